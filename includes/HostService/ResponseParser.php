@@ -1,0 +1,80 @@
+<?php
+/**
+ * Turns the host service's HTTP answer into a ProvisionAnswer or a ServiceError.
+ *
+ * Strict on purpose: a link shown to the site owner comes from this answer, so anything
+ * outside the contract's shape is refused rather than guessed at.
+ *
+ * @package JetpackStartCompanion
+ */
+
+declare( strict_types=1 );
+
+namespace JetpackStartCompanion\HostService;
+
+use JetpackStartCompanion\Urls;
+
+defined( 'ABSPATH' ) || exit;
+
+final class ResponseParser {
+
+	public const PENDING_DAYS = 14;
+
+	public static function parse( int $status, string $body ): ProvisionAnswer|ServiceError {
+		$data = json_decode( $body, true );
+		if ( $status >= 200 && $status < 300 ) {
+			return is_array( $data ) ? self::answer( $data ) : self::malformed( $status );
+		}
+		return is_array( $data ) ? self::error( $status, $data ) : self::malformed( $status );
+	}
+
+	/**
+	 * @param array<mixed> $data Decoded success body.
+	 */
+	private static function answer( array $data ): ProvisionAnswer|ServiceError {
+		$outcome  = $data['outcome'] ?? null;
+		$auth     = $data['auth_required'] ?? null;
+		$next_url = $data['next_url'] ?? null;
+		$plan     = $data['plan'] ?? null;
+		$at       = is_string( $data['provisioned_at'] ?? null ) ? strtotime( $data['provisioned_at'] ) : false;
+		if ( ! is_string( $outcome ) || ! is_bool( $auth ) || ! is_string( $next_url ) || ! is_string( $plan ) || '' === $plan || false === $at ) {
+			return self::malformed( 200 );
+		}
+		if ( '' !== $next_url && '' === Urls::http_or_empty( $next_url ) ) {
+			return self::malformed( 200 );
+		}
+		$consistent = match ( $outcome ) {
+			ProvisionAnswer::ACTIVE                 => false === $auth,
+			ProvisionAnswer::AWAITING_AUTHORIZATION => true === $auth && '' !== $next_url,
+			ProvisionAnswer::AWAITING_DNS           => true === $auth && '' === $next_url,
+			default                                 => false,
+		};
+		if ( ! $consistent ) {
+			return self::malformed( 200 );
+		}
+		// The site keeps its own 14-day clock from WordPress.com's answer time, so a missing or odd
+		// pending_expires_at from a host's own service cannot make a pending plan look valid forever.
+		$expires = ProvisionAnswer::ACTIVE === $outcome ? null : $at + self::PENDING_DAYS * DAY_IN_SECONDS;
+		return new ProvisionAnswer( $outcome, $next_url, $plan, $at, $expires );
+	}
+
+	/**
+	 * Both error shapes WordPress.com uses: error_code/error_message and error/message.
+	 *
+	 * @param array<mixed> $data Decoded error body.
+	 */
+	private static function error( int $status, array $data ): ServiceError {
+		$code    = $data['error_code'] ?? $data['error'] ?? null;
+		$message = $data['error_message'] ?? $data['message'] ?? '';
+		if ( ! is_string( $code ) || 1 !== preg_match( '/^[A-Za-z0-9_.-]{1,80}$/', $code ) ) {
+			return self::malformed( $status );
+		}
+		$source    = in_array( $data['source'] ?? null, array( 'wpcom', 'service' ), true ) ? $data['source'] : 'wpcom';
+		$retryable = is_bool( $data['retryable'] ?? null ) ? $data['retryable'] : $status >= 500;
+		return new ServiceError( $code, is_string( $message ) ? mb_substr( $message, 0, 500 ) : '', $source, $retryable, $status );
+	}
+
+	private static function malformed( int $status ): ServiceError {
+		return new ServiceError( 'service_malformed_response', 'The host service answered something this plugin does not understand.', 'site', true, $status );
+	}
+}

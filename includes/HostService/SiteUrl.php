@@ -1,0 +1,38 @@
+<?php
+/**
+ * The canonical site URL of the host service contract (docs/host-service-contract.md §1).
+ *
+ * @package JetpackStartCompanion
+ */
+
+declare( strict_types=1 );
+
+namespace JetpackStartCompanion\HostService;
+
+defined( 'ABSPATH' ) || exit;
+
+final class SiteUrl {
+
+	/**
+	 * Canonical form: scheme and host lower-cased, default port dropped, trailing slashes removed.
+	 *
+	 * @return string|null Null when the URL cannot identify a site (not http(s), credentials, query, fragment).
+	 */
+	public static function canonical( string $url ): ?string {
+		$parts = wp_parse_url( trim( $url ) );
+		if ( ! is_array( $parts ) || ! isset( $parts['scheme'], $parts['host'] ) ) {
+			return null;
+		}
+		$scheme = strtolower( $parts['scheme'] );
+		if ( ! in_array( $scheme, array( 'http', 'https' ), true ) || '' === $parts['host'] ) {
+			return null;
+		}
+		if ( isset( $parts['user'] ) || isset( $parts['pass'] ) || isset( $parts['query'] ) || isset( $parts['fragment'] ) ) {
+			return null;
+		}
+		$default_port = 'https' === $scheme ? 443 : 80;
+		$port         = isset( $parts['port'] ) && (int) $parts['port'] !== $default_port ? ':' . (int) $parts['port'] : '';
+		$path         = rtrim( $parts['path'] ?? '', '/' );
+		return $scheme . '://' . strtolower( $parts['host'] ) . $port . $path;
+	}
+}

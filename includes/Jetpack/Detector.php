@@ -1,0 +1,109 @@
+<?php
+/**
+ * Finds out whether Jetpack is installed, loaded and connected.
+ *
+ * Uses Jetpack's current APIs and falls back to older ones, never a deprecated call
+ * (those emit notices). Class checks pass autoload=false: the Connection package also
+ * ships in Boost, Backup and Protect, so its classes alone do not mean Jetpack is here.
+ *
+ * @package JetpackStartCompanion
+ */
+
+declare( strict_types=1 );
+
+namespace JetpackStartCompanion\Jetpack;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Detector {
+
+	private const KNOWN_FILES = array( 'jetpack/jetpack.php', 'jetpack-dev/jetpack.php' );
+
+	public function detect( int $user_id ): JetpackState {
+		$file = $this->plugin_file();
+		if ( null === $file ) {
+			return JetpackState::missing();
+		}
+		$plugins = get_plugins();
+		$version = isset( $plugins[ $file ]['Version'] ) && '' !== $plugins[ $file ]['Version'] ? (string) $plugins[ $file ]['Version'] : null;
+
+		// JETPACK__VERSION is defined even when Jetpack bails out early, so the class decides.
+		$loaded = is_plugin_active( $file ) && class_exists( 'Jetpack', false );
+		if ( ! $loaded ) {
+			return new JetpackState( true, false, $file, $version, false, false, false, false, null );
+		}
+
+		$manager = $this->connection_manager();
+		if ( null !== $manager ) {
+			$connected       = (bool) $manager->is_connected();
+			$has_owner       = method_exists( $manager, 'has_connected_owner' ) ? (bool) $manager->has_connected_owner() : $connected && $this->option_owner();
+			$user_connected  = $user_id > 0 && (bool) $manager->is_user_connected( $user_id );
+		} else {
+			$connected      = method_exists( 'Jetpack', 'is_connection_ready' ) && (bool) \Jetpack::is_connection_ready();
+			$has_owner      = $connected && $this->option_owner();
+			$user_connected = false;
+		}
+
+		return new JetpackState(
+			true,
+			true,
+			$file,
+			defined( 'JETPACK__VERSION' ) ? (string) JETPACK__VERSION : $version,
+			$connected,
+			$has_owner,
+			$user_connected,
+			$this->offline_mode(),
+			$this->blog_id()
+		);
+	}
+
+	/**
+	 * The Jetpack plugin file: the release, the Beta build, or a renamed folder.
+	 */
+	public function plugin_file(): ?string {
+		if ( ! function_exists( 'get_plugins' ) ) {
+			require_once ABSPATH . 'wp-admin/includes/plugin.php';
+		}
+		$plugins = get_plugins();
+		foreach ( self::KNOWN_FILES as $file ) {
+			if ( isset( $plugins[ $file ] ) ) {
+				return $file;
+			}
+		}
+		foreach ( $plugins as $file => $headers ) {
+			if ( 'jetpack' === ( $headers['TextDomain'] ?? '' ) ) {
+				return (string) $file;
+			}
+		}
+		return null;
+	}
+
+	private function connection_manager(): ?object {
+		$class = 'Automattic\\Jetpack\\Connection\\Manager';
+		if ( ! class_exists( $class, false ) || ! method_exists( $class, 'is_connected' ) || ! method_exists( $class, 'is_user_connected' ) ) {
+			return null;
+		}
+		return new $class();
+	}
+
+	private function offline_mode(): bool {
+		$class = 'Automattic\\Jetpack\\Status';
+		if ( class_exists( $class, false ) && method_exists( $class, 'is_offline_mode' ) ) {
+			return (bool) ( new $class() )->is_offline_mode();
+		}
+		$constant = ( defined( 'JETPACK_DEV_DEBUG' ) && JETPACK_DEV_DEBUG ) || ( defined( 'WP_LOCAL_DEV' ) && WP_LOCAL_DEV );
+		return (bool) apply_filters( 'jetpack_offline_mode', $constant );
+	}
+
+	private function blog_id(): ?int {
+		if ( ! class_exists( 'Jetpack_Options', false ) ) {
+			return null;
+		}
+		$id = \Jetpack_Options::get_option( 'id' );
+		return is_numeric( $id ) && (int) $id > 0 ? (int) $id : null;
+	}
+
+	private function option_owner(): bool {
+		return class_exists( 'Jetpack_Options', false ) && (int) \Jetpack_Options::get_option( 'master_user' ) > 0;
+	}
+}

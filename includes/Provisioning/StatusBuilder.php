@@ -1,0 +1,94 @@
+<?php
+/**
+ * Builds the status object the panel renders (docs/rest-api.md). No remote calls.
+ *
+ * @package JetpackStartCompanion
+ */
+
+declare( strict_types=1 );
+
+namespace JetpackStartCompanion\Provisioning;
+
+use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Jetpack\Detector;
+use JetpackStartCompanion\Jetpack\JetpackState;
+use JetpackStartCompanion\Urls;
+
+defined( 'ABSPATH' ) || exit;
+
+final class StatusBuilder {
+
+	public function __construct(
+		private Config $config,
+		private Detector $detector,
+		private Store $store,
+	) {}
+
+	/**
+	 * @return array<string,mixed>
+	 */
+	public function build( int $user_id ): array {
+		$now     = time();
+		$jetpack = $this->detector->detect( $user_id );
+		$record  = $this->store->record();
+		$state   = StateResolver::resolve( $record, $jetpack, $this->store->is_locked( $now ), $now );
+		$user    = get_userdata( $user_id );
+
+		return array(
+			'jetpack'      => $jetpack->to_array(),
+			'provisioning' => $this->provisioning( $state, $record ),
+			'host'         => array(
+				'configured'  => $this->config->is_configured(),
+				'name'        => $this->config->host_name(),
+				'plan_label'  => $this->config->plan_label(),
+				'support_url' => $this->config->support_url(),
+			),
+			'user'         => array(
+				'can_provision'        => user_can( $user_id, $this->config->capability() ),
+				'can_install_plugins'  => user_can( $user_id, 'install_plugins' ),
+				'can_activate_plugins' => user_can( $user_id, 'activate_plugins' ),
+				'display_name'         => $user ? $user->display_name : '',
+			),
+			'checked_at'   => gmdate( 'c', $now ),
+		);
+	}
+
+	/**
+	 * @return array<string,mixed>
+	 */
+	private function provisioning( string $state, Record $record ): array {
+		$pending = in_array( $state, array( StateResolver::AWAITING_AUTHORIZATION, StateResolver::AWAITING_DNS ), true );
+		$error   = null;
+		if ( null !== $record->last_error && $record->last_error['at'] >= (int) $record->requested_at && StateResolver::REQUESTING !== $state ) {
+			$error = ErrorCatalog::describe( $record->last_error, $this->config->host_name() );
+		}
+		return array(
+			'state'        => $state,
+			'plan'         => $record->plan,
+			'requested_at' => null === $record->requested_at ? null : gmdate( 'c', $record->requested_at ),
+			'expires_at'   => $pending && null !== $record->expires_at ? gmdate( 'c', $record->expires_at ) : null,
+			'action_url'   => $this->action_url( $state, $record ),
+			'sign_on_url'  => StateResolver::ACTIVE === $state && '' !== Urls::http_or_empty( $record->next_url ) ? $record->next_url : null,
+			'error'        => $error,
+		);
+	}
+
+	/**
+	 * Where "Set Up Jetpack" goes: WordPress.com's authorize page (case B), or Jetpack's own
+	 * setup screen when WordPress.com could not reach the site yet (case C).
+	 */
+	private function action_url( string $state, Record $record ): ?string {
+		if ( StateResolver::AWAITING_DNS === $state ) {
+			return JetpackState::setup_url();
+		}
+		if ( StateResolver::AWAITING_AUTHORIZATION !== $state ) {
+			return null;
+		}
+		$next_url = Urls::http_or_empty( $record->next_url );
+		if ( '' === $next_url ) {
+			return JetpackState::setup_url();
+		}
+		$redirect = $this->config->partner_redirect();
+		return '' === $redirect ? $next_url : add_query_arg( 'partner_redirect', rawurlencode( $redirect ), $next_url );
+	}
+}

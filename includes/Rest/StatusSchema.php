@@ -1,0 +1,111 @@
+<?php
+/**
+ * JSON Schema of the status object both routes answer (docs/rest-api.md).
+ *
+ * @package JetpackStartCompanion
+ */
+
+declare( strict_types=1 );
+
+namespace JetpackStartCompanion\Rest;
+
+use JetpackStartCompanion\Provisioning\StateResolver;
+
+defined( 'ABSPATH' ) || exit;
+
+final class StatusSchema {
+
+	/**
+	 * @return array<string,mixed>
+	 */
+	public static function get(): array {
+		$bool     = array( 'type' => 'boolean' );
+		$string   = array( 'type' => 'string' );
+		$nullable = array( 'type' => array( 'string', 'null' ) );
+		$url      = array(
+			'type'   => array( 'string', 'null' ),
+			'format' => 'uri',
+		);
+		$date     = array(
+			'type'   => array( 'string', 'null' ),
+			'format' => 'date-time',
+		);
+
+		return array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'jetpack-start-companion-status',
+			'type'       => 'object',
+			'context'    => array( 'view' ),
+			'properties' => array(
+				'jetpack'      => self::object(
+					array(
+						'installed'           => $bool,
+						'active'              => $bool,
+						'plugin_file'         => $nullable,
+						'version'             => $nullable,
+						'connected'           => $bool,
+						'has_connected_owner' => $bool,
+						'user_connected'      => $bool,
+						'offline_mode'        => $bool,
+						'blog_id'             => array( 'type' => array( 'integer', 'null' ) ),
+						'setup_url'           => $url,
+						'connect_user_url'    => $url,
+					)
+				),
+				'provisioning' => self::object(
+					array(
+						'state'        => array(
+							'type' => 'string',
+							'enum' => StateResolver::ALL,
+						),
+						'plan'         => $nullable,
+						'requested_at' => $date,
+						'expires_at'   => $date,
+						'action_url'   => $url,
+						'sign_on_url'  => $url,
+						'error'        => array(
+							'type'       => array( 'object', 'null' ),
+							'properties' => array(
+								'code'      => $string,
+								'message'   => $string,
+								'action'    => $string,
+								'retryable' => $bool,
+								'at'        => $date,
+							),
+						),
+					)
+				),
+				'host'         => self::object(
+					array(
+						'configured'  => $bool,
+						'name'        => $string,
+						'plan_label'  => $string,
+						'support_url' => $string,
+					)
+				),
+				'user'         => self::object(
+					array(
+						'can_provision'        => $bool,
+						'can_install_plugins'  => $bool,
+						'can_activate_plugins' => $bool,
+						'display_name'         => $string,
+					)
+				),
+				'checked_at'   => $date,
+			),
+		);
+	}
+
+	/**
+	 * @param array<string,mixed> $properties Property schemas.
+	 * @return array<string,mixed>
+	 */
+	private static function object( array $properties ): array {
+		return array(
+			'type'       => 'object',
+			'context'    => array( 'view' ),
+			'readonly'   => true,
+			'properties' => $properties,
+		);
+	}
+}

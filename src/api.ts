@@ -1,0 +1,215 @@
+/**
+ * One typed wrapper per REST route the panel uses.
+ *
+ * Every wrapper rejects with a `CompanionApiError` whose `message` is plain
+ * language, ready to show to a site owner.
+ */
+
+/**
+ * WordPress dependencies
+ */
+import apiFetch, { type APIFetchOptions } from '@wordpress/api-fetch';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { isCompanionStatus, type CompanionStatus } from './types';
+
+export const STATUS_PATH = '/jetpack-start-companion/v1/status';
+export const PROVISION_PATH = '/jetpack-start-companion/v1/provision';
+export const PLUGINS_PATH = '/wp/v2/plugins';
+
+/**
+ * An error from a REST call, with a message a site owner can act on.
+ */
+export class CompanionApiError extends Error {
+	/** The WP_Error code, or a client-side code such as `fetch_error`. */
+	readonly code: string;
+	/** The HTTP status, when there was a response. */
+	readonly status: number | null;
+
+	constructor( code: string, message: string, status: number | null ) {
+		super( message );
+		this.name = 'CompanionApiError';
+		this.code = code;
+		this.status = status;
+	}
+}
+
+/** GET /jetpack-start-companion/v1/status (answered from the page's preload on first use). */
+export async function getStatus(): Promise< CompanionStatus > {
+	return expectStatus( await request< unknown >( { path: STATUS_PATH } ) );
+}
+
+/**
+ * POST /jetpack-start-companion/v1/provision. Sending it is the user's consent to the
+ * Terms of Service shown next to the button.
+ */
+export async function provision(): Promise< CompanionStatus > {
+	return expectStatus(
+		await request< unknown >( {
+			path: PROVISION_PATH,
+			method: 'POST',
+			data: { accept_terms: true },
+		} )
+	);
+}
+
+/** Core's POST /wp/v2/plugins: installs Jetpack from WordPress.org and activates it. */
+export async function installJetpack(): Promise< void > {
+	await request< unknown >( {
+		path: PLUGINS_PATH,
+		method: 'POST',
+		data: { slug: 'jetpack', status: 'active' },
+	} );
+}
+
+/**
+ * Core's PUT /wp/v2/plugins/<plugin>: activates an installed Jetpack.
+ *
+ * @param pluginFile The plugin file from the status object, e.g. "jetpack/jetpack.php".
+ */
+export async function activateJetpack( pluginFile: string ): Promise< void > {
+	await request< unknown >( {
+		path: `${ PLUGINS_PATH }/${ pluginRoute( pluginFile ) }`,
+		method: 'PUT',
+		data: { status: 'active' },
+	} );
+}
+
+/**
+ * Core's plugin route takes the plugin file without ".php" and allows no dots:
+ * `(?P<plugin>[^.\/]+(?:\/[^.\/]+)?)`.
+ *
+ * @param pluginFile E.g. "jetpack/jetpack.php".
+ */
+export function pluginRoute( pluginFile: string ): string {
+	const route = pluginFile.replace( /\.php$/, '' );
+	if ( ! /^[^./]+(?:\/[^./]+)?$/.test( route ) ) {
+		throw new CompanionApiError(
+			'invalid_plugin_file',
+			__(
+				'Jetpack can’t be activated from here because its plugin folder has an unusual name. Activate it on the Plugins screen instead.',
+				'jetpack-start-companion'
+			),
+			null
+		);
+	}
+	return route.split( '/' ).map( encodeURIComponent ).join( '/' );
+}
+
+async function request< T >( options: APIFetchOptions< true > ): Promise< T > {
+	try {
+		return await apiFetch< T >( options );
+	} catch ( error ) {
+		throw toCompanionError( error );
+	}
+}
+
+function expectStatus( value: unknown ): CompanionStatus {
+	if ( ! isCompanionStatus( value ) ) {
+		throw new CompanionApiError(
+			'invalid_status',
+			__(
+				'Your site sent an answer the panel doesn’t understand. Reload the page; if it keeps happening, contact your hosting provider.',
+				'jetpack-start-companion'
+			),
+			null
+		);
+	}
+	return value;
+}
+
+/**
+ * Turns whatever apiFetch rejected with (a WP_Error body, its own `fetch_error` /
+ * `invalid_json`, or anything else) into a CompanionApiError with a plain message.
+ *
+ * @param error The rejection value.
+ */
+export function toCompanionError( error: unknown ): CompanionApiError {
+	if ( error instanceof CompanionApiError ) {
+		return error;
+	}
+	const body =
+		typeof error === 'object' && error !== null
+			? ( error as Record< string, unknown > )
+			: {};
+	const code = typeof body.code === 'string' ? body.code : 'unknown_error';
+	const data =
+		typeof body.data === 'object' && body.data !== null
+			? ( body.data as Record< string, unknown > )
+			: {};
+	const status = typeof data.status === 'number' ? data.status : null;
+	const serverMessage =
+		typeof body.message === 'string' ? body.message.trim() : '';
+
+	return new CompanionApiError(
+		code,
+		plainMessage( code, status, serverMessage ),
+		status
+	);
+}
+
+function plainMessage(
+	code: string,
+	status: number | null,
+	serverMessage: string
+): string {
+	switch ( code ) {
+		case 'fetch_error':
+			return __(
+				'Your site couldn’t be reached. Check your internet connection, then try again.',
+				'jetpack-start-companion'
+			);
+		case 'invalid_json':
+			return __(
+				'Your site sent an unexpected answer. Try again; if it keeps happening, contact your hosting provider.',
+				'jetpack-start-companion'
+			);
+		case 'rest_cookie_invalid_nonce':
+			return __(
+				'Your session has expired. Reload the page, then try again.',
+				'jetpack-start-companion'
+			);
+		case 'rest_forbidden':
+		case 'rest_cannot_install_plugin':
+		case 'rest_cannot_manage_plugins':
+		case 'rest_cannot_activate_plugin':
+			return __(
+				'Your account isn’t allowed to do this. Ask a site administrator.',
+				'jetpack-start-companion'
+			);
+		case 'jetpack_start_companion_busy':
+			return __(
+				'Your plan is already being activated. Wait a minute; this page will update.',
+				'jetpack-start-companion'
+			);
+		case 'jetpack_start_companion_jetpack_not_ready':
+			return __(
+				'Jetpack needs to be installed and active, and your site must not be in offline mode, before your plan can be activated.',
+				'jetpack-start-companion'
+			);
+		case 'jetpack_start_companion_not_configured':
+			return __(
+				'Your hosting provider hasn’t finished setting this up yet. Contact their support.',
+				'jetpack-start-companion'
+			);
+		case 'folder_exists':
+			return __(
+				'Jetpack is already installed. Activate it instead.',
+				'jetpack-start-companion'
+			);
+	}
+	// WordPress already translates its own error messages into the user's language.
+	if ( serverMessage ) {
+		return serverMessage;
+	}
+	if ( status !== null && status >= 500 ) {
+		return __(
+			'Your site ran into a problem. Try again in a few minutes; if it keeps happening, contact your hosting provider.',
+			'jetpack-start-companion'
+		);
+	}
+	return __( 'Something went wrong. Try again.', 'jetpack-start-companion' );
+}

@@ -1,0 +1,133 @@
+/**
+ * WordPress dependencies
+ */
+import { Button, Notice, Spinner } from '@wordpress/components';
+import { useEffect, useRef } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { useCompanionStatus } from '../hooks/use-companion-status';
+import type { BusyAction, CompanionStatus } from '../types';
+import { HEADING_IDS } from './card-title';
+import { ConnectionCard } from './connection-card';
+import { JetpackCard } from './jetpack-card';
+import { PlanCard } from './plan-card';
+
+interface Props {
+	/** The status object printed by the page; null to load it. */
+	initialStatus: CompanionStatus | null;
+}
+
+const ACTION_CARD: Record< Exclude< BusyAction, 'refresh' >, string > = {
+	install: HEADING_IDS.jetpack,
+	activate: HEADING_IDS.jetpack,
+	provision: HEADING_IDS.plan,
+};
+
+/**
+ * The whole panel: Jetpack, the plan, the connection.
+ *
+ * @param props
+ * @param props.initialStatus The status object printed by the page, or null.
+ */
+export function CompanionPanel( { initialStatus }: Props ) {
+	const {
+		status,
+		busy,
+		error,
+		refresh,
+		installJetpack,
+		activateJetpack,
+		provision,
+		dismissError,
+	} = useCompanionStatus( initialStatus );
+
+	const container = useKeepFocus( busy );
+
+	const errorNotice = error && (
+		<Notice status="error" spokenMessage={ null } onRemove={ dismissError }>
+			{ error.message }
+		</Notice>
+	);
+
+	if ( ! status ) {
+		return (
+			<div className="jetpack-start-companion" style={ LAYOUT }>
+				{ errorNotice }
+				{ error ? (
+					<p>
+						<Button
+							__next40pxDefaultSize
+							variant="primary"
+							onClick={ () => void refresh() }
+						>
+							{ __( 'Try again', 'jetpack-start-companion' ) }
+						</Button>
+					</p>
+				) : (
+					<p>
+						<Spinner />
+						{ __(
+							'Checking your site…',
+							'jetpack-start-companion'
+						) }
+					</p>
+				) }
+			</div>
+		);
+	}
+
+	return (
+		<div
+			ref={ container }
+			className="jetpack-start-companion"
+			style={ LAYOUT }
+		>
+			{ errorNotice }
+			<JetpackCard
+				status={ status }
+				busy={ busy }
+				onInstall={ () => void installJetpack() }
+				onActivate={ () => void activateJetpack() }
+			/>
+			<PlanCard
+				status={ status }
+				busy={ busy }
+				onProvision={ () => void provision() }
+			/>
+			<ConnectionCard status={ status } />
+		</div>
+	);
+}
+
+const LAYOUT = {
+	display: 'grid',
+	gap: '16px',
+	maxWidth: '720px',
+	marginTop: '16px',
+} as const;
+
+/**
+ * When an action ends and its button is gone, focus would fall back to the page:
+ * move it to the heading of the card the action belongs to.
+ *
+ * @param busy The action running, if any.
+ */
+function useKeepFocus( busy: Exclude< BusyAction, 'refresh' > | null ) {
+	const container = useRef< HTMLDivElement >( null );
+	const previous = useRef( busy );
+	useEffect( () => {
+		const ended = previous.current;
+		previous.current = busy;
+		const doc = container.current?.ownerDocument;
+		if ( ! ended || busy || ! doc ) {
+			return;
+		}
+		if ( ! doc.activeElement || doc.activeElement === doc.body ) {
+			doc.getElementById( ACTION_CARD[ ended ] )?.focus();
+		}
+	}, [ busy ] );
+	return container;
+}

@@ -1,0 +1,216 @@
+/**
+ * WordPress dependencies
+ */
+import { Button, Card, CardBody } from '@wordpress/components';
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { isHttpUrl, planLabel } from '../messages';
+import type { CompanionStatus } from '../types';
+import { CardTitle, HEADING_IDS } from './card-title';
+
+interface Props {
+	status: CompanionStatus;
+}
+
+/**
+ * The site's connection to WordPress.com, which is how the plan reaches the site.
+ * Its one action is a link: to Jetpack's setup, to connect a user, or to sign in.
+ *
+ * @param props
+ * @param props.status The status object.
+ */
+export function ConnectionCard( { status }: Props ) {
+	return (
+		<Card>
+			<CardTitle id={ HEADING_IDS.connection }>
+				{ __( 'WordPress.com connection', 'jetpack-start-companion' ) }
+			</CardTitle>
+			<CardBody>
+				<ConnectionBody status={ status } />
+			</CardBody>
+		</Card>
+	);
+}
+
+function ConnectionBody( { status }: Props ) {
+	const { jetpack, provisioning } = status;
+	const label = planLabel( status );
+
+	if ( ! jetpack.installed || ! jetpack.active ) {
+		return (
+			<p>
+				{ __(
+					'Your site can connect to WordPress.com once Jetpack is installed and active.',
+					'jetpack-start-companion'
+				) }
+			</p>
+		);
+	}
+	if ( jetpack.offline_mode ) {
+		return (
+			<p>
+				{ __(
+					'Your site can’t connect to WordPress.com while it is in offline (development) mode.',
+					'jetpack-start-companion'
+				) }
+			</p>
+		);
+	}
+
+	// Jetpack's own setup screen starts the connection too; use it when the request
+	// gave no usable link.
+	const setUpUrl = firstHttpUrl( provisioning.action_url, jetpack.setup_url );
+
+	switch ( provisioning.state ) {
+		case 'awaiting_authorization':
+			return (
+				<>
+					<p>
+						{ sprintf(
+							/* translators: %s: plan name, e.g. "Jetpack Backup". */
+							__(
+								'Your site isn’t connected to WordPress.com yet. Set up Jetpack and approve the connection; %s is added as soon as your site is connected.',
+								'jetpack-start-companion'
+							),
+							label
+						) }
+					</p>
+					<LinkButton
+						href={ setUpUrl }
+						label={ __(
+							'Set Up Jetpack',
+							'jetpack-start-companion'
+						) }
+					/>
+				</>
+			);
+		case 'awaiting_dns':
+			return (
+				<>
+					<p>
+						{ __(
+							'WordPress.com can’t reach your site yet because its domain name isn’t reachable from the internet yet. A new domain name can take up to 48 hours to work everywhere.',
+							'jetpack-start-companion'
+						) }
+					</p>
+					<p>
+						{ sprintf(
+							/* translators: %s: plan name, e.g. "Jetpack Backup". */
+							__(
+								'Once your site can be reached, set up Jetpack to connect it; %s is added as soon as your site is connected.',
+								'jetpack-start-companion'
+							),
+							label
+						) }
+					</p>
+					<LinkButton
+						href={ setUpUrl }
+						label={ __(
+							'Set Up Jetpack',
+							'jetpack-start-companion'
+						) }
+					/>
+				</>
+			);
+		case 'connected_no_owner':
+			return (
+				<>
+					<p>
+						{ sprintf(
+							/* translators: %s: plan name, e.g. "Jetpack Backup". */
+							__(
+								'Nobody owns your site’s connection to WordPress.com, so %s can’t be applied. Connect your WordPress.com account to become its owner.',
+								'jetpack-start-companion'
+							),
+							label
+						) }
+					</p>
+					<LinkButton
+						href={ jetpack.connect_user_url }
+						label={ __(
+							'Connect your account',
+							'jetpack-start-companion'
+						) }
+					/>
+				</>
+			);
+		case 'active':
+			return (
+				<>
+					<p>
+						{ __(
+							'Your site is connected to WordPress.com.',
+							'jetpack-start-companion'
+						) }
+					</p>
+					{ isHttpUrl( provisioning.sign_on_url ) && (
+						<LinkButton
+							href={ provisioning.sign_on_url }
+							label={ __(
+								'Sign in with WordPress.com',
+								'jetpack-start-companion'
+							) }
+							variant="secondary"
+						/>
+					) }
+				</>
+			);
+		default:
+			return (
+				<p>
+					{ jetpack.connected
+						? __(
+								'Your site is connected to WordPress.com.',
+								'jetpack-start-companion'
+						  )
+						: sprintf(
+								/* translators: %s: plan name, e.g. "Jetpack Backup". */
+								__(
+									'Your site isn’t connected to WordPress.com yet. It connects when %s is activated.',
+									'jetpack-start-companion'
+								),
+								label
+						  ) }
+				</p>
+			);
+	}
+}
+
+function firstHttpUrl( ...candidates: Array< string | null > ): string | null {
+	return candidates.find( isHttpUrl ) ?? null;
+}
+
+interface LinkButtonProps {
+	href: string | null;
+	label: string;
+	variant?: 'primary' | 'secondary';
+}
+
+/**
+ * A link styled as a button, only for http(s) URLs. Without one, says where to go.
+ *
+ * @param props
+ * @param props.href    The URL; anything but http(s) is never linked.
+ * @param props.label   The label.
+ * @param props.variant Button variant, primary by default.
+ */
+function LinkButton( { href, label, variant = 'primary' }: LinkButtonProps ) {
+	if ( ! isHttpUrl( href ) ) {
+		return (
+			<p>
+				{ __(
+					'Open Jetpack from the admin menu to continue.',
+					'jetpack-start-companion'
+				) }
+			</p>
+		);
+	}
+	return (
+		<Button __next40pxDefaultSize variant={ variant } href={ href }>
+			{ label }
+		</Button>
+	);
+}

@@ -1,0 +1,321 @@
+/**
+ * WordPress dependencies
+ */
+import { Card, CardBody, ExternalLink, Notice } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import {
+	describePlan,
+	formatSiteDate,
+	isHttpUrl,
+	isJetpackReady,
+	planLabel,
+} from '../messages';
+import type { BusyAction, CompanionStatus, ProvisioningState } from '../types';
+import { ActionButton } from './action-button';
+import { CardTitle, HEADING_IDS } from './card-title';
+import { TermsOfService } from './terms-of-service';
+
+interface Props {
+	status: CompanionStatus;
+	busy: BusyAction | null;
+	onProvision: () => void;
+}
+
+/** States whose action asks the hosting provider for the plan. */
+const REQUEST_STATES: readonly ProvisioningState[] = [
+	'not_requested',
+	'expired',
+	'failed',
+];
+
+/**
+ * The plan bundled with the hosting: where the request stands, and the one action
+ * that asks for it (again).
+ *
+ * @param props
+ * @param props.status      The status object.
+ * @param props.busy        The action running, if any.
+ * @param props.onProvision Asks for the plan.
+ */
+export function PlanCard( { status, busy, onProvision }: Props ) {
+	const { provisioning } = status;
+	const state: ProvisioningState =
+		busy === 'provision' ? 'requesting' : provisioning.state;
+	const label = planLabel( status );
+
+	return (
+		<Card>
+			<CardTitle id={ HEADING_IDS.plan }>
+				{ status.host.plan_label.trim() ||
+					__( 'Your Jetpack plan', 'jetpack-start-companion' ) }
+			</CardTitle>
+			<CardBody>
+				<p>
+					<strong>{ describePlan( status, state ) }</strong>
+				</p>
+				<StateDetails status={ status } state={ state } />
+				{ state !== 'failed' && <WarningNotice status={ status } /> }
+				{ state === 'requesting' && (
+					<ActionButton
+						label={ activateLabel( label ) }
+						busyLabel={ __(
+							'Activating…',
+							'jetpack-start-companion'
+						) }
+						isBusy
+						isDisabled
+						onClick={ onProvision }
+					/>
+				) }
+				{ REQUEST_STATES.includes( state ) && (
+					<RequestAction
+						status={ status }
+						state={ state }
+						busy={ busy }
+						onProvision={ onProvision }
+					/>
+				) }
+			</CardBody>
+		</Card>
+	);
+}
+
+function activateLabel( label: string ): string {
+	return sprintf(
+		/* translators: %s: plan name, e.g. "Jetpack Backup". */
+		__( 'Activate %s', 'jetpack-start-companion' ),
+		label
+	);
+}
+
+interface StateProps {
+	status: CompanionStatus;
+	state: ProvisioningState;
+}
+
+function StateDetails( { status, state }: StateProps ) {
+	const { provisioning } = status;
+	const label = planLabel( status );
+	const expires = formatSiteDate( provisioning.expires_at );
+	const expiry = expires ? (
+		<p>
+			{ sprintf(
+				/* translators: %s: date, e.g. "December 11, 2026". */
+				__(
+					'This activation request is valid until %s. After that, you’ll need to request it again.',
+					'jetpack-start-companion'
+				),
+				expires
+			) }
+		</p>
+	) : null;
+
+	switch ( state ) {
+		case 'not_requested':
+			return (
+				<p>
+					{ sprintf(
+						/* translators: %s: plan name, e.g. "Jetpack Backup". */
+						__(
+							'Activate it to connect your site to WordPress.com and turn on %s. It’s already paid for with your hosting.',
+							'jetpack-start-companion'
+						),
+						label
+					) }
+				</p>
+			);
+		case 'requesting':
+			return (
+				<p>
+					{ __(
+						'WordPress.com is setting up your plan. You can stay on this page; it updates by itself.',
+						'jetpack-start-companion'
+					) }
+				</p>
+			);
+		case 'awaiting_authorization':
+		case 'awaiting_dns':
+			return expiry;
+		case 'expired':
+			return (
+				<p>
+					{ __(
+						'An activation request is valid for 14 days. Request it again, then connect your site.',
+						'jetpack-start-companion'
+					) }
+				</p>
+			);
+		case 'failed':
+			return provisioning.error ? (
+				<>
+					<p>{ provisioning.error.message }</p>
+					{ provisioning.error.action && (
+						<p>{ provisioning.error.action }</p>
+					) }
+				</>
+			) : (
+				<p>
+					{ __(
+						'The last request didn’t go through.',
+						'jetpack-start-companion'
+					) }
+				</p>
+			);
+		default:
+			return null;
+	}
+}
+
+/**
+ * The last request failed but an earlier good answer still stands: say so, keep the
+ * state's own action. Dismissed until a different failure comes in.
+ *
+ * @param props
+ * @param props.status The status object.
+ */
+function WarningNotice( { status }: { status: CompanionStatus } ) {
+	const { error } = status.provisioning;
+	const key = error ? `${ error.code } ${ error.at }` : '';
+	const [ dismissed, setDismissed ] = useState< string | null >( null );
+	if ( ! error || dismissed === key ) {
+		return null;
+	}
+	return (
+		<Notice
+			status="warning"
+			spokenMessage={ null }
+			onRemove={ () => setDismissed( key ) }
+		>
+			<p>{ error.message }</p>
+			{ error.action && <p>{ error.action }</p> }
+		</Notice>
+	);
+}
+
+interface RequestProps extends StateProps {
+	busy: BusyAction | null;
+	onProvision: () => void;
+}
+
+/**
+ * The button that asks for the plan, or why the user can't ask.
+ *
+ * @param props
+ * @param props.status      The status object.
+ * @param props.state       The state shown.
+ * @param props.busy        The action running, if any.
+ * @param props.onProvision Asks for the plan.
+ */
+function RequestAction( { status, state, busy, onProvision }: RequestProps ) {
+	const { host, jetpack, user, provisioning } = status;
+	const label = planLabel( status );
+
+	if ( ! host.configured ) {
+		return (
+			<>
+				<p>
+					{ host.name
+						? sprintf(
+								/* translators: %s: hosting provider name. */
+								__(
+									'%s hasn’t finished setting this up for your site yet, so the plan can’t be activated from here. Contact their support.',
+									'jetpack-start-companion'
+								),
+								host.name
+						  )
+						: __(
+								'Your hosting provider hasn’t finished setting this up for your site yet, so the plan can’t be activated from here. Contact their support.',
+								'jetpack-start-companion'
+						  ) }
+				</p>
+				<SupportLink status={ status } />
+			</>
+		);
+	}
+	if ( ! isJetpackReady( status ) ) {
+		return (
+			<p>
+				{ jetpack.offline_mode && jetpack.active
+					? __(
+							'It can be activated once your site is out of offline mode.',
+							'jetpack-start-companion'
+					  )
+					: __(
+							'It can be activated once Jetpack is installed and active.',
+							'jetpack-start-companion'
+					  ) }
+			</p>
+		);
+	}
+	if ( ! user.can_provision ) {
+		return (
+			<p>
+				{ sprintf(
+					/* translators: %s: plan name, e.g. "Jetpack Backup". */
+					__(
+						'Only a site administrator can activate %s. Ask an administrator to open this page.',
+						'jetpack-start-companion'
+					),
+					label
+				) }
+			</p>
+		);
+	}
+
+	let buttonLabel = activateLabel( label );
+	let variant: 'primary' | 'secondary' = 'primary';
+	if ( state === 'expired' ) {
+		buttonLabel = __( 'Request again', 'jetpack-start-companion' );
+	} else if ( state === 'failed' ) {
+		buttonLabel = __( 'Try again', 'jetpack-start-companion' );
+		if ( provisioning.error && ! provisioning.error.retryable ) {
+			variant = 'secondary';
+		}
+	}
+
+	return (
+		<>
+			<TermsOfService buttonLabel={ buttonLabel } />
+			<ActionButton
+				label={ buttonLabel }
+				busyLabel={ __( 'Activating…', 'jetpack-start-companion' ) }
+				isBusy={ false }
+				isDisabled={ busy !== null }
+				onClick={ onProvision }
+				variant={ variant }
+			/>
+			{ state === 'failed' && <SupportLink status={ status } /> }
+		</>
+	);
+}
+
+function SupportLink( { status }: { status: CompanionStatus } ) {
+	const { name, support_url: url } = status.host;
+	if ( ! isHttpUrl( url ) ) {
+		return null;
+	}
+	return (
+		<p>
+			<ExternalLink href={ url }>
+				{ name
+					? sprintf(
+							/* translators: %s: hosting provider name. */
+							__(
+								'Contact %s support',
+								'jetpack-start-companion'
+							),
+							name
+					  )
+					: __(
+							'Contact your hosting provider',
+							'jetpack-start-companion'
+					  ) }
+			</ExternalLink>
+		</p>
+	);
+}

@@ -1,0 +1,45 @@
+/**
+ * WordPress dependencies
+ */
+import { ExternalLink } from '@wordpress/components';
+import { createInterpolateElement } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { TOS_URL } from '../messages';
+
+interface Props {
+	/** The label of the button the line is about, e.g. "Activate Jetpack Backup". */
+	buttonLabel: string;
+}
+
+/**
+ * The consent line shown before any button that asks for the plan: clicking it is the
+ * user's agreement (the request sends accept_terms).
+ *
+ * @param props
+ * @param props.buttonLabel The label of the button the line is about.
+ */
+export function TermsOfService( { buttonLabel }: Props ) {
+	return (
+		<p className="jetpack-start-companion__terms">
+			{ createInterpolateElement(
+				sprintf(
+					/* translators: %s: button label, e.g. "Activate Jetpack Backup". Keep the <strong> and <a> tags. */
+					__(
+						'By clicking <strong>%s</strong>, you agree to WordPress.com’s <a>Terms of Service</a> and to sync your site’s data with us.',
+						'jetpack-start-companion'
+					),
+					buttonLabel
+				),
+				{
+					strong: <strong />,
+					// Children come from the translated string.
+					a: <ExternalLink href={ TOS_URL }>{ '' }</ExternalLink>,
+				}
+			) }
+		</p>
+	);
+}

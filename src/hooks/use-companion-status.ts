@@ -1,0 +1,269 @@
+/**
+ * Owns the panel's state: the status object, which action is running, and the last
+ * error message. Keeps the status fresh when the user comes back to the tab (for
+ * example from WordPress.com) and announces every change to screen reader users.
+ */
+
+/**
+ * WordPress dependencies
+ */
+import { speak } from '@wordpress/a11y';
+import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import * as api from '../api';
+import { describeJetpack, describePlan, planLabel } from '../messages';
+import type { BusyAction, CompanionStatus } from '../types';
+
+/** How often to check again while WordPress.com is answering a request. */
+export const REQUESTING_POLL_MS = 10_000;
+
+type UserAction = Exclude< BusyAction, 'refresh' >;
+
+export interface CompanionError {
+	message: string;
+	/** What was running when it happened. */
+	source: BusyAction;
+}
+
+export interface UseCompanionStatus {
+	/** Null until the first answer when no initial status was given. */
+	status: CompanionStatus | null;
+	/** The user action running, if any (background refreshes don't count). */
+	busy: UserAction | null;
+	error: CompanionError | null;
+	refresh: () => Promise< void >;
+	installJetpack: () => Promise< void >;
+	activateJetpack: () => Promise< void >;
+	provision: () => Promise< void >;
+	dismissError: () => void;
+}
+
+export function useCompanionStatus(
+	initialStatus: CompanionStatus | null
+): UseCompanionStatus {
+	const [ status, setStatus ] = useState< CompanionStatus | null >(
+		initialStatus
+	);
+	const [ busy, setBusy ] = useState< UserAction | null >( null );
+	const [ error, setError ] = useState< CompanionError | null >( null );
+
+	// Refs, not state: they must be exact between two clicks in the same tick.
+	const actionRef = useRef< UserAction | null >( null );
+	const refreshingRef = useRef( false );
+	// Only the answer to the latest status request may replace the status.
+	const requestSeq = useRef( 0 );
+	const statusRef = useRef( status );
+	statusRef.current = status;
+
+	const fail = useCallback( ( caught: unknown, source: BusyAction ) => {
+		const { message } = api.toCompanionError( caught );
+		setError( { message, source } );
+		speak( message, 'assertive' );
+	}, [] );
+
+	const fetchStatus = useCallback( async (): Promise< boolean > => {
+		const seq = ++requestSeq.current;
+		const next = await api.getStatus();
+		if ( seq !== requestSeq.current ) {
+			return false;
+		}
+		setStatus( next );
+		return true;
+	}, [] );
+
+	const refresh = useCallback( async (): Promise< void > => {
+		if ( refreshingRef.current || actionRef.current ) {
+			return;
+		}
+		refreshingRef.current = true;
+		try {
+			if ( await fetchStatus() ) {
+				setError( ( current ) =>
+					current?.source === 'refresh' ? null : current
+				);
+			}
+		} catch ( caught ) {
+			fail( caught, 'refresh' );
+		} finally {
+			refreshingRef.current = false;
+		}
+	}, [ fetchStatus, fail ] );
+
+	/**
+	 * Runs one user action at a time; a second click while one runs does nothing.
+	 */
+	const run = useCallback(
+		async (
+			action: UserAction,
+			announcement: string,
+			perform: () => Promise< CompanionStatus | void >
+		): Promise< void > => {
+			if ( actionRef.current ) {
+				return;
+			}
+			actionRef.current = action;
+			setBusy( action );
+			setError( null );
+			speak( announcement, 'polite' );
+			try {
+				const next = await perform();
+				if ( next ) {
+					++requestSeq.current;
+					setStatus( next );
+				} else {
+					await fetchStatus();
+				}
+			} catch ( caught ) {
+				fail( caught, action );
+				// Show what is true now (e.g. already installed, or a request already running).
+				await fetchStatus().catch( () => undefined );
+			} finally {
+				actionRef.current = null;
+				setBusy( null );
+			}
+		},
+		[ fetchStatus, fail ]
+	);
+
+	const installJetpack = useCallback(
+		() =>
+			run(
+				'install',
+				__( 'Installing Jetpack…', 'jetpack-start-companion' ),
+				api.installJetpack
+			),
+		[ run ]
+	);
+
+	const activateJetpack = useCallback(
+		() =>
+			run(
+				'activate',
+				__( 'Activating Jetpack…', 'jetpack-start-companion' ),
+				async () => {
+					const pluginFile = statusRef.current?.jetpack.plugin_file;
+					await api.activateJetpack(
+						pluginFile ?? 'jetpack/jetpack.php'
+					);
+				}
+			),
+		[ run ]
+	);
+
+	const provision = useCallback(
+		() =>
+			run(
+				'provision',
+				statusRef.current
+					? describePlan( statusRef.current, 'requesting' )
+					: __( 'Activating…', 'jetpack-start-companion' ),
+				api.provision
+			),
+		[ run ]
+	);
+
+	const dismissError = useCallback( () => setError( null ), [] );
+
+	// First answer when PHP didn't pass one; otherwise a check that is normally served
+	// by the page's preloaded GET /status (no network).
+	useEffect( () => {
+		void refresh();
+	}, [ refresh ] );
+
+	// The user comes back from WordPress.com (or another tab): check again.
+	useEffect( () => {
+		const onVisible = () => {
+			if ( document.visibilityState === 'visible' ) {
+				void refresh();
+			}
+		};
+		document.addEventListener( 'visibilitychange', onVisible );
+		window.addEventListener( 'focus', onVisible );
+		return () => {
+			document.removeEventListener( 'visibilitychange', onVisible );
+			window.removeEventListener( 'focus', onVisible );
+		};
+	}, [ refresh ] );
+
+	// A request started elsewhere (another tab, or before a reload) is still running.
+	const isRequesting = status?.provisioning.state === 'requesting';
+	useEffect( () => {
+		if ( ! isRequesting || busy ) {
+			return undefined;
+		}
+		const timer = window.setInterval(
+			() => void refresh(),
+			REQUESTING_POLL_MS
+		);
+		return () => window.clearInterval( timer );
+	}, [ isRequesting, busy, refresh ] );
+
+	useAnnounceChanges( status );
+
+	return {
+		status,
+		busy,
+		error,
+		refresh,
+		installJetpack,
+		activateJetpack,
+		provision,
+		dismissError,
+	};
+}
+
+/**
+ * Speaks what changed between two status objects: Jetpack, the plan, or a new
+ * warning from the last request. The first status is on screen already and isn't spoken.
+ *
+ * @param status The current status object.
+ */
+function useAnnounceChanges( status: CompanionStatus | null ): void {
+	const previous = useRef< {
+		jetpack: string;
+		plan: string;
+		error: string;
+	} | null >( null );
+
+	useEffect( () => {
+		if ( ! status ) {
+			return;
+		}
+		const { error } = status.provisioning;
+		const current = {
+			jetpack: describeJetpack( status ),
+			plan: describePlan( status ),
+			error: error
+				? sprintf(
+						/* translators: 1: plan name, 2: what went wrong, 3: what to do next. */
+						__(
+							'Problem with %1$s: %2$s %3$s',
+							'jetpack-start-companion'
+						),
+						planLabel( status ),
+						error.message,
+						error.action
+				  ).trim()
+				: '',
+		};
+		const before = previous.current;
+		previous.current = current;
+		if ( ! before ) {
+			return;
+		}
+		const changes = [
+			current.jetpack !== before.jetpack ? current.jetpack : '',
+			current.plan !== before.plan ? current.plan : '',
+		].filter( Boolean );
+		if ( changes.length ) {
+			speak( changes.join( ' ' ), 'polite' );
+		}
+		if ( current.error && current.error !== before.error ) {
+			speak( current.error, 'assertive' );
+		}
+	}, [ status ] );
+}

@@ -1,0 +1,142 @@
+/**
+ * Types mirroring the plugin's REST API (docs/rest-api.md, "The status object").
+ *
+ * Keep these in step with the PHP controller: every field here is a field the
+ * PHP side sends, with the same name and the same nullability.
+ */
+
+/**
+ * `provisioning.state`: where the request for the hosting plan's Jetpack plan stands.
+ */
+export const PROVISIONING_STATES = [
+	'not_requested',
+	'requesting',
+	'active',
+	'awaiting_authorization',
+	'awaiting_dns',
+	'expired',
+	'connected_no_owner',
+	'failed',
+] as const;
+
+export type ProvisioningState = ( typeof PROVISIONING_STATES )[ number ];
+
+export interface JetpackStatus {
+	/** jetpack/, jetpack-dev/, or a folder whose header says Text Domain: jetpack. */
+	installed: boolean;
+	/** Plugin active AND the Jetpack class loaded. */
+	active: boolean;
+	/** E.g. "jetpack/jetpack.php"; null when not installed. */
+	plugin_file: string | null;
+	/** Null when unknown. */
+	version: string | null;
+	/** Site-level connection (blog id + blog token). */
+	connected: boolean;
+	has_connected_owner: boolean;
+	/** Whether the current user is connected. */
+	user_connected: boolean;
+	offline_mode: boolean;
+	/** WordPress.com blog id. */
+	blog_id: number | null;
+	setup_url: string;
+	connect_user_url: string;
+}
+
+export interface ProvisioningError {
+	code: string;
+	/** Plain-language explanation, already translated by the PHP side. */
+	message: string;
+	/** Plain-language next step, already translated by the PHP side. */
+	action: string;
+	retryable: boolean;
+	/** ISO 8601 date of the failure. */
+	at: string;
+}
+
+export interface Provisioning {
+	state: ProvisioningState;
+	/** Plan slug granted or pending; null before any request. */
+	plan: string | null;
+	/** ISO 8601 or null. */
+	requested_at: string | null;
+	/** ISO 8601; pending states only, else null. */
+	expires_at: string | null;
+	/** Null, "" or an http(s) URL. */
+	action_url: string | null;
+	/** Case A: optional Secure Sign On link. Null, "" or an http(s) URL. */
+	sign_on_url: string | null;
+	error: ProvisioningError | null;
+}
+
+export interface HostStatus {
+	/** The service URL and site key are set (never the values themselves). */
+	configured: boolean;
+	/** "" when not configured. */
+	name: string;
+	/** Human label of the plan the host bundles, e.g. "Jetpack Backup". */
+	plan_label: string;
+	/** "" or an http(s) URL. */
+	support_url: string;
+}
+
+export interface UserStatus {
+	can_provision: boolean;
+	can_install_plugins: boolean;
+	can_activate_plugins: boolean;
+	display_name: string;
+}
+
+/** The status object answered by GET /jetpack-start-companion/v1/status and POST /provision. */
+export interface CompanionStatus {
+	jetpack: JetpackStatus;
+	provisioning: Provisioning;
+	host: HostStatus;
+	user: UserStatus;
+	/** ISO 8601. */
+	checked_at: string;
+}
+
+/** Which action the panel is running, if any. */
+export type BusyAction = 'install' | 'activate' | 'provision' | 'refresh';
+
+/**
+ * The global the PHP page prints (wp_add_inline_script, position "before") for the panel.
+ *
+ * @see src/index.tsx
+ */
+export interface CompanionBootData {
+	initialStatus?: unknown;
+}
+
+/**
+ * Runtime check that a value has the shape of the status object, so the panel never
+ * renders from a malformed or unexpected answer.
+ *
+ * @param value Anything decoded from JSON.
+ */
+export function isCompanionStatus( value: unknown ): value is CompanionStatus {
+	if ( ! isRecord( value ) ) {
+		return false;
+	}
+	const { jetpack, provisioning, host, user } = value;
+	return (
+		isRecord( jetpack ) &&
+		typeof jetpack.installed === 'boolean' &&
+		typeof jetpack.active === 'boolean' &&
+		typeof jetpack.offline_mode === 'boolean' &&
+		typeof jetpack.connected === 'boolean' &&
+		isRecord( provisioning ) &&
+		typeof provisioning.state === 'string' &&
+		( PROVISIONING_STATES as readonly string[] ).includes(
+			provisioning.state
+		) &&
+		isRecord( host ) &&
+		typeof host.configured === 'boolean' &&
+		isRecord( user ) &&
+		typeof user.can_provision === 'boolean'
+	);
+}
+
+function isRecord( value: unknown ): value is Record< string, unknown > {
+	return typeof value === 'object' && value !== null;
+}

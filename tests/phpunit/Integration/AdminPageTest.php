@@ -1,0 +1,78 @@
+<?php
+/**
+ * The panel page: its assets load on that page only, and it carries the status so the
+ * first paint needs no request. Nothing is added to the front end.
+ *
+ * @package JetpackStartCompanion
+ */
+
+declare( strict_types=1 );
+
+namespace JetpackStartCompanion\Tests\Integration;
+
+use JetpackStartCompanion\Admin\Page;
+use JetpackStartCompanion\Plugin;
+use JetpackStartCompanion\Tests\TestCase;
+
+final class AdminPageTest extends TestCase {
+
+	private function open_admin(): string {
+		$this->login_admin();
+		Plugin::register_page();
+		return (string) get_plugin_page_hookname( Page::SLUG, '' );
+	}
+
+	protected function tearDown(): void {
+		wp_dequeue_script( Page::HANDLE );
+		wp_deregister_script( Page::HANDLE );
+		remove_all_actions( 'admin_enqueue_scripts' );
+		parent::tearDown();
+	}
+
+	public function test_assets_load_only_on_the_panel_page(): void {
+		$hook = $this->open_admin();
+		do_action( 'admin_enqueue_scripts', 'index.php' );
+		do_action( 'admin_enqueue_scripts', 'plugins.php' );
+		$this->assertFalse( wp_script_is( Page::HANDLE, 'enqueued' ) );
+
+		do_action( 'admin_enqueue_scripts', $hook );
+		$this->assertTrue( wp_script_is( Page::HANDLE, 'enqueued' ) );
+	}
+
+	public function test_the_page_preloads_the_status_without_the_site_key(): void {
+		do_action( 'admin_enqueue_scripts', $this->open_admin() );
+		$inline = implode( "\n", (array) wp_scripts()->get_data( 'wp-api-fetch', 'after' ) );
+		$this->assertStringContainsString( 'createPreloadingMiddleware', $inline );
+		$this->assertStringContainsString( '\/jetpack-start-companion\/v1\/status', $inline );
+		$this->assertStringNotContainsString( JETPACK_START_COMPANION_SITE_KEY, $inline );
+	}
+
+	public function test_nothing_is_hooked_on_the_front_end(): void {
+		$this->assertFalse( has_action( 'wp_enqueue_scripts' ) && $this->hooked_by_plugin( 'wp_enqueue_scripts' ) );
+		$this->assertFalse( $this->hooked_by_plugin( 'wp_head' ) );
+		$this->assertFalse( $this->hooked_by_plugin( 'init' ) );
+	}
+
+	public function test_the_options_do_not_autoload(): void {
+		$this->login_admin();
+		( new \JetpackStartCompanion\Provisioning\Store() )->save( new \JetpackStartCompanion\Provisioning\Record( 'free' ) );
+		$this->assertArrayNotHasKey( 'jetpack_start_companion_record', wp_load_alloptions( true ) );
+	}
+
+	private function hooked_by_plugin( string $hook ): bool {
+		global $wp_filter;
+		if ( ! isset( $wp_filter[ $hook ] ) ) {
+			return false;
+		}
+		foreach ( $wp_filter[ $hook ]->callbacks as $callbacks ) {
+			foreach ( $callbacks as $callback ) {
+				$function = $callback['function'];
+				$class    = is_array( $function ) ? ( is_object( $function[0] ) ? get_class( $function[0] ) : (string) $function[0] ) : '';
+				if ( str_starts_with( $class, 'JetpackStartCompanion\\' ) ) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+}

@@ -1,0 +1,66 @@
+<?php
+/**
+ * Drives the WordPress.com simulator over its control API, so tests choose what WordPress.com
+ * answers and read exactly what reached it.
+ *
+ * @package JetpackStartCompanion
+ */
+
+declare( strict_types=1 );
+
+namespace JetpackStartCompanion\Tests;
+
+final class Simulator {
+
+	public static function base(): string {
+		return getenv( 'JSC_SIMULATOR_URL' ) ?: 'http://127.0.0.1:8791';
+	}
+
+	/**
+	 * @param array<string,mixed> $options Extra scenario options (e.g. error shape, delay).
+	 */
+	public static function scenario( string $scenario, array $options = array() ): void {
+		self::call( 'POST', '/__sim/scenarios', array( 'site' => site_url(), 'scenario' => $scenario ) + $options );
+	}
+
+	public static function reset(): void {
+		self::call( 'DELETE', '/__sim/scenarios' );
+		self::call( 'DELETE', '/__sim/calls' );
+	}
+
+	/**
+	 * Provision calls WordPress.com received.
+	 *
+	 * @return list<array<string,mixed>>
+	 */
+	public static function provision_calls(): array {
+		$calls = self::call( 'GET', '/__sim/calls' );
+		$calls = $calls['calls'] ?? $calls;
+		return array_values( array_filter( $calls, static fn ( $call ) => str_contains( (string) ( $call['path'] ?? '' ), '/jpphp/provision' ) ) );
+	}
+
+	/**
+	 * @param array<string,mixed> $body JSON body.
+	 * @return array<mixed>
+	 */
+	private static function call( string $method, string $path, array $body = array() ): array {
+		$args = array(
+			'method'  => $method,
+			'timeout' => 10,
+			'headers' => array( 'Content-Type' => 'application/json' ),
+		);
+		if ( array() !== $body ) {
+			$args['body'] = wp_json_encode( $body );
+		}
+		$response = wp_remote_request( self::base() . $path, $args );
+		if ( is_wp_error( $response ) ) {
+			throw new \RuntimeException( 'Simulator unreachable: ' . $response->get_error_message() );
+		}
+		$code = wp_remote_retrieve_response_code( $response );
+		if ( $code >= 300 ) {
+			throw new \RuntimeException( "Simulator answered {$code} to {$method} {$path}: " . wp_remote_retrieve_body( $response ) );
+		}
+		$data = json_decode( wp_remote_retrieve_body( $response ), true );
+		return is_array( $data ) ? $data : array();
+	}
+}

@@ -1,0 +1,129 @@
+<?php
+/**
+ * Base test case: each test runs in a database transaction that is rolled back afterwards,
+ * and talks to WordPress through its real REST server.
+ *
+ * @package JetpackStartCompanion
+ */
+
+declare( strict_types=1 );
+
+namespace JetpackStartCompanion\Tests;
+
+use WP_REST_Request;
+use WP_REST_Response;
+
+abstract class TestCase extends \PHPUnit\Framework\TestCase {
+
+	protected const STATUS_ROUTE    = '/jetpack-start-companion/v1/status';
+	protected const PROVISION_ROUTE = '/jetpack-start-companion/v1/provision';
+
+	/** @var array<string,mixed> */
+	private array $removed_filters = array();
+
+	protected function setUp(): void {
+		parent::setUp();
+		global $wpdb;
+		$wpdb->query( 'SET autocommit = 0' );
+		$wpdb->query( 'START TRANSACTION' );
+		wp_cache_flush();
+		$this->reset_rest_server();
+		wp_set_current_user( 0 );
+	}
+
+	protected function tearDown(): void {
+		global $wpdb;
+		$wpdb->query( 'ROLLBACK' );
+		wp_cache_flush();
+		foreach ( $this->removed_filters as $hook ) {
+			remove_all_filters( $hook );
+		}
+		$this->removed_filters = array();
+		wp_set_current_user( 0 );
+		parent::tearDown();
+	}
+
+	protected function reset_rest_server(): void {
+		global $wp_rest_server;
+		$wp_rest_server = null; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+		rest_get_server();
+	}
+
+	/**
+	 * A filter that is removed when the test ends.
+	 */
+	protected function filter( string $hook, callable $callback, int $args = 1 ): void {
+		add_filter( $hook, $callback, 10, $args );
+		$this->removed_filters[] = $hook;
+	}
+
+	protected function user( string $role ): int {
+		$id = wp_insert_user(
+			array(
+				'user_login' => $role . '_' . wp_generate_password( 6, false ),
+				'user_pass'  => 'password',
+				'user_email' => $role . wp_generate_password( 6, false ) . '@example.test',
+				'role'       => $role,
+			)
+		);
+		$this->assertIsInt( $id );
+		return $id;
+	}
+
+	protected function login_admin(): int {
+		$id = (int) get_user_by( 'login', 'admin' )->ID;
+		wp_set_current_user( $id );
+		return $id;
+	}
+
+	/**
+	 * @param array<string,mixed> $body JSON body.
+	 */
+	protected function dispatch( string $method, string $route, array $body = array() ): WP_REST_Response {
+		$request = new WP_REST_Request( $method, $route );
+		if ( array() !== $body ) {
+			$request->set_header( 'Content-Type', 'application/json' );
+			$request->set_body( (string) wp_json_encode( $body ) );
+		}
+		return rest_get_server()->dispatch( $request );
+	}
+
+	/**
+	 * @return array<string,mixed>
+	 */
+	protected function status(): array {
+		$response = $this->dispatch( 'GET', self::STATUS_ROUTE );
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
+		return $response->get_data();
+	}
+
+	/**
+	 * Runs POST /provision as the admin and answers the new status.
+	 *
+	 * @return array<string,mixed>
+	 */
+	protected function provision(): array {
+		$response = $this->dispatch( 'POST', self::PROVISION_ROUTE, array( 'accept_terms' => true ) );
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
+		return $response->get_data();
+	}
+
+	/**
+	 * Puts the Jetpack stand-in's connection in a state through the options real Jetpack uses.
+	 */
+	protected function jetpack_connection( bool $connected, ?int $owner_id ): void {
+		if ( ! $connected ) {
+			delete_option( 'jetpack_options' );
+			delete_option( 'jetpack_private_options' );
+			return;
+		}
+		$options = array( 'id' => 4242 );
+		$private = array( 'blog_token' => 'blog.token' );
+		if ( null !== $owner_id ) {
+			$options['master_user'] = $owner_id;
+			$private['user_tokens'] = array( $owner_id => 'user.token.' . $owner_id );
+		}
+		update_option( 'jetpack_options', $options );
+		update_option( 'jetpack_private_options', $private );
+	}
+}
