@@ -32,7 +32,7 @@ final class Page {
 	}
 
 	public function register(): void {
-		$suffix = add_menu_page(
+		$suffix            = add_menu_page(
 			__( 'Your Jetpack plan', 'jetpack-start-companion' ),
 			__( 'Jetpack Plan', 'jetpack-start-companion' ),
 			$this->config->capability(),

@@ -61,7 +61,8 @@ final class ResponseParser {
 	/**
 	 * Both error shapes WordPress.com uses: error_code/error_message and error/message.
 	 *
-	 * @param array<mixed> $data Decoded error body.
+	 * @param int          $status HTTP status.
+	 * @param array<mixed> $data   Decoded error body.
 	 */
 	private static function error( int $status, array $data ): ServiceError {
 		$code    = $data['error_code'] ?? $data['error'] ?? null;

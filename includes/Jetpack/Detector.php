@@ -35,9 +35,9 @@ final class Detector {
 
 		$manager = $this->connection_manager();
 		if ( null !== $manager ) {
-			$connected       = (bool) $manager->is_connected();
-			$has_owner       = method_exists( $manager, 'has_connected_owner' ) ? (bool) $manager->has_connected_owner() : $connected && $this->option_owner();
-			$user_connected  = $user_id > 0 && (bool) $manager->is_user_connected( $user_id );
+			$connected      = (bool) $manager->is_connected();
+			$has_owner      = method_exists( $manager, 'has_connected_owner' ) ? (bool) $manager->has_connected_owner() : $connected && $this->option_owner();
+			$user_connected = $user_id > 0 && (bool) $manager->is_user_connected( $user_id );
 		} else {
 			$connected      = method_exists( 'Jetpack', 'is_connection_ready' ) && (bool) \Jetpack::is_connection_ready();
 			$has_owner      = $connected && $this->option_owner();
@@ -92,7 +92,7 @@ final class Detector {
 			return (bool) ( new $class() )->is_offline_mode();
 		}
 		$constant = ( defined( 'JETPACK_DEV_DEBUG' ) && JETPACK_DEV_DEBUG ) || ( defined( 'WP_LOCAL_DEV' ) && WP_LOCAL_DEV );
-		return (bool) apply_filters( 'jetpack_offline_mode', $constant );
+		return (bool) apply_filters( 'jetpack_offline_mode', $constant ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Jetpack's own filter, read the way Jetpack reads it.
 	}
 
 	private function blog_id(): ?int {

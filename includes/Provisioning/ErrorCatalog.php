@@ -18,11 +18,11 @@ final class ErrorCatalog {
 
 	/**
 	 * @param array{code:string,message:string,source:string,retryable:bool,http_status:int,at:int} $failure  Stored failure.
-	 * @param string                                                                               $host_name Host's display name, or ''.
+	 * @param string                                                                                $host_name Host's display name, or ''.
 	 * @return array{code:string,message:string,action:string,retryable:bool,at:string}
 	 */
 	public static function describe( array $failure, string $host_name ): array {
-		$host = '' !== $host_name ? $host_name : __( 'your hosting provider', 'jetpack-start-companion' );
+		$host                     = '' !== $host_name ? $host_name : __( 'your hosting provider', 'jetpack-start-companion' );
 		list( $message, $action ) = self::texts( $failure['code'], $failure['message'], $host );
 		return array(
 			'code'      => $failure['code'],

@@ -20,8 +20,7 @@ defined( 'ABSPATH' ) || exit;
 final class Record {
 
 	/**
-	 * @param array{code:string,message:string,source:string,retryable:bool,http_status:int,at:int}|null $last_error Last failure.
-	 * @param array{key:string,started_at:int,answer_unknown:bool}|null                                $attempt    Last attempt.
+	 * `last_error`: {code, message, source, retryable, http_status, at}; `attempt`: {key, started_at, answer_unknown}.
 	 */
 	public function __construct(
 		public readonly ?string $plan = null,
@@ -60,7 +59,19 @@ final class Record {
 	}
 
 	public function with_attempt( string $key, int $now ): self {
-		return new self( $this->plan, $this->outcome, $this->next_url, $this->requested_at, $this->expires_at, $this->last_error, array( 'key' => $key, 'started_at' => $now, 'answer_unknown' => false ) );
+		return new self(
+			$this->plan,
+			$this->outcome,
+			$this->next_url,
+			$this->requested_at,
+			$this->expires_at,
+			$this->last_error,
+			array(
+				'key'            => $key,
+				'started_at'     => $now,
+				'answer_unknown' => false,
+			)
+		);
 	}
 
 	public function with_answer( ProvisionAnswer $answer ): self {

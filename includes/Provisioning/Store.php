@@ -44,7 +44,9 @@ final class Store {
 		}
 		// A stale lock from a request that died: only one contender's delete succeeds.
 		global $wpdb;
-		$deleted = $wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", self::LOCK_OPTION, (string) $expires ) );
+		$deleted = $wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a compare-and-delete the options API cannot express.
+			$wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", self::LOCK_OPTION, (string) $expires )
+		);
 		wp_cache_delete( self::LOCK_OPTION, 'options' );
 		wp_cache_delete( 'notoptions', 'options' );
 		return 1 === $deleted && add_option( self::LOCK_OPTION, $now + self::LOCK_SECONDS, '', false );

@@ -19,5 +19,44 @@ add_filter( 'got_url_rewrite', '__return_true' );
 // be, so the environment says "not local"; tests switch offline mode on explicitly instead.
 add_filter( 'jetpack_is_local_site', '__return_false' );
 
+// No update checks: outgoing HTTP is blocked (WP_HTTP_BLOCK_EXTERNAL), and each failed check
+// would write a warning to the debug log that the tests read.
+foreach (
+	array(
+		'admin_init'           => array( '_maybe_update_core', '_maybe_update_plugins', '_maybe_update_themes' ),
+		'wp_version_check'     => array( 'wp_version_check' ),
+		'wp_update_plugins'    => array( 'wp_update_plugins' ),
+		'wp_update_themes'     => array( 'wp_update_themes' ),
+		'load-plugins.php'     => array( 'wp_update_plugins' ),
+		'load-themes.php'      => array( 'wp_update_themes' ),
+		'load-update.php'      => array( 'wp_update_plugins', 'wp_update_themes' ),
+		'load-update-core.php' => array( 'wp_update_plugins', 'wp_update_themes' ),
+		'wp_maybe_auto_update' => array( 'wp_maybe_auto_update' ),
+		'init'                 => array( 'wp_schedule_update_checks' ),
+	) as $jsc_hook => $jsc_callbacks
+) {
+	foreach ( $jsc_callbacks as $jsc_callback ) {
+		remove_action( $jsc_hook, $jsc_callback );
+	}
+}
+unset( $jsc_hook, $jsc_callbacks, $jsc_callback );
+
+// The WordPress.org APIs cannot be reached either: answer them locally, without a warning.
+add_filter(
+	'translations_api',
+	static function () {
+		return array( 'translations' => array() );
+	}
+);
+foreach ( array( 'plugins_api', 'themes_api' ) as $jsc_api ) {
+	add_filter(
+		$jsc_api,
+		static function () {
+			return new WP_Error( 'jsc_test_env_offline', 'WordPress.org cannot be reached from the test environment.' );
+		}
+	);
+}
+unset( $jsc_api );
+
 // No mail leaves the test machine.
 add_filter( 'pre_wp_mail', '__return_false' );

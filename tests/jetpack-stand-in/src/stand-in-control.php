@@ -175,8 +175,8 @@ function jetpack_stand_in_connect( int $blog_id, ?WP_User $owner, array $users )
 	unset( $options['master_user'] );
 
 	if ( $owner instanceof WP_User ) {
-		$options['master_user']  = (int) $owner->ID;
-		$tokens[ $owner->ID ] = jetpack_stand_in_token() . '.' . $owner->ID;
+		$options['master_user'] = (int) $owner->ID;
+		$tokens[ $owner->ID ]   = jetpack_stand_in_token() . '.' . $owner->ID;
 	}
 	foreach ( $users as $user ) {
 		$tokens[ $user->ID ] = $tokens[ $user->ID ] ?? jetpack_stand_in_token() . '.' . $user->ID;
@@ -228,11 +228,11 @@ function jetpack_stand_in_control_state(): array {
 	$private = get_option( 'jetpack_private_options' );
 	$private = is_array( $private ) ? $private : array();
 
-	$blog_id    = isset( $options['id'] ) ? (int) $options['id'] : null;
-	$has_token  = ! empty( $private['blog_token'] );
-	$tokens     = isset( $private['user_tokens'] ) && is_array( $private['user_tokens'] ) ? $private['user_tokens'] : array();
-	$master_id  = isset( $options['master_user'] ) ? (int) $options['master_user'] : 0;
-	$owner      = $master_id && isset( $tokens[ $master_id ] ) ? get_userdata( $master_id ) : false;
+	$blog_id     = isset( $options['id'] ) ? (int) $options['id'] : null;
+	$has_token   = ! empty( $private['blog_token'] );
+	$tokens      = isset( $private['user_tokens'] ) && is_array( $private['user_tokens'] ) ? $private['user_tokens'] : array();
+	$master_id   = isset( $options['master_user'] ) ? (int) $options['master_user'] : 0;
+	$owner       = $master_id && isset( $tokens[ $master_id ] ) ? get_userdata( $master_id ) : false;
 	$user_logins = array();
 	foreach ( array_keys( $tokens ) as $id ) {
 		$user = get_userdata( (int) $id );
@@ -249,6 +249,5 @@ function jetpack_stand_in_control_state(): array {
 		'connected_users'     => $user_logins,
 		'offline_mode'        => (bool) get_option( 'jetpack_stand_in_offline_mode' ),
 		'bail_early'          => (bool) get_option( 'jetpack_stand_in_bail_early' ),
-		'jetpack_class_loaded' => class_exists( 'Jetpack', false ),
 	);
 }

@@ -2,6 +2,9 @@
 /**
  * Stand-in for Automattic\Jetpack\Connection\Manager (package automattic/jetpack-connection).
  * Other Jetpack-family plugins (Boost, Backup, Protect) ship the same class, hence the guard.
+ * tests/fixtures/jetpack-boost-stand-in/class-manager.php must stay an identical copy of this
+ * file (tests/env/wp.sh checks): whichever plugin loads first provides the class, as with the
+ * real shared package.
  *
  * @package jetpack-stand-in
  */
@@ -34,12 +37,28 @@ if ( ! class_exists( __NAMESPACE__ . '\\Manager', false ) ) {
 		}
 
 		/**
+		 * Reads one of Jetpack's options through Jetpack_Options, or straight from its grouped
+		 * option when only a Jetpack-family plugin without Jetpack_Options is loaded.
+		 *
+		 * @param string $name Option name (id, master_user, blog_token, user_tokens).
+		 * @return mixed
+		 */
+		protected static function option( string $name ) {
+			if ( class_exists( 'Jetpack_Options', false ) ) {
+				return \Jetpack_Options::get_option( $name );
+			}
+			$group  = in_array( $name, array( 'blog_token', 'user_tokens' ), true ) ? 'jetpack_private_options' : 'jetpack_options';
+			$values = get_option( $group );
+			return is_array( $values ) && array_key_exists( $name, $values ) ? $values[ $name ] : false;
+		}
+
+		/**
 		 * The site has a WordPress.com blog id AND a blog token.
 		 *
 		 * @return bool
 		 */
 		public function is_connected() {
-			if ( ! \Jetpack_Options::get_option( 'id' ) ) {
+			if ( ! self::option( 'id' ) ) {
 				return false;
 			}
 			return null !== $this->get_access_token( 0 );
@@ -65,7 +84,7 @@ if ( ! class_exists( __NAMESPACE__ . '\\Manager', false ) ) {
 		 */
 		public function is_active() {
 			_deprecated_function( __METHOD__, '1.25.0', __CLASS__ . '::has_connected_owner' );
-			$owner = \Jetpack_Options::get_option( 'master_user' );
+			$owner = self::option( 'master_user' );
 			return $owner ? null !== $this->get_access_token( (int) $owner ) : false;
 		}
 
@@ -108,7 +127,7 @@ if ( ! class_exists( __NAMESPACE__ . '\\Manager', false ) ) {
 		 * @return \WP_User|false
 		 */
 		public function get_connection_owner() {
-			$user_id = (int) \Jetpack_Options::get_option( 'master_user' );
+			$user_id = (int) self::option( 'master_user' );
 			if ( ! $user_id || null === $this->get_access_token( $user_id ) ) {
 				return false;
 			}
@@ -137,7 +156,7 @@ if ( ! class_exists( __NAMESPACE__ . '\\Manager', false ) ) {
 		 */
 		public function get_connected_users( $capability = 'any', $limit = null ) {
 			$users  = array();
-			$tokens = \Jetpack_Options::get_option( 'user_tokens' );
+			$tokens = self::option( 'user_tokens' );
 			if ( ! is_array( $tokens ) ) {
 				return $users;
 			}
@@ -172,7 +191,7 @@ if ( ! class_exists( __NAMESPACE__ . '\\Manager', false ) ) {
 		 * @return bool
 		 */
 		public function is_site_connection() {
-			return $this->is_connected() && ! $this->has_connected_user() && ! \Jetpack_Options::get_option( 'master_user' );
+			return $this->is_connected() && ! $this->has_connected_user() && ! self::option( 'master_user' );
 		}
 
 		/**
@@ -191,7 +210,7 @@ if ( ! class_exists( __NAMESPACE__ . '\\Manager', false ) ) {
 		 * @return int|false
 		 */
 		public function get_site_id() {
-			$id = \Jetpack_Options::get_option( 'id' );
+			$id = self::option( 'id' );
 			return $id ? (int) $id : false;
 		}
 
@@ -204,7 +223,7 @@ if ( ! class_exists( __NAMESPACE__ . '\\Manager', false ) ) {
 		 */
 		protected function get_access_token( int $user_id ) {
 			if ( 0 === $user_id ) {
-				$token = \Jetpack_Options::get_option( 'blog_token' );
+				$token = self::option( 'blog_token' );
 				if ( ! is_string( $token ) || 2 > count( explode( '.', $token ) ) ) {
 					return null;
 				}
@@ -213,7 +232,7 @@ if ( ! class_exists( __NAMESPACE__ . '\\Manager', false ) ) {
 					'external_user_id' => 0,
 				);
 			}
-			$tokens = \Jetpack_Options::get_option( 'user_tokens' );
+			$tokens = self::option( 'user_tokens' );
 			if ( ! is_array( $tokens ) || empty( $tokens[ $user_id ] ) || ! is_string( $tokens[ $user_id ] ) ) {
 				return null;
 			}

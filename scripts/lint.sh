@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# npm run lint: ESLint and Prettier on the TypeScript, tsc --noEmit on every TypeScript
+# project, and php -l plus the WordPress Coding Standards on the PHP.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+[ -d node_modules ] || npm ci
+[ -d vendor ] || composer install --no-interaction --no-progress
+
+ts_dirs=(src host-service tests/wpcom-simulator tests/e2e scripts)
+echo "== ESLint"
+npx wp-scripts lint-js "${ts_dirs[@]}"
+echo "== Prettier"
+npx prettier --check "src/**/*.{ts,tsx}" "host-service/**/*.ts" "tests/wpcom-simulator/**/*.ts" "tests/e2e/**/*.ts" "scripts/*.mjs"
+echo "== TypeScript"
+for project in tsconfig.json host-service/tsconfig.json tests/wpcom-simulator/tsconfig.json tests/e2e/tsconfig.json; do
+	[ -f "$project" ] && npx tsc --noEmit -p "$project" && echo "tsc: $project clean"
+done
+echo "== PHP syntax"
+git ls-files -co --exclude-standard '*.php' | xargs -n 40 -P 2 php -l -n | grep -v '^No syntax errors' || true
+echo "== PHP coding standards"
+vendor/bin/phpcs --config-set installed_paths "$PWD/vendor/wp-coding-standards/wpcs" >/dev/null
+vendor/bin/phpcs -q
+echo "lint: clean"
