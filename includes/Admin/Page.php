@@ -58,8 +58,13 @@ final class Page {
 		wp_enqueue_style( 'wp-components' );
 
 		// The panel's first paint needs the status: hand it over in the page instead of a round trip.
-		$path    = '/' . Controller::NAMESPACE . '/status';
-		$preload = array( $path => array( 'body' => $this->status->build( get_current_user_id() ) ) );
+		$status  = $this->status->build( get_current_user_id() );
+		$preload = array( '/' . Controller::NAMESPACE . '/status' => array( 'body' => $status ) );
+		wp_add_inline_script(
+			self::HANDLE,
+			sprintf( 'window.jetpackStartCompanion = %s;', wp_json_encode( array( 'initialStatus' => $status ) ) ),
+			'before'
+		);
 		wp_add_inline_script(
 			'wp-api-fetch',
 			sprintf( 'wp.apiFetch.use( wp.apiFetch.createPreloadingMiddleware( %s ) );', wp_json_encode( $preload ) ),

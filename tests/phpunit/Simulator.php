@@ -47,10 +47,10 @@ final class Simulator {
 		$args = array(
 			'method'  => $method,
 			'timeout' => 10,
-			'headers' => array( 'Content-Type' => 'application/json' ),
 		);
 		if ( array() !== $body ) {
-			$args['body'] = wp_json_encode( $body );
+			$args['headers'] = array( 'Content-Type' => 'application/json' );
+			$args['body']    = wp_json_encode( $body );
 		}
 		$response = wp_remote_request( self::base() . $path, $args );
 		if ( is_wp_error( $response ) ) {

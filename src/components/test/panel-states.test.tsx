@@ -64,7 +64,8 @@ describe( 'plan states (Jetpack ready)', () => {
 
 		const terms = screen.getByText( paragraph( /you agree to WordPress.com’s/ ) );
 		expect( terms ).toHaveTextContent(
-			'By clicking Activate Jetpack Backup, you agree to WordPress.com’s Terms of Service and to sync your site’s data with us.'
+			// "↗" is ExternalLink's new-tab icon.
+			/^By clicking Activate Jetpack Backup, you agree to WordPress.com’s Terms of Service↗? and to sync your site’s data with us\.$/
 		);
 		const button = screen.getByRole( 'button', {
 			name: 'Activate Jetpack Backup',

@@ -37,7 +37,7 @@ final class ProvisionFlowTest extends TestCase {
 		$this->provision();
 		$calls = Simulator::provision_calls();
 		$this->assertCount( 1, $calls );
-		$fields = $calls[0]['fields'] ?? $calls[0]['body'] ?? array();
+		$fields = $calls[0]['form'];
 		$this->assertSame( 'http://127.0.0.1:8889', $fields['siteurl'] );
 		$this->assertSame( 'admin', $fields['local_user'] );
 		$this->assertSame( 'jetpack-backup-daily', $fields['plan'] );
@@ -75,11 +75,11 @@ final class ProvisionFlowTest extends TestCase {
 	}
 
 	public function test_a_stale_token_on_the_site_is_retried_with_force_register(): void {
-		Simulator::scenario( 'method_not_found_provision' );
+		Simulator::scenario( 'method_not_found_provision', array( 'then' => 'case_b' ) );
 		$this->assertSame( 'awaiting_authorization', $this->provision()['provisioning']['state'] );
 		$calls = Simulator::provision_calls();
 		$this->assertCount( 2, $calls );
-		$this->assertSame( '1', (string) ( $calls[1]['fields']['force_register'] ?? '' ) );
+		$this->assertSame( '1', (string) ( $calls[1]['form']['force_register'] ?? '' ) );
 	}
 
 	/**
@@ -112,7 +112,7 @@ final class ProvisionFlowTest extends TestCase {
 	 * @dataProvider documented_errors
 	 */
 	public function test_each_documented_error_fails_with_a_plain_explanation( string $scenario, string $shape, string $text ): void {
-		Simulator::scenario( $scenario, array( 'errorShape' => $shape ) );
+		Simulator::scenario( $scenario, array( 'shape' => $shape ) );
 		$provisioning = $this->provision()['provisioning'];
 
 		$this->assertSame( 'failed', $provisioning['state'] );

@@ -1,0 +1,368 @@
+/**
+ * Each action: the right endpoint, what the user sees while it runs and after.
+ */
+
+/**
+ * External dependencies
+ */
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+/**
+ * WordPress dependencies
+ */
+import { speak } from '@wordpress/a11y';
+
+/**
+ * Internal dependencies
+ */
+import { CompanionPanel } from '../companion-panel';
+import { ACTION_URL, PENDING, makeStatus } from '../../test/fixtures';
+import {
+	TOS_LINK,
+	expectActions,
+	flush,
+	mockApiFetch,
+	renderPanel,
+	requests,
+	serve,
+	site,
+	statusRequests,
+} from '../../test/helpers';
+import type { CompanionStatus } from '../../types';
+
+jest.mock( '@wordpress/api-fetch', () => ( {
+	__esModule: true,
+	default: jest.fn(),
+} ) );
+jest.mock( '@wordpress/a11y', () => ( { speak: jest.fn() } ) );
+
+const mockSpeak = speak as jest.Mock;
+
+function deferred< T >() {
+	let resolve: ( value: T ) => void = () => undefined;
+	let reject: ( reason: unknown ) => void = () => undefined;
+	const promise = new Promise< T >( ( res, rej ) => {
+		resolve = res;
+		reject = rej;
+	} );
+	return { promise, resolve, reject };
+}
+
+const AWAITING = makeStatus( {
+	provisioning: {
+		state: 'awaiting_authorization',
+		...PENDING,
+		action_url: ACTION_URL,
+	},
+} );
+
+beforeEach( () => {
+	jest.clearAllMocks();
+	serve();
+} );
+
+describe( 'Install and activate Jetpack', () => {
+	it( 'Install Jetpack installs it through core’s plugins endpoint, then refreshes', async () => {
+		const user = userEvent.setup();
+		await renderPanel(
+			makeStatus( {
+				jetpack: {
+					installed: false,
+					active: false,
+					plugin_file: null,
+				},
+			} )
+		);
+		const install = deferred< unknown >();
+		serve( { 'POST /wp/v2/plugins': () => install.promise } );
+
+		await user.click(
+			screen.getByRole( 'button', { name: 'Install Jetpack' } )
+		);
+
+		expect( mockApiFetch ).toHaveBeenLastCalledWith( {
+			path: '/wp/v2/plugins',
+			method: 'POST',
+			data: { slug: 'jetpack', status: 'active' },
+		} );
+		expect(
+			screen.getByRole( 'button', { name: 'Installing Jetpack…' } )
+		).toHaveAttribute( 'aria-disabled', 'true' );
+		expect( mockSpeak ).toHaveBeenCalledWith(
+			'Installing Jetpack…',
+			'polite'
+		);
+
+		site.status = makeStatus();
+		install.resolve( { plugin: 'jetpack/jetpack', status: 'active' } );
+
+		expect(
+			await screen.findByText( 'Jetpack is installed and active.' )
+		).toBeInTheDocument();
+		expect( requests().slice( -2 ) ).toEqual( [
+			'POST /wp/v2/plugins',
+			'GET /jetpack-start-companion/v1/status',
+		] );
+		expectActions( {
+			buttons: [ 'Activate Jetpack Backup' ],
+			links: [ TOS_LINK ],
+		} );
+		expect( mockSpeak ).toHaveBeenCalledWith(
+			'Jetpack is installed and active.',
+			'polite'
+		);
+	} );
+
+	it( 'Activate Jetpack activates the installed plugin file, then refreshes', async () => {
+		const user = userEvent.setup();
+		await renderPanel(
+			makeStatus( {
+				jetpack: { active: false, plugin_file: 'jetpack-dev/jetpack.php' },
+			} )
+		);
+		serve( {
+			'PUT /wp/v2/plugins/jetpack-dev/jetpack': () => {
+				site.status = makeStatus();
+				return { status: 'active' };
+			},
+		} );
+
+		await user.click(
+			screen.getByRole( 'button', { name: 'Activate Jetpack' } )
+		);
+
+		expect(
+			await screen.findByText( 'Jetpack is installed and active.' )
+		).toBeInTheDocument();
+		expect( mockApiFetch ).toHaveBeenCalledWith( {
+			path: '/wp/v2/plugins/jetpack-dev/jetpack',
+			method: 'PUT',
+			data: { status: 'active' },
+		} );
+		expect( requests().slice( -2 ) ).toEqual( [
+			'PUT /wp/v2/plugins/jetpack-dev/jetpack',
+			'GET /jetpack-start-companion/v1/status',
+		] );
+	} );
+
+	it( 'a failed install explains in plain words, is spoken, and the button comes back', async () => {
+		const user = userEvent.setup();
+		await renderPanel(
+			makeStatus( {
+				jetpack: { installed: false, active: false, plugin_file: null },
+			} )
+		);
+		serve( {
+			'POST /wp/v2/plugins': () => {
+				throw {
+					code: 'rest_cannot_install_plugin',
+					message: 'Sorry, you are not allowed to install plugins on this site.',
+					data: { status: 403 },
+				};
+			},
+		} );
+
+		await user.click(
+			screen.getByRole( 'button', { name: 'Install Jetpack' } )
+		);
+
+		const message =
+			'Your account isn’t allowed to do this. Ask a site administrator.';
+		expect( await screen.findByText( message ) ).toBeInTheDocument();
+		expect( mockSpeak ).toHaveBeenCalledWith( message, 'assertive' );
+		expect(
+			screen.getByRole( 'button', { name: 'Install Jetpack' } )
+		).not.toHaveAttribute( 'aria-disabled' );
+	} );
+} );
+
+describe( 'Activate the plan', () => {
+	it( 'sends accept_terms, shows the busy state, ignores a second click, then shows the answer', async () => {
+		const user = userEvent.setup();
+		await renderPanel( makeStatus() );
+		const answer = deferred< CompanionStatus >();
+		serve( {
+			'POST /jetpack-start-companion/v1/provision': () => answer.promise,
+		} );
+
+		await user.click(
+			screen.getByRole( 'button', { name: 'Activate Jetpack Backup' } )
+		);
+
+		expect( mockApiFetch ).toHaveBeenLastCalledWith( {
+			path: '/jetpack-start-companion/v1/provision',
+			method: 'POST',
+			data: { accept_terms: true },
+		} );
+		expect(
+			screen.getByText(
+				'Activating Jetpack Backup. This can take up to a minute.'
+			)
+		).toBeInTheDocument();
+		const busy = screen.getByRole( 'button', { name: 'Activating…' } );
+		expect( busy ).toHaveAttribute( 'aria-disabled', 'true' );
+		expect( mockSpeak ).toHaveBeenCalledWith(
+			'Activating Jetpack Backup. This can take up to a minute.',
+			'polite'
+		);
+
+		await user.click( busy );
+		await user.keyboard( '{Enter}' );
+		expect(
+			requests().filter( ( r ) => r.startsWith( 'POST' ) )
+		).toHaveLength( 1 );
+
+		answer.resolve( AWAITING );
+
+		expect(
+			await screen.findByRole( 'link', { name: 'Set Up Jetpack' } )
+		).toHaveAttribute( 'href', ACTION_URL );
+		expect( mockSpeak ).toHaveBeenLastCalledWith(
+			expect.stringContaining( 'Jetpack Backup is reserved for your site' ),
+			'polite'
+		);
+	} );
+
+	it( 'a failed answer shows the explanation, what to do, and Try again, which asks again', async () => {
+		const user = userEvent.setup();
+		await renderPanel( makeStatus() );
+		const failed = makeStatus( {
+			provisioning: {
+				state: 'failed',
+				error: {
+					code: 'jetpack_start_companion_upstream_unavailable',
+					message: 'WordPress.com didn’t answer.',
+					action: 'Try again in a few minutes.',
+					retryable: true,
+					at: '2026-11-27T10:00:00+00:00',
+				},
+			},
+		} );
+		let calls = 0;
+		serve( {
+			'POST /jetpack-start-companion/v1/provision': () =>
+				++calls === 1 ? failed : AWAITING,
+		} );
+
+		await user.click(
+			screen.getByRole( 'button', { name: 'Activate Jetpack Backup' } )
+		);
+
+		expect(
+			await screen.findByText( 'WordPress.com didn’t answer.' )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText( 'Try again in a few minutes.' )
+		).toBeInTheDocument();
+		expect( mockSpeak ).toHaveBeenCalledWith(
+			'Problem with Jetpack Backup: WordPress.com didn’t answer. Try again in a few minutes.',
+			'assertive'
+		);
+
+		await user.click( screen.getByRole( 'button', { name: 'Try again' } ) );
+
+		expect(
+			await screen.findByRole( 'link', { name: 'Set Up Jetpack' } )
+		).toBeInTheDocument();
+		expect( calls ).toBe( 2 );
+	} );
+
+	it( 'Request again after expiry sends a new request', async () => {
+		const user = userEvent.setup();
+		await renderPanel(
+			makeStatus( { provisioning: { state: 'expired', ...PENDING } } )
+		);
+		serve( {
+			'POST /jetpack-start-companion/v1/provision': () => AWAITING,
+		} );
+
+		await user.click(
+			screen.getByRole( 'button', { name: 'Request again' } )
+		);
+
+		expect(
+			await screen.findByRole( 'link', { name: 'Set Up Jetpack' } )
+		).toBeInTheDocument();
+		expect( requests() ).toContain(
+			'POST /jetpack-start-companion/v1/provision'
+		);
+	} );
+
+	it( 'a request already running (409) is explained and the status is checked again', async () => {
+		const user = userEvent.setup();
+		await renderPanel( makeStatus() );
+		const running = makeStatus( {
+			provisioning: { state: 'requesting' },
+		} );
+		serve( {
+			'POST /jetpack-start-companion/v1/provision': () => {
+				site.status = running;
+				throw {
+					code: 'jetpack_start_companion_busy',
+					message: 'A request for this site is already running.',
+					data: { status: 409 },
+				};
+			},
+		} );
+		const before = statusRequests();
+
+		await user.click(
+			screen.getByRole( 'button', { name: 'Activate Jetpack Backup' } )
+		);
+
+		expect(
+			await screen.findByText(
+				'Your plan is already being activated. Wait a minute; this page will update.'
+			)
+		).toBeInTheDocument();
+		await waitFor( () =>
+			expect( statusRequests() ).toBe( before + 1 )
+		);
+		expect(
+			screen.getByRole( 'button', { name: 'Activating…' } )
+		).toHaveAttribute( 'aria-disabled', 'true' );
+	} );
+} );
+
+describe( 'Loading', () => {
+	it( 'without a status from the page, loads it, then shows the panel', async () => {
+		site.status = makeStatus();
+		render( <CompanionPanel initialStatus={ null } /> );
+
+		expect( screen.getByText( 'Checking your site…' ) ).toBeInTheDocument();
+		expect(
+			await screen.findByRole( 'button', {
+				name: 'Activate Jetpack Backup',
+			} )
+		).toBeInTheDocument();
+		expect( mockSpeak ).not.toHaveBeenCalled();
+	} );
+
+	it( 'a failed load says why and offers to try again', async () => {
+		const user = userEvent.setup();
+		serve( {
+			'GET /jetpack-start-companion/v1/status': () => {
+				throw { code: 'fetch_error', message: 'You are probably offline.' };
+			},
+		} );
+		render( <CompanionPanel initialStatus={ null } /> );
+
+		expect(
+			await screen.findByText(
+				'Your site couldn’t be reached. Check your internet connection, then try again.'
+			)
+		).toBeInTheDocument();
+
+		site.status = makeStatus();
+		serve();
+		await user.click( screen.getByRole( 'button', { name: 'Try again' } ) );
+
+		expect(
+			await screen.findByRole( 'button', {
+				name: 'Activate Jetpack Backup',
+			} )
+		).toBeInTheDocument();
+		await flush();
+	} );
+} );

@@ -1,0 +1,184 @@
+/**
+ * Keeping the status fresh and announcing changes.
+ */
+
+/**
+ * External dependencies
+ */
+import { act, screen } from '@testing-library/react';
+
+/**
+ * WordPress dependencies
+ */
+import { speak } from '@wordpress/a11y';
+
+/**
+ * Internal dependencies
+ */
+import { REQUESTING_POLL_MS } from '../use-companion-status';
+import { ACTION_URL, PENDING, makeStatus } from '../../test/fixtures';
+import {
+	flush,
+	renderPanel,
+	serve,
+	site,
+	statusRequests,
+} from '../../test/helpers';
+
+jest.mock( '@wordpress/api-fetch', () => ( {
+	__esModule: true,
+	default: jest.fn(),
+} ) );
+jest.mock( '@wordpress/a11y', () => ( { speak: jest.fn() } ) );
+
+const mockSpeak = speak as jest.Mock;
+
+const AWAITING = makeStatus( {
+	provisioning: {
+		state: 'awaiting_authorization',
+		...PENDING,
+		action_url: ACTION_URL,
+	},
+} );
+const ACTIVE = makeStatus( {
+	jetpack: { connected: true, has_connected_owner: true, blog_id: 1 },
+	provisioning: { state: 'active', plan: PENDING.plan },
+} );
+
+function setVisibility( state: DocumentVisibilityState ) {
+	Object.defineProperty( document, 'visibilityState', {
+		configurable: true,
+		get: () => state,
+	} );
+}
+
+beforeEach( () => {
+	jest.clearAllMocks();
+	serve();
+	setVisibility( 'visible' );
+} );
+
+it( 'checks the status once on load (answered by the preload) and says nothing', async () => {
+	await renderPanel( AWAITING );
+
+	expect( statusRequests() ).toBe( 1 );
+	expect( mockSpeak ).not.toHaveBeenCalled();
+} );
+
+it( 'refreshes when the tab becomes visible again, and announces the change', async () => {
+	await renderPanel( AWAITING );
+	site.status = ACTIVE;
+
+	setVisibility( 'hidden' );
+	act( () => {
+		document.dispatchEvent( new Event( 'visibilitychange' ) );
+	} );
+	await flush();
+	expect( statusRequests() ).toBe( 1 );
+
+	setVisibility( 'visible' );
+	act( () => {
+		document.dispatchEvent( new Event( 'visibilitychange' ) );
+	} );
+
+	expect(
+		await screen.findByText( 'Jetpack Backup is active on your site.' )
+	).toBeInTheDocument();
+	expect( statusRequests() ).toBe( 2 );
+	expect( mockSpeak ).toHaveBeenCalledWith(
+		'Jetpack Backup is active on your site.',
+		'polite'
+	);
+} );
+
+it( 'refreshes on window focus (back from WordPress.com)', async () => {
+	await renderPanel( AWAITING );
+	site.status = ACTIVE;
+
+	act( () => {
+		window.dispatchEvent( new Event( 'focus' ) );
+	} );
+
+	expect(
+		await screen.findByText( 'Jetpack Backup is active on your site.' )
+	).toBeInTheDocument();
+	expect( statusRequests() ).toBe( 2 );
+} );
+
+it( 'focus and visibilitychange together make one request', async () => {
+	await renderPanel( AWAITING );
+
+	act( () => {
+		document.dispatchEvent( new Event( 'visibilitychange' ) );
+		window.dispatchEvent( new Event( 'focus' ) );
+	} );
+	await flush();
+
+	expect( statusRequests() ).toBe( 2 );
+	expect( mockSpeak ).not.toHaveBeenCalled();
+} );
+
+it( 'a failed background check is said, and cleared by the next good one', async () => {
+	await renderPanel( AWAITING );
+	serve( {
+		'GET /jetpack-start-companion/v1/status': () => {
+			throw { code: 'fetch_error', message: 'You are probably offline.' };
+		},
+	} );
+
+	act( () => {
+		window.dispatchEvent( new Event( 'focus' ) );
+	} );
+	const message =
+		'Your site couldn’t be reached. Check your internet connection, then try again.';
+	expect( await screen.findByText( message ) ).toBeInTheDocument();
+	expect( mockSpeak ).toHaveBeenCalledWith( message, 'assertive' );
+	// What was known stays on screen.
+	expect(
+		screen.getByRole( 'link', { name: 'Set Up Jetpack' } )
+	).toBeInTheDocument();
+
+	serve();
+	act( () => {
+		window.dispatchEvent( new Event( 'focus' ) );
+	} );
+	await flush();
+	expect( screen.queryByText( message ) ).not.toBeInTheDocument();
+} );
+
+it( 'while a request runs elsewhere, checks again every few seconds', async () => {
+	jest.useFakeTimers();
+	try {
+		await renderPanelWithFakeTimers();
+		expect( statusRequests() ).toBe( 1 );
+
+		site.status = AWAITING;
+		await act( async () => {
+			jest.advanceTimersByTime( REQUESTING_POLL_MS );
+		} );
+
+		expect( statusRequests() ).toBe( 2 );
+		expect(
+			screen.getByRole( 'link', { name: 'Set Up Jetpack' } )
+		).toBeInTheDocument();
+
+		// Not requesting any more: no more checks.
+		await act( async () => {
+			jest.advanceTimersByTime( REQUESTING_POLL_MS * 3 );
+		} );
+		expect( statusRequests() ).toBe( 2 );
+	} finally {
+		jest.useRealTimers();
+	}
+} );
+
+async function renderPanelWithFakeTimers() {
+	const { render } = await import( '@testing-library/react' );
+	const { CompanionPanel } = await import(
+		'../../components/companion-panel'
+	);
+	const requesting = makeStatus( { provisioning: { state: 'requesting' } } );
+	site.status = requesting;
+	render( <CompanionPanel initialStatus={ requesting } /> );
+	await act( async () => {} );
+}

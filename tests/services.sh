@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Starts or stops the reference host service and the WordPress.com simulator on loopback for
+# the PHPUnit and Playwright suites:
+#   host service  http://127.0.0.1:8790  (built JavaScript, started as a host would: node dist/server.js)
+#   simulator     http://127.0.0.1:8791
+# The master secret is the contract's test vector secret, so the site key in the test
+# wp-config (tests/env) is the one the service derives.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN="$ROOT/.cache/services"
+mkdir -p "$RUN"
+
+export SIM_PORT=8791 SIM_HOST=127.0.0.1 SIM_CLIENT_ID=test-partner SIM_CLIENT_SECRET=test-partner-secret-0123456789 \
+	SIM_SITE_CONTROL_SECRET=stand-in-control-secret-for-tests
+export JSC_HOST=127.0.0.1 JSC_PORT=8790 JSC_WPCOM_BASE_URL=http://127.0.0.1:8791 \
+	JSC_MASTER_SECRET=test-master-secret-not-for-production-0123456789 \
+	JSC_PARTNER_CLIENT_ID=$SIM_CLIENT_ID JSC_PARTNER_CLIENT_SECRET=$SIM_CLIENT_SECRET \
+	JSC_DEFAULT_PLAN=jetpack-backup-daily JSC_ALLOWED_PLANS=jetpack-backup-daily,jetpack-scan,personal \
+	JSC_DRAIN_DELAY_MS=0 JSC_LOG_LEVEL=${JSC_LOG_LEVEL:-info}
+
+wait_for() { # url
+	for _ in $(seq 1 100); do
+		curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "[services] $1 did not answer; see $RUN/*.log" >&2
+	return 1
+}
+
+start_one() { # name, health url, command...
+	local name=$1 url=$2
+	shift 2
+	if [ -f "$RUN/$name.pid" ] && kill -0 "$(cat "$RUN/$name.pid")" 2>/dev/null; then
+		return 0
+	fi
+	(cd "$ROOT" && exec "$@") >"$RUN/$name.log" 2>&1 &
+	echo $! >"$RUN/$name.pid"
+	wait_for "$url"
+	echo "[services] $name ready: ${url%/*}"
+}
+
+stop_one() {
+	local pid_file="$RUN/$1.pid"
+	[ -f "$pid_file" ] || return 0
+	local pid
+	pid=$(cat "$pid_file")
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null || true
+		for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		kill -KILL "$pid" 2>/dev/null || true
+	fi
+	rm -f "$pid_file"
+}
+
+case "${1:-}" in
+start)
+	[ -f "$ROOT/host-service/dist/server.js" ] || npx tsc -p "$ROOT/host-service/tsconfig.json"
+	start_one simulator "http://127.0.0.1:8791/__sim/calls" node --import tsx tests/wpcom-simulator/src/main.ts
+	start_one host-service "http://127.0.0.1:8790/healthz" node host-service/dist/server.js
+	;;
+stop)
+	stop_one host-service
+	stop_one simulator
+	;;
+*)
+	echo "usage: $0 start|stop" >&2
+	exit 2
+	;;
+esac
