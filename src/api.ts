@@ -141,8 +141,12 @@ export function toCompanionError( error: unknown ): CompanionApiError {
 			? ( body.data as Record< string, unknown > )
 			: {};
 	const status = typeof data.status === 'number' ? data.status : null;
+	// A WP_Error body's message is written for people (and translated); a script
+	// error's is not.
 	const serverMessage =
-		typeof body.message === 'string' ? body.message.trim() : '';
+		! ( error instanceof Error ) && typeof body.message === 'string'
+			? body.message.trim()
+			: '';
 
 	return new CompanionApiError(
 		code,

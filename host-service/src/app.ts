@@ -117,6 +117,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
 
 	const app = Fastify({
 		bodyLimit: BODY_LIMIT,
+		// An implicit HEAD /v1/status would be a second, unsigned-method way to reach WordPress.com.
+		exposeHeadRoutes: false,
 		trustProxy: config.trustProxy,
 		// Fastify's default ajv drops unknown properties instead of refusing them, and coerces types.
 		ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
@@ -134,6 +136,13 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
 			},
 			...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
 		},
+	});
+
+	// While draining, close each connection after its response; otherwise a keep-alive
+	// connection that was busy when close() began keeps the process up for keepAliveTimeout (72 s).
+	app.addHook('onSend', async (_req, reply, payload) => {
+		if (state.draining) void reply.header('connection', 'close');
+		return payload;
 	});
 
 	app.decorateRequest('rawBody', undefined);

@@ -27,14 +27,14 @@ async function main(): Promise<void> {
 		const pong = await redis.command(['PING']);
 		if (pong instanceof Error) throw pong;
 		deps.nonceStore = new RedisNonceStore(redis);
-		deps.idempotencyStore = new RedisIdempotencyStore(redis, config.upstreamTimeoutMs * 2 + 10_000);
+		// Worst case an attempt makes four upstream calls (token, provision, token refresh,
+		// force_register retry); a pending claim must outlive it or a waiter would take over.
+		deps.idempotencyStore = new RedisIdempotencyStore(redis, config.upstreamTimeoutMs * 4 + 10_000);
 	}
 	const app = buildApp(config, deps);
 	app.addHook('onClose', async () => {
 		await redis?.close();
 	});
-	await app.listen({ host: config.host, port: config.port });
-
 	let stopping = false;
 	const stop = (signal: NodeJS.Signals): void => {
 		if (stopping) return;
@@ -50,6 +50,8 @@ async function main(): Promise<void> {
 	};
 	process.once('SIGTERM', stop);
 	process.once('SIGINT', stop);
+	// Handlers go in first: a supervisor may signal as soon as it sees the listening line.
+	await app.listen({ host: config.host, port: config.port });
 }
 
 main().catch((err: unknown) => {

@@ -325,3 +325,48 @@ describe('partner token and upstream transport', () => {
 		}
 	});
 });
+
+describe('simulator surface used by other suites', () => {
+	it('multipart provision, its own validation, HTTP control API, partner-cancel, custom plan policy', async () => {
+		const s = await startStack({ deps: { planPolicy: (requested) => (requested === 'premium' ? { ok: true, plan: 'premium' } : { ok: false, reason: 'premium only' }) } });
+		try {
+			const SITE = 'https://multi.example.test';
+			const ctl = await fetch(`${s.sim.url}/__sim/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: '*', scenario: 'case_c' }) });
+			assert.equal(ctl.status, 204);
+			const tok = (await (
+				await fetch(`${s.sim.url}/oauth2/token`, {
+					method: 'POST',
+					body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'jetpack-partner', client_id: 'partner-client-id-42', client_secret: 'partner-client-secret-DO-NOT-LOG-7f3a' }),
+				})
+			).json()) as Record<string, unknown>;
+			assert.equal(tok['token_type'], 'bearer');
+			const auth = { authorization: `Bearer ${String(tok['access_token'])}` };
+			const fd = new FormData();
+			fd.set('siteurl', SITE);
+			fd.set('local_user', 'admin');
+			fd.set('plan', 'jetpack-anti-spam');
+			const mp = await fetch(`${s.sim.url}/rest/v1.3/jpphp/provision`, { method: 'POST', headers: auth, body: fd });
+			assert.deepEqual(await mp.json(), { success: true, auth_required: true, next_url: '' });
+			const bad = await fetch(`${s.sim.url}/rest/v1.3/jpphp/provision`, { method: 'POST', headers: auth, body: new URLSearchParams({ siteurl: SITE, local_user: 'admin', plan: 'bogus' }) });
+			assert.equal(bad.status, 400);
+			assert.deepEqual(await bad.json(), { error_code: 'invalid_plan', error_message: 'bogus is not a valid plan' });
+			const noAuth = await fetch(`${s.sim.url}/rest/v1.3/jpphp/provision`, { method: 'POST', body: new URLSearchParams({ siteurl: SITE }) });
+			assert.equal(noAuth.status, 403);
+			const cancel = await fetch(`${s.sim.url}/rest/v1.3/jpphp/multi.example.test/partner-cancel`, { method: 'POST', headers: auth, body: new URLSearchParams({ 'cancel-all': '1' }) });
+			assert.deepEqual(await cancel.json(), { success: true });
+			const logged = (await (await fetch(`${s.sim.url}/__sim/calls`)).json()) as { path: string; headers: Record<string, string> }[];
+			assert.equal(logged.length, 5);
+			assert.ok(logged.every((c) => !JSON.stringify(c).includes(String(tok['access_token']))));
+			assert.equal((await fetch(`${s.sim.url}/__sim/calls`, { method: 'DELETE' })).status, 204);
+			assert.equal(s.sim.calls().length, 0);
+
+			// A host-supplied plan policy replaces the default/allow-list one.
+			assert.equal((await call(s.url, { site: SITE, body: provisionBody(SITE) })).json['error_code'], 'host_plan_not_allowed');
+			const ok = await call(s.url, { site: SITE, body: provisionBody(SITE, { plan: 'premium' }) });
+			assert.equal(ok.json['plan'], 'premium');
+			assert.equal(provisionCalls(s.sim, SITE)[0]?.form['plan'], 'premium');
+		} finally {
+			await s.close();
+		}
+	});
+});

@@ -15,7 +15,12 @@ import {
 	isJetpackReady,
 	planLabel,
 } from '../messages';
-import type { BusyAction, CompanionStatus, ProvisioningState } from '../types';
+import type {
+	BusyAction,
+	CompanionStatus,
+	ProvisioningError,
+	ProvisioningState,
+} from '../types';
 import { ActionButton } from './action-button';
 import { CardTitle, HEADING_IDS } from './card-title';
 import { TermsOfService } from './terms-of-service';
@@ -152,12 +157,7 @@ function StateDetails( { status, state }: StateProps ) {
 			);
 		case 'failed':
 			return provisioning.error ? (
-				<>
-					<p>{ provisioning.error.message }</p>
-					{ provisioning.error.action && (
-						<p>{ provisioning.error.action }</p>
-					) }
-				</>
+				<ErrorExplanation error={ provisioning.error } />
 			) : (
 				<p>
 					{ __(
@@ -191,9 +191,30 @@ function WarningNotice( { status }: { status: CompanionStatus } ) {
 			spokenMessage={ null }
 			onRemove={ () => setDismissed( key ) }
 		>
+			<ErrorExplanation error={ error } />
+		</Notice>
+	);
+}
+
+/**
+ * What went wrong, what to do, and the code support will ask for.
+ *
+ * @param props
+ * @param props.error The failure from the status object.
+ */
+function ErrorExplanation( { error }: { error: ProvisioningError } ) {
+	return (
+		<>
 			<p>{ error.message }</p>
 			{ error.action && <p>{ error.action }</p> }
-		</Notice>
+			<p>
+				{ sprintf(
+					/* translators: %s: a short technical error code, e.g. partner_key_disabled. */
+					__( 'Error code: %s', 'jetpack-start-companion' ),
+					error.code
+				) }
+			</p>
+		</>
 	);
 }
 

@@ -58,7 +58,8 @@ export function serve( handlers: Record< string, Handler > = {} ): void {
 /** "METHOD /path" of every apiFetch call so far. */
 export function requests(): string[] {
 	return mockApiFetch.mock.calls.map(
-		( [ options ] ) => `${ options.method ?? 'GET' } ${ options.path ?? '' }`
+		( [ options ] ) =>
+			`${ options.method ?? 'GET' } ${ options.path ?? '' }`
 	);
 }
 

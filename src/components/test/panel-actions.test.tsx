@@ -100,6 +100,10 @@ describe( 'Install and activate Jetpack', () => {
 		expect(
 			await screen.findByText( 'Jetpack is installed and active.' )
 		).toBeInTheDocument();
+		// Its button is gone: focus goes to the card's heading, not the page.
+		expect(
+			screen.getByRole( 'heading', { name: 'Jetpack plugin' } )
+		).toHaveFocus();
 		expect( requests().slice( -2 ) ).toEqual( [
 			'POST /wp/v2/plugins',
 			'GET /jetpack-start-companion/v1/status',
@@ -118,7 +122,10 @@ describe( 'Install and activate Jetpack', () => {
 		const user = userEvent.setup();
 		await renderPanel(
 			makeStatus( {
-				jetpack: { active: false, plugin_file: 'jetpack-dev/jetpack.php' },
+				jetpack: {
+					active: false,
+					plugin_file: 'jetpack-dev/jetpack.php',
+				},
 			} )
 		);
 		serve( {
@@ -157,7 +164,8 @@ describe( 'Install and activate Jetpack', () => {
 			'POST /wp/v2/plugins': () => {
 				throw {
 					code: 'rest_cannot_install_plugin',
-					message: 'Sorry, you are not allowed to install plugins on this site.',
+					message:
+						'Sorry, you are not allowed to install plugins on this site.',
 					data: { status: 403 },
 				};
 			},
@@ -218,8 +226,13 @@ describe( 'Activate the plan', () => {
 		expect(
 			await screen.findByRole( 'link', { name: 'Set Up Jetpack' } )
 		).toHaveAttribute( 'href', ACTION_URL );
+		expect(
+			screen.getByRole( 'heading', { name: 'Jetpack Backup' } )
+		).toHaveFocus();
 		expect( mockSpeak ).toHaveBeenLastCalledWith(
-			expect.stringContaining( 'Jetpack Backup is reserved for your site' ),
+			expect.stringContaining(
+				'Jetpack Backup is reserved for your site'
+			),
 			'polite'
 		);
 	} );
@@ -316,9 +329,7 @@ describe( 'Activate the plan', () => {
 				'Your plan is already being activated. Wait a minute; this page will update.'
 			)
 		).toBeInTheDocument();
-		await waitFor( () =>
-			expect( statusRequests() ).toBe( before + 1 )
-		);
+		await waitFor( () => expect( statusRequests() ).toBe( before + 1 ) );
 		expect(
 			screen.getByRole( 'button', { name: 'Activating…' } )
 		).toHaveAttribute( 'aria-disabled', 'true' );
@@ -343,7 +354,10 @@ describe( 'Loading', () => {
 		const user = userEvent.setup();
 		serve( {
 			'GET /jetpack-start-companion/v1/status': () => {
-				throw { code: 'fetch_error', message: 'You are probably offline.' };
+				throw {
+					code: 'fetch_error',
+					message: 'You are probably offline.',
+				};
 			},
 		} );
 		render( <CompanionPanel initialStatus={ null } /> );

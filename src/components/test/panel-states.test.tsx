@@ -62,7 +62,9 @@ describe( 'plan states (Jetpack ready)', () => {
 			links: [ TOS_LINK ],
 		} );
 
-		const terms = screen.getByText( paragraph( /you agree to WordPress.com’s/ ) );
+		const terms = screen.getByText(
+			paragraph( /you agree to WordPress.com’s/ )
+		);
 		expect( terms ).toHaveTextContent(
 			// "↗" is ExternalLink's new-tab icon.
 			/^By clicking Activate Jetpack Backup, you agree to WordPress.com’s Terms of Service↗? and to sync your site’s data with us\.$/
@@ -71,14 +73,12 @@ describe( 'plan states (Jetpack ready)', () => {
 			name: 'Activate Jetpack Backup',
 		} );
 		// The consent line comes before the button, in reading order.
-		expect(
-			terms.compareDocumentPosition( button ) &
-				Node.DOCUMENT_POSITION_FOLLOWING
-		).toBeTruthy();
-		expect( screen.getByRole( 'link', { name: TOS_LINK } ) ).toHaveAttribute(
-			'href',
-			'https://wordpress.com/tos/'
+		expect( terms.compareDocumentPosition( button ) ).toBe(
+			Node.DOCUMENT_POSITION_FOLLOWING
 		);
+		expect(
+			screen.getByRole( 'link', { name: TOS_LINK } )
+		).toHaveAttribute( 'href', 'https://wordpress.com/tos/' );
 		expect( screen.queryByText( /provision/i ) ).not.toBeInTheDocument();
 	} );
 
@@ -198,11 +198,15 @@ describe( 'plan states (Jetpack ready)', () => {
 		);
 
 		expect(
-			screen.getByText( /expired because your site wasn’t connected within 14 days/ )
+			screen.getByText(
+				/expired because your site wasn’t connected within 14 days/
+			)
 		).toBeInTheDocument();
 		expectActions( { buttons: [ 'Request again' ], links: [ TOS_LINK ] } );
 		expect(
-			screen.getByText( paragraph( /^By clicking Request again, you agree/ ) )
+			screen.getByText(
+				paragraph( /^By clicking Request again, you agree/ )
+			)
 		).toBeInTheDocument();
 	} );
 
@@ -257,7 +261,9 @@ describe( 'plan states (Jetpack ready)', () => {
 			links: [ TOS_LINK, /Contact Example Hosting support/ ],
 		} );
 		expect(
-			screen.getByRole( 'link', { name: /Contact Example Hosting support/ } )
+			screen.getByRole( 'link', {
+				name: /Contact Example Hosting support/,
+			} )
 		).toHaveAttribute( 'href', SUPPORT_URL );
 	} );
 

@@ -5,7 +5,7 @@
 /**
  * External dependencies
  */
-import { act, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 
 /**
  * WordPress dependencies
@@ -16,6 +16,7 @@ import { speak } from '@wordpress/a11y';
  * Internal dependencies
  */
 import { REQUESTING_POLL_MS } from '../use-companion-status';
+import { CompanionPanel } from '../../components/companion-panel';
 import { ACTION_URL, PENDING, makeStatus } from '../../test/fixtures';
 import {
 	flush,
@@ -149,7 +150,12 @@ it( 'a failed background check is said, and cleared by the next good one', async
 it( 'while a request runs elsewhere, checks again every few seconds', async () => {
 	jest.useFakeTimers();
 	try {
-		await renderPanelWithFakeTimers();
+		const requesting = makeStatus( {
+			provisioning: { state: 'requesting' },
+		} );
+		site.status = requesting;
+		render( <CompanionPanel initialStatus={ requesting } /> );
+		await act( async () => {} );
 		expect( statusRequests() ).toBe( 1 );
 
 		site.status = AWAITING;
@@ -171,14 +177,3 @@ it( 'while a request runs elsewhere, checks again every few seconds', async () =
 		jest.useRealTimers();
 	}
 } );
-
-async function renderPanelWithFakeTimers() {
-	const { render } = await import( '@testing-library/react' );
-	const { CompanionPanel } = await import(
-		'../../components/companion-panel'
-	);
-	const requesting = makeStatus( { provisioning: { state: 'requesting' } } );
-	site.status = requesting;
-	render( <CompanionPanel initialStatus={ requesting } /> );
-	await act( async () => {} );
-}

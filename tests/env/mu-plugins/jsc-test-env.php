@@ -60,3 +60,8 @@ unset( $jsc_api );
 
 // No mail leaves the test machine.
 add_filter( 'pre_wp_mail', '__return_false' );
+
+// Emoji images come from a CDN the test machine cannot reach; without this, "↗" in external
+// links renders as a broken image in screenshots.
+remove_action( 'admin_print_scripts', 'print_emoji_detection_script' );
+remove_action( 'admin_print_styles', 'print_emoji_styles' );

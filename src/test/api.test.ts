@@ -1,0 +1,136 @@
+/**
+ * The REST wrappers: paths, bodies, and plain-language errors.
+ */
+
+/**
+ * WordPress dependencies
+ */
+import apiFetch from '@wordpress/api-fetch';
+
+/**
+ * Internal dependencies
+ */
+import {
+	CompanionApiError,
+	activateJetpack,
+	getStatus,
+	pluginRoute,
+	provision,
+	toCompanionError,
+} from '../api';
+import { isHttpUrl } from '../messages';
+import { makeStatus } from './fixtures';
+
+jest.mock( '@wordpress/api-fetch', () => ( {
+	__esModule: true,
+	default: jest.fn(),
+} ) );
+
+const mockApiFetch = apiFetch as unknown as jest.Mock;
+
+beforeEach( () => jest.clearAllMocks() );
+
+describe( 'routes', () => {
+	it( 'getStatus reads the status route and checks the answer’s shape', async () => {
+		mockApiFetch.mockResolvedValueOnce( makeStatus() );
+		await expect( getStatus() ).resolves.toEqual( makeStatus() );
+		expect( mockApiFetch ).toHaveBeenCalledWith( {
+			path: '/jetpack-start-companion/v1/status',
+		} );
+
+		mockApiFetch.mockResolvedValueOnce( {
+			...makeStatus(),
+			provisioning: { state: 'something_new' },
+		} );
+		await expect( getStatus() ).rejects.toMatchObject( {
+			code: 'invalid_status',
+		} );
+	} );
+
+	it( 'provision always sends accept_terms: true', async () => {
+		mockApiFetch.mockResolvedValueOnce( makeStatus() );
+		await provision();
+		expect( mockApiFetch ).toHaveBeenCalledWith( {
+			path: '/jetpack-start-companion/v1/provision',
+			method: 'POST',
+			data: { accept_terms: true },
+		} );
+	} );
+
+	it( 'activateJetpack refuses a plugin file core’s route can’t take, without a request', async () => {
+		await expect( activateJetpack( '../evil.php' ) ).rejects.toBeInstanceOf(
+			CompanionApiError
+		);
+		expect( mockApiFetch ).not.toHaveBeenCalled();
+	} );
+
+	it.each( [
+		[ 'jetpack/jetpack.php', 'jetpack/jetpack' ],
+		[ 'jetpack-dev/jetpack.php', 'jetpack-dev/jetpack' ],
+		[ 'my jetpack/jetpack.php', 'my%20jetpack/jetpack' ],
+	] )( 'pluginRoute( %s ) is %s', ( file, route ) => {
+		expect( pluginRoute( file ) ).toBe( route );
+	} );
+
+	it.each( [ 'jetpack.1/jetpack.php', 'a/b/c.php', '/jetpack.php', '' ] )(
+		'pluginRoute rejects %p',
+		( file ) => {
+			expect( () => pluginRoute( file ) ).toThrow( CompanionApiError );
+		}
+	);
+} );
+
+describe( 'toCompanionError', () => {
+	it( 'maps the plugin’s error codes to plain words and keeps code and status', () => {
+		const error = toCompanionError( {
+			code: 'jetpack_start_companion_not_configured',
+			message: 'Host service URL missing.',
+			data: { status: 503 },
+		} );
+		expect( error ).toBeInstanceOf( CompanionApiError );
+		expect( error.code ).toBe( 'jetpack_start_companion_not_configured' );
+		expect( error.status ).toBe( 503 );
+		expect( error.message ).toBe(
+			'Your hosting provider hasn’t finished setting this up yet. Contact their support.'
+		);
+	} );
+
+	it( 'keeps WordPress’s own (translated) message for other codes', () => {
+		expect(
+			toCompanionError( {
+				code: 'rest_plugin_not_found',
+				message: 'Plugin not found.',
+				data: { status: 404 },
+			} ).message
+		).toBe( 'Plugin not found.' );
+	} );
+
+	it( 'falls back to something plain for anything else', () => {
+		expect( toCompanionError( new TypeError( 'x' ) ).message ).toBe(
+			'Something went wrong. Try again.'
+		);
+		expect(
+			toCompanionError( { code: 'x', data: { status: 500 } } ).message
+		).toMatch( /Your site ran into a problem/ );
+	} );
+} );
+
+describe( 'isHttpUrl', () => {
+	it.each( [ 'https://wordpress.com/tos/', 'http://example.test/x' ] )(
+		'accepts %s',
+		( url ) => expect( isHttpUrl( url ) ).toBe( true )
+	);
+
+	it.each( [
+		'javascript:alert(1)',
+		' javascript:alert(1)',
+		'JaVaScRiPt:alert(1)',
+		'data:text/html,hi',
+		'ftp://example.test/',
+		'/wp-admin/',
+		'',
+		null,
+		undefined,
+		42,
+	] )( 'rejects %p', ( url ) => expect( isHttpUrl( url ) ).toBe( false ) );
+} );

@@ -1,0 +1,128 @@
+/**
+ * The e2e fixture: before each test the site goes back to its fresh install (0.1 s), the
+ * WordPress.com simulator forgets its scenarios and calls, and the browser logs in again.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import {
+	test as base,
+	expect,
+	RequestUtils,
+} from '@wordpress/e2e-test-utils-playwright';
+import AxeBuilder from '@axe-core/playwright';
+
+const ROOT = path.resolve( __dirname, '../..' );
+export const SITE = 'http://127.0.0.1:8889';
+export const SIMULATOR = 'http://127.0.0.1:8791';
+export const PANEL = '/wp-admin/admin.php?page=jetpack-start-companion';
+const STAND_IN_SECRET = 'stand-in-control-secret-for-tests';
+const SCREENSHOTS = path.join( ROOT, 'artifacts/screenshots' );
+
+export interface JetpackState {
+	connected?: boolean;
+	owner?: string | null;
+	offline_mode?: boolean;
+	bail_early?: boolean;
+}
+
+export class Site {
+	constructor(
+		private readonly request: APIRequestContext,
+		readonly utils: RequestUtils
+	) {}
+
+	/** What WordPress.com (the simulator) answers for this site from now on. */
+	async wpcomAnswers(
+		scenario: string,
+		options: Record< string, unknown > = {}
+	): Promise< void > {
+		const response = await this.request.post(
+			`${ SIMULATOR }/__sim/scenarios`,
+			{ data: { site: SITE, scenario, ...options } }
+		);
+		expect( response.status() ).toBe( 204 );
+	}
+
+	/** Provision calls that reached WordPress.com. */
+	async provisionCalls(): Promise< Array< { form: Record< string, string > } > > {
+		const calls = ( await (
+			await this.request.get( `${ SIMULATOR }/__sim/calls` )
+		).json() ) as Array< { path: string; form: Record< string, string > } >;
+		return calls.filter( ( call ) => call.path.includes( '/jpphp/provision' ) );
+	}
+
+	/** Sets the Jetpack stand-in's connection the way WordPress.com would. */
+	async jetpack( state: JetpackState ): Promise< void > {
+		const response = await this.request.post(
+			`${ SITE }/wp-json/jetpack-stand-in/v1/state`,
+			{
+				headers: { 'X-Jetpack-Stand-In-Secret': STAND_IN_SECRET },
+				data: state,
+			}
+		);
+		expect( response.ok() ).toBe( true );
+	}
+
+	/** Takes the Jetpack folder away, as on a site where it was never installed. */
+	removeJetpack(): void {
+		const plugins = path.join( ROOT, '.cache/wp/wp-content/plugins' );
+		if ( existsSync( path.join( plugins, 'jetpack' ) ) ) {
+			renameSync(
+				path.join( plugins, 'jetpack' ),
+				path.join( ROOT, '.cache/jetpack-removed-by-e2e' )
+			);
+		}
+	}
+}
+
+/** The panel itself, without WordPress's screen-reader live regions that repeat its words. */
+export function panel( page: Page ): Locator {
+	return page.locator( '#jetpack-start-companion-root' );
+}
+
+export async function openPanel( page: Page ): Promise< void > {
+	await page.goto( PANEL );
+	await expect(
+		page.getByRole( 'heading', { level: 1, name: 'Your Jetpack plan' } )
+	).toBeVisible();
+	await expect( page.locator( '#jetpack-start-companion-root' ) ).not.toContainText( 'Loading…' );
+}
+
+export async function screenshot( page: Page, name: string ): Promise< void > {
+	mkdirSync( SCREENSHOTS, { recursive: true } );
+	await page
+		.locator( '#wpbody-content' )
+		.screenshot( { path: path.join( SCREENSHOTS, `${ name }.png` ) } );
+}
+
+export async function expectNoAxeViolations( page: Page ): Promise< void > {
+	const results = await new AxeBuilder( { page } )
+		.include( '#jetpack-start-companion-root' )
+		.analyze();
+	expect( results.violations ).toEqual( [] );
+}
+
+export const test = base.extend< { site: Site } >( {
+	site: async ( { request, context }, use ) => {
+		execFileSync( 'bash', [ path.join( ROOT, 'tests/env/wp.sh' ), 'reset', 'jsc_e2e' ], {
+			stdio: 'ignore',
+		} );
+		const removed = path.join( ROOT, '.cache/jetpack-removed-by-e2e' );
+		if ( existsSync( removed ) ) {
+			execFileSync( 'rm', [ '-rf', removed ] );
+		}
+		await request.delete( `${ SIMULATOR }/__sim/scenarios` );
+		await request.delete( `${ SIMULATOR }/__sim/calls` );
+
+		// The reset dropped every session: log in afresh and hand the cookies to the browser.
+		const utils = await RequestUtils.setup( { baseURL: SITE } );
+		const { cookies } = await utils.setupRest();
+		await context.addCookies( cookies );
+		await use( new Site( request, utils ) );
+		await utils.request.dispose();
+	},
+} );
+
+export { expect };

@@ -1,0 +1,48 @@
+/**
+ * What the panel says about Jetpack itself, for each way a site can be, on the real WordPress.
+ */
+import { test, expect, openPanel, panel, screenshot, expectNoAxeViolations } from './fixtures';
+
+test.describe( 'Jetpack on the site', () => {
+	test( 'not installed: offers to install it', async ( { page, site } ) => {
+		site.removeJetpack();
+		await openPanel( page );
+		await expect( page.getByRole( 'button', { name: 'Install Jetpack' } ) ).toBeVisible();
+		await expect( page.getByRole( 'button', { name: /^Activate Jetpack Backup/ } ) ).toHaveCount( 0 );
+		await screenshot( page, '01-jetpack-missing' );
+		await expectNoAxeViolations( page );
+	} );
+
+	test( 'installed but inactive: activating it from the panel makes the plan available', async ( { page, site } ) => {
+		await site.utils.deactivatePlugin( 'jetpack' );
+		await openPanel( page );
+		await screenshot( page, '02-jetpack-inactive' );
+
+		await page.getByRole( 'button', { name: 'Activate Jetpack' } ).click();
+		await expect( page.getByRole( 'button', { name: /^Activate Jetpack Backup/ } ) ).toBeVisible();
+		await expect( panel( page ).getByText( 'Jetpack is installed and active.' ) ).toBeVisible();
+	} );
+
+	test( 'Jetpack that stopped loading is not taken for active', async ( { page, site } ) => {
+		await site.jetpack( { bail_early: true } );
+		await openPanel( page );
+		await expect( page.getByRole( 'button', { name: /^Activate Jetpack Backup/ } ) ).toHaveCount( 0 );
+		await screenshot( page, '03-jetpack-not-loaded' );
+	} );
+
+	test( 'offline mode: explains that no connection is possible', async ( { page, site } ) => {
+		await site.jetpack( { offline_mode: true } );
+		await openPanel( page );
+		await expect( panel( page ).getByText( /offline/i ).first() ).toBeVisible();
+		await expect( page.getByRole( 'button', { name: /^Activate Jetpack Backup/ } ) ).toHaveCount( 0 );
+		await screenshot( page, '04-jetpack-offline' );
+	} );
+
+	test( 'a connection nobody owns: asks the owner to connect', async ( { page, site } ) => {
+		await site.jetpack( { connected: true, owner: null } );
+		await openPanel( page );
+		const connect = page.getByRole( 'link', { name: /Connect your account/ } );
+		await expect( connect ).toHaveAttribute( 'href', /page=my-jetpack#\/connection$/ );
+		await screenshot( page, '05-connected-no-owner' );
+	} );
+} );

@@ -1,0 +1,143 @@
+/**
+ * Asking for the plan end to end: browser → WordPress → host service → WordPress.com simulator,
+ * over real sockets, for each answer WordPress.com gives.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+	test,
+	expect,
+	openPanel,
+	panel,
+	screenshot,
+	expectNoAxeViolations,
+	PANEL,
+} from './fixtures';
+
+const activate = /^Activate Jetpack Backup/;
+
+test.describe( 'Activating the plan', () => {
+	test( 'ready: the Terms of Service come before the button, and the page passes axe', async ( { page, site } ) => {
+		await openPanel( page );
+		const terms = panel( page ).getByText( /Terms of Service/ ).first();
+		const button = page.getByRole( 'button', { name: activate } );
+		await expect( terms ).toBeVisible();
+		const termsBox = await terms.boundingBox();
+		const buttonBox = await button.boundingBox();
+		expect( termsBox!.y ).toBeLessThan( buttonBox!.y );
+		await screenshot( page, '06-ready' );
+		await expectNoAxeViolations( page );
+		expect( await site.provisionCalls() ).toEqual( [] );
+	} );
+
+	test( 'case A: the plan is active at once', async ( { page, site } ) => {
+		await site.wpcomAnswers( 'case_a' );
+		await openPanel( page );
+		await page.getByRole( 'button', { name: activate } ).click();
+		await expect( panel( page ).getByText( /Jetpack Backup is active/ ).first() ).toBeVisible();
+		await expect( page.locator( '#a11y-speak-polite' ) ).toContainText( /active/ );
+		await screenshot( page, '07-case-a-active' );
+		await expectNoAxeViolations( page );
+
+		const calls = await site.provisionCalls();
+		expect( calls ).toHaveLength( 1 );
+		expect( calls[ 0 ]!.form ).toMatchObject( {
+			siteurl: 'http://127.0.0.1:8889',
+			local_user: 'admin',
+			plan: 'jetpack-backup-daily',
+		} );
+	} );
+
+	test( 'case B: Set Up Jetpack, approve on WordPress.com, come back to an active plan', async ( { page, site } ) => {
+		await site.wpcomAnswers( 'case_b' );
+		await openPanel( page );
+		await page.getByRole( 'button', { name: activate } ).click();
+
+		const setUp = page.getByRole( 'link', { name: /Set Up Jetpack/ } );
+		await expect( setUp ).toBeVisible();
+		await expect( setUp ).toHaveAttribute( 'href', /jetpack\.authorize\/1\/.*partner_redirect=/ );
+		await expect( panel( page ).getByText( /expires|until/i ).first() ).toBeVisible();
+		await screenshot( page, '08-case-b-awaiting-authorization' );
+		await expectNoAxeViolations( page );
+
+		await setUp.click();
+		await expect( page.getByRole( 'heading', { name: 'Approve the Jetpack connection' } ) ).toBeVisible();
+		await page.getByRole( 'button', { name: 'Approve' } ).click();
+
+		await expect( page ).toHaveURL( new RegExp( PANEL.replace( /[?]/g, '\\?' ) ) );
+		await expect( panel( page ).getByText( /Jetpack Backup is active/ ).first() ).toBeVisible();
+		await screenshot( page, '09-case-b-returned-active' );
+	} );
+
+	test( 'case B: coming back to the tab after authorizing elsewhere refreshes the status', async ( { page, site } ) => {
+		await site.wpcomAnswers( 'case_b' );
+		await openPanel( page );
+		await page.getByRole( 'button', { name: activate } ).click();
+		await expect( page.getByRole( 'link', { name: /Set Up Jetpack/ } ) ).toBeVisible();
+
+		await site.jetpack( { connected: true, owner: 'admin' } );
+		await page.evaluate( () => window.dispatchEvent( new Event( 'focus' ) ) );
+		await expect( panel( page ).getByText( /Jetpack Backup is active/ ).first() ).toBeVisible();
+	} );
+
+	test( 'case C: the domain does not resolve yet, Set Up Jetpack goes to Jetpack’s setup screen', async ( { page, site } ) => {
+		await site.wpcomAnswers( 'case_c' );
+		await openPanel( page );
+		await page.getByRole( 'button', { name: activate } ).click();
+
+		const setUp = page.getByRole( 'link', { name: /Set Up Jetpack/ } );
+		await expect( setUp ).toHaveAttribute( 'href', /admin\.php\?page=jetpack#\/setup$/ );
+		await expect( panel( page ).getByText( /domain/i ).first() ).toBeVisible();
+		await screenshot( page, '10-case-c-awaiting-dns' );
+		await expectNoAxeViolations( page );
+
+		await setUp.click();
+		await expect( page.getByRole( 'heading', { name: /Set up Jetpack/i } ).first() ).toBeVisible();
+	} );
+
+	test( 'a refusal is explained in plain words, and trying again works', async ( { page, site } ) => {
+		await site.wpcomAnswers( 'partner_key_disabled', { shape: 'error' } );
+		await openPanel( page );
+		await page.getByRole( 'button', { name: activate } ).click();
+
+		await expect( panel( page ).getByText( /Example Hosting/ ).first() ).toBeVisible();
+		await expect( panel( page ).getByText( 'Error code: partner_key_disabled' ) ).toBeVisible();
+		await screenshot( page, '11-failed' );
+		await expectNoAxeViolations( page );
+
+		await site.wpcomAnswers( 'case_c' );
+		await page.getByRole( 'button', { name: 'Try again' } ).click();
+		await expect( page.getByRole( 'link', { name: /Set Up Jetpack/ } ) ).toBeVisible();
+	} );
+
+	test( 'the whole flow works from the keyboard', async ( { page, site } ) => {
+		await site.wpcomAnswers( 'case_b' );
+		await openPanel( page );
+		const button = page.getByRole( 'button', { name: activate } );
+		await button.focus();
+		await expect( button ).toBeFocused();
+		await page.keyboard.press( 'Enter' );
+		const setUp = page.getByRole( 'link', { name: /Set Up Jetpack/ } );
+		await expect( setUp ).toBeVisible();
+		await setUp.focus();
+		await expect( setUp ).toBeFocused();
+	} );
+
+	test( 'the site key never reaches the browser', async ( { page, site } ) => {
+		await site.wpcomAnswers( 'case_b' );
+		const config = readFileSync( path.resolve( __dirname, '../../.cache/wp/jsc-config.php' ), 'utf8' );
+		const siteKey = /JETPACK_START_COMPANION_SITE_KEY["'],\s*["']([0-9a-f]{64})["']/.exec( config )?.[ 1 ];
+		expect( siteKey ).toMatch( /^[0-9a-f]{64}$/ );
+
+		const bodies: string[] = [];
+		page.on( 'response', async ( response ) => {
+			bodies.push( await response.text().catch( () => '' ) );
+		} );
+		await openPanel( page );
+		await page.getByRole( 'button', { name: activate } ).click();
+		await expect( page.getByRole( 'link', { name: /Set Up Jetpack/ } ) ).toBeVisible();
+
+		expect( await page.content() ).not.toContain( siteKey! );
+		expect( bodies.some( ( body ) => body.includes( siteKey! ) ) ).toBe( false );
+	} );
+} );
