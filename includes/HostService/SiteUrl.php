@@ -19,7 +19,13 @@ final class SiteUrl {
 	 * @return string|null Null when the URL cannot identify a site (not http(s), credentials, query, fragment).
 	 */
 	public static function canonical( string $url ): ?string {
-		$parts = wp_parse_url( trim( $url ) );
+		$url = trim( $url );
+		// URL parsers disagree on international names, percent-encoding and dot segments,
+		// so the contract refuses them instead of risking a different normal form on each side.
+		if ( 1 === preg_match( '#[^\x21-\x7E]|[%\\\\]|/\.{1,2}(/|$)#', $url ) ) {
+			return null;
+		}
+		$parts = wp_parse_url( $url );
 		if ( ! is_array( $parts ) || ! isset( $parts['scheme'], $parts['host'] ) ) {
 			return null;
 		}

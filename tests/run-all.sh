@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# npm test: installs what the suites need (Debian packages, WordPress, npm and Composer
+# packages), builds, starts the services on loopback, runs every suite, stops what it started
+# and closes with one line: "N passed, N failed, N skipped".
+#
+#   panel         Jest + Testing Library            src/**/test
+#   host service  node:test over real sockets       host-service/test
+#   plugin        PHPUnit on WordPress + MariaDB     tests/phpunit   (real host service + simulator)
+#   browser       Playwright in Debian's Chromium    tests/e2e       (screenshots: artifacts/screenshots)
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+RESULTS="$ROOT/artifacts/results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+
+step() { printf '\n== %s\n' "$*"; }
+timed() { # name, command...
+	local name=$1 start=$SECONDS
+	shift
+	"$@"
+	local rc=$?
+	printf '%s: %ss (exit %s)\n' "$name" $((SECONDS - start)) "$rc" | tee -a "$RESULTS/timings.txt"
+	return $rc
+}
+
+step "Install"
+timed "install system packages and WordPress" bash tests/env/install-system.sh || exit 1
+if [ ! -d node_modules/@wordpress/scripts ]; then timed "npm ci" npm ci || exit 1; fi
+if [ ! -x vendor/bin/phpunit ]; then timed "composer install" composer install --no-interaction --no-progress || exit 1; fi
+
+step "Build"
+timed "build panel" npx wp-scripts build >/dev/null || exit 1
+timed "build host service" npx tsc -p host-service/tsconfig.json || exit 1
+
+cleanup() {
+	bash tests/services.sh stop
+	bash tests/env/wp.sh down >/dev/null 2>&1
+}
+trap cleanup EXIT
+
+step "Panel (Jest)"
+timed "jest" npx wp-scripts test-unit-js --config jest.config.js --json --outputFile="$RESULTS/jest.json"
+
+step "Host service (node:test)"
+timed "host service tests" node --import tsx --test \
+	--test-reporter=spec --test-reporter-destination=stdout \
+	--test-reporter=tap --test-reporter-destination="$RESULTS/host-service.tap" \
+	host-service/test/*.test.ts
+
+step "Start WordPress, host service and simulator"
+timed "wp up" bash tests/env/wp.sh up || exit 1
+timed "services up" bash tests/services.sh start || exit 1
+
+step "Plugin (PHPUnit)"
+timed "phpunit" vendor/bin/phpunit --log-junit "$RESULTS/phpunit.xml"
+
+step "Browser (Playwright)"
+timed "playwright" npx playwright test
+
+step "Summary"
+node tests/summarize.mjs 4
