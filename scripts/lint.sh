@@ -17,7 +17,11 @@ for project in tsconfig.json host-service/tsconfig.json tests/wpcom-simulator/ts
 	[ -f "$project" ] && npx tsc --noEmit -p "$project" && echo "tsc: $project clean"
 done
 echo "== PHP syntax"
-git ls-files -co --exclude-standard '*.php' | xargs -n 40 -P 2 php -l -n | grep -v '^No syntax errors' || true
+php_errors=$(git ls-files -co --exclude-standard '*.php' | xargs -n 40 php -l -n 2>&1 | grep -v '^No syntax errors' || true)
+if [ -n "$php_errors" ]; then
+	echo "$php_errors"
+	exit 1
+fi
 echo "== PHP coding standards"
 vendor/bin/phpcs --config-set installed_paths "$PWD/vendor/wp-coding-standards/wpcs" >/dev/null
 vendor/bin/phpcs -q

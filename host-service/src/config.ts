@@ -97,8 +97,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 	}
 
 	const redisUrl = str('JSC_REDIS_URL');
-	if (redisUrl !== '' && !/^rediss?:\/\//.test(redisUrl)) problems.push('JSC_REDIS_URL must start with redis://');
-	if (redisUrl.startsWith('rediss://')) problems.push('JSC_REDIS_URL: rediss:// (TLS) is not supported by the built-in client; use a local TLS proxy');
+	if (redisUrl !== '') {
+		// ioredis turns on TLS only for a lower-case "rediss://", so insist on that spelling.
+		if (!/^rediss?:\/\//.test(redisUrl)) problems.push('JSC_REDIS_URL must start with redis:// or rediss:// (TLS)');
+		else {
+			try {
+				const u = new URL(redisUrl);
+				if (u.search !== '' || u.hash !== '') problems.push('JSC_REDIS_URL must not have a query or fragment');
+				if (!/^(\/\d*)?$/.test(u.pathname)) problems.push('JSC_REDIS_URL path must be a database number, like /0');
+			} catch {
+				problems.push('JSC_REDIS_URL is not a URL'); // the value may hold a password: not echoed
+			}
+		}
+	}
 
 	const logLevel = str('JSC_LOG_LEVEL') || 'info';
 	if (!LOG_LEVELS.has(logLevel)) problems.push(`JSC_LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}`);

@@ -1,10 +1,92 @@
+import { Redis } from 'ioredis';
 import { sha256Hex } from './signature.js';
 import type { IdempotencyBegin, IdempotencyStore, NonceStore, StoredResponse } from './stores.js';
-import type { RespClient, RespValue } from './resp-client.js';
 
-function check(v: RespValue): RespValue {
-	if (v instanceof Error) throw v;
-	return v;
+export interface RedisConnectOptions {
+	/**
+	 * Every connection error ioredis reports while the service runs (it reconnects on its
+	 * own). Without a listener ioredis prints them to the console itself.
+	 */
+	onError?: (err: Error) => void;
+	/** Called when the connection is back after an error. */
+	onReady?: () => void;
+	connectTimeoutMs?: number;
+	/** A command that gets no answer within this long fails instead of holding the request. */
+	commandTimeoutMs?: number;
+}
+
+export class RedisConnectError extends Error {
+	constructor(where: string, cause: unknown) {
+		super(`cannot connect to Redis at ${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+		this.name = 'RedisConnectError';
+	}
+}
+
+/** `scheme://host:port/db` of a Redis URL, without user name or password, for logs and errors. */
+export function describeRedisUrl(url: string): string {
+	try {
+		const u = new URL(url);
+		return `${u.protocol}//${u.host || '127.0.0.1:6379'}${u.pathname === '/' ? '' : u.pathname}`;
+	} catch {
+		return '(unparsable JSC_REDIS_URL)';
+	}
+}
+
+/**
+ * Opens the connection and checks it with PING, so an unreachable or misconfigured Redis
+ * (wrong password, TLS mismatch) stops the service at start rather than failing the first
+ * customer request. `redis://` and `rediss://` (TLS) URLs are understood by ioredis.
+ */
+export async function connectRedis(url: string, opts: RedisConnectOptions = {}): Promise<Redis> {
+	const redis = new Redis(url, {
+		lazyConnect: true,
+		connectTimeout: opts.connectTimeoutMs ?? 5_000,
+		commandTimeout: opts.commandTimeoutMs ?? 5_000,
+		// While Redis is away, fail a request after one reconnect attempt (the service answers
+		// a retryable 500) instead of queueing it behind the default twenty.
+		maxRetriesPerRequest: 1,
+	});
+	let lastError: Error | null = null;
+	let connected = false;
+	let broken = false;
+	redis.on('error', (err: Error) => {
+		lastError = err;
+		if (!connected) return; // reported once, by the rejection below
+		broken = true;
+		opts.onError?.(err);
+	});
+	redis.on('ready', () => {
+		if (broken) opts.onReady?.();
+		broken = false;
+	});
+	try {
+		await redis.connect();
+		await redis.ping();
+	} catch (e) {
+		redis.disconnect(); // otherwise ioredis keeps reconnecting in the background
+		throw new RedisConnectError(describeRedisUrl(url), lastError ?? e);
+	}
+	connected = true;
+	return redis;
+}
+
+/** Graceful close: QUIT lets pending replies arrive, but an unreachable Redis must not hold up shutdown. */
+export async function closeRedis(redis: Redis, timeoutMs = 2_000): Promise<void> {
+	if (redis.status === 'end') return;
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		await Promise.race([
+			redis.quit(),
+			new Promise((resolve) => {
+				timer = setTimeout(resolve, timeoutMs);
+			}),
+		]);
+	} catch {
+		// Already closing or unreachable: disconnect below either way.
+	} finally {
+		clearTimeout(timer);
+		redis.disconnect();
+	}
 }
 
 // Hashing the site keeps keys short and free of characters that confuse redis-cli users.
@@ -13,17 +95,13 @@ const siteTag = (site: string): string => sha256Hex(site).slice(0, 32);
 /** SET NX PX is atomic across every instance sharing the Redis. */
 export class RedisNonceStore implements NonceStore {
 	constructor(
-		private readonly redis: RespClient,
+		private readonly redis: Redis,
 		private readonly prefix = 'jsc:',
 	) {}
 
 	async remember(site: string, nonce: string, ttlMs: number): Promise<'new' | 'seen' | 'full'> {
-		const r = check(await this.redis.command(['SET', `${this.prefix}nonce:${siteTag(site)}:${nonce}`, '1', 'NX', 'PX', ttlMs]));
+		const r = await this.redis.set(`${this.prefix}nonce:${siteTag(site)}:${nonce}`, '1', 'PX', ttlMs, 'NX');
 		return r === 'OK' ? 'new' : 'seen';
-	}
-
-	close(): Promise<void> {
-		return this.redis.close();
 	}
 }
 
@@ -39,7 +117,7 @@ interface Entry {
  */
 export class RedisIdempotencyStore implements IdempotencyStore {
 	constructor(
-		private readonly redis: RespClient,
+		private readonly redis: Redis,
 		private readonly pendingTtlMs: number,
 		private readonly doneTtlMs = 10 * 60_000,
 		private readonly pollMs = 50,
@@ -55,10 +133,10 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 		const pending: Entry = { state: 'pending', fingerprint };
 		const deadline = Date.now() + this.pendingTtlMs + 1000;
 		for (;;) {
-			const set = check(await this.redis.command(['SET', k, JSON.stringify(pending), 'NX', 'PX', this.pendingTtlMs]));
+			const set = await this.redis.set(k, JSON.stringify(pending), 'PX', this.pendingTtlMs, 'NX');
 			if (set === 'OK') return { kind: 'owner' };
-			const raw = check(await this.redis.command(['GET', k]));
-			if (typeof raw === 'string') {
+			const raw = await this.redis.get(k);
+			if (raw !== null) {
 				const e = JSON.parse(raw) as Entry;
 				if (e.fingerprint !== fingerprint) return { kind: 'mismatch' };
 				if (e.state === 'done' && e.response !== undefined) return { kind: 'replay', response: e.response };
@@ -72,14 +150,10 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 	async finish(site: string, key: string, fingerprint: string, response: StoredResponse, keep: boolean): Promise<void> {
 		const k = this.key(site, key);
 		if (!keep) {
-			check(await this.redis.command(['DEL', k]));
+			await this.redis.del(k);
 			return;
 		}
 		const done: Entry = { state: 'done', fingerprint, response };
-		check(await this.redis.command(['SET', k, JSON.stringify(done), 'PX', this.doneTtlMs]));
-	}
-
-	close(): Promise<void> {
-		return this.redis.close();
+		await this.redis.set(k, JSON.stringify(done), 'PX', this.doneTtlMs);
 	}
 }

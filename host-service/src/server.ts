@@ -1,8 +1,7 @@
 import { buildApp, type AppDeps, type ServiceState } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { drainAndClose } from './lifecycle.js';
-import { RedisIdempotencyStore, RedisNonceStore } from './redis-stores.js';
-import { RespClient } from './resp-client.js';
+import { closeRedis, connectRedis, describeRedisUrl, RedisIdempotencyStore, RedisNonceStore } from './redis-stores.js';
 
 function configOrExit(): Config {
 	try {
@@ -20,21 +19,35 @@ async function main(): Promise<void> {
 	const config = configOrExit();
 	const state: ServiceState = { draining: false };
 	const deps: AppDeps = { state };
-	let redis: RespClient | null = null;
-	if (config.redisUrl !== null) {
-		redis = new RespClient(config.redisUrl);
-		// Fail at start, not on the first customer request, if Redis is unreachable.
-		const pong = await redis.command(['PING']);
-		if (pong instanceof Error) throw pong;
+	// Redis reports connection trouble through this once the app (and its logger) exists;
+	// a failure to connect at start is thrown by connectRedis instead.
+	let onRedisError = (_err: Error): void => undefined;
+	let onRedisReady = (): void => undefined;
+	const redis =
+		config.redisUrl === null
+			? null
+			: await connectRedis(config.redisUrl, {
+					onError: (err) => onRedisError(err),
+					onReady: () => onRedisReady(),
+				});
+	if (redis !== null) {
 		deps.nonceStore = new RedisNonceStore(redis);
 		// Worst case an attempt makes four upstream calls (token, provision, token refresh,
 		// force_register retry); a pending claim must outlive it or a waiter would take over.
 		deps.idempotencyStore = new RedisIdempotencyStore(redis, config.upstreamTimeoutMs * 4 + 10_000);
 	}
 	const app = buildApp(config, deps);
-	app.addHook('onClose', async () => {
-		await redis?.close();
-	});
+	if (redis !== null && config.redisUrl !== null) {
+		const where = describeRedisUrl(config.redisUrl);
+		onRedisError = (err) => app.log.error({ redis: where, err: { type: err.name, message: err.message } }, 'redis connection error (requests needing it fail until it is back)');
+		onRedisReady = () => app.log.info({ redis: where }, 'redis connection restored');
+		app.log.info({ redis: where }, 'nonce and idempotency stores in redis');
+		// Runs after the listener has closed and in-flight requests have finished.
+		app.addHook('onClose', async () => {
+			await closeRedis(redis);
+			app.log.info({ redis: where }, 'redis connection closed');
+		});
+	}
 	let stopping = false;
 	const stop = (signal: NodeJS.Signals): void => {
 		if (stopping) return;

@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { RedisIdempotencyStore, RedisNonceStore } from '../src/redis-stores.js';
-import { RespClient } from '../src/resp-client.js';
+import type { Redis } from 'ioredis';
+import { closeRedis, connectRedis, RedisConnectError, RedisIdempotencyStore, RedisNonceStore } from '../src/redis-stores.js';
 import { call, provisionBody, provisionCalls, startStack } from './helpers.js';
 
 const REDIS = '/usr/bin/redis-server';
@@ -23,10 +23,10 @@ async function freePort(): Promise<number> {
 describe('Redis stores', { skip: existsSync(REDIS) ? false : 'redis-server not installed' }, () => {
 	let server: ChildProcess;
 	let url = '';
-	const clients: RespClient[] = [];
-	const client = (): RespClient => {
-		const c = new RespClient(url);
-		clients.push(c);
+	const clients: Redis[] = [];
+	const client = (): Redis => {
+		const c = clients[clients.length - 1];
+		if (c === undefined) throw new Error('no redis connection');
 		return c;
 	};
 
@@ -36,10 +36,10 @@ describe('Redis stores', { skip: existsSync(REDIS) ? false : 'redis-server not i
 		server = spawn(REDIS, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 		for (let i = 0; i < 50; i++) {
 			try {
-				const c = new RespClient(url);
-				const pong = await c.command(['PING']);
-				await c.close();
-				if (pong === 'PONG') return;
+				// Two connections, as two service instances would have.
+				clients.push(await connectRedis(url, { connectTimeoutMs: 500 }));
+				clients.push(await connectRedis(url));
+				return;
 			} catch {
 				await new Promise((r) => setTimeout(r, 50));
 			}
@@ -47,13 +47,29 @@ describe('Redis stores', { skip: existsSync(REDIS) ? false : 'redis-server not i
 		throw new Error('redis did not start');
 	});
 	after(async () => {
-		for (const c of clients) await c.close();
+		for (const c of clients) await closeRedis(c);
 		server.kill('SIGTERM');
 	});
 
+	it('connecting to nothing fails at once with a clear error, without the password', async () => {
+		const deadPort = await freePort();
+		await assert.rejects(connectRedis(`redis://:hunter2-secret@127.0.0.1:${deadPort}/0`, { connectTimeoutMs: 500 }), (e: unknown) => {
+			assert.ok(e instanceof RedisConnectError);
+			assert.match(e.message, new RegExp(`^cannot connect to Redis at redis://127\\.0\\.0\\.1:${deadPort}/0: .*ECONNREFUSED`));
+			assert.doesNotMatch(e.message, /hunter2/);
+			return true;
+		});
+	});
+
+	it('a wrong password is refused at connect time', async () => {
+		await assert.rejects(connectRedis(url.replace('redis://', 'redis://:wrong-password@')), /cannot connect to Redis at .*(AUTH|password)/i);
+	});
+
 	it('nonces are shared across instances (SET NX PX)', async () => {
-		const a = new RedisNonceStore(client());
-		const b = new RedisNonceStore(client());
+		const [ca, cb] = clients;
+		assert.ok(ca !== undefined && cb !== undefined);
+		const a = new RedisNonceStore(ca);
+		const b = new RedisNonceStore(cb);
 		const results = await Promise.all([a.remember('site', 'n1', 600_000), b.remember('site', 'n1', 600_000)]);
 		assert.deepEqual(results.sort(), ['new', 'seen']);
 		assert.equal(await a.remember('other-site', 'n1', 600_000), 'new');

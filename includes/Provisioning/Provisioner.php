@@ -36,7 +36,7 @@ final class Provisioner {
 	/**
 	 * @return true|WP_Error True once an answer (good or bad) is recorded; WP_Error when nothing was asked.
 	 */
-	public function request( \WP_User $user ): true | WP_Error {
+	public function request( \WP_User $user ): bool|WP_Error {
 		if ( ! $this->config->is_configured() ) {
 			return new WP_Error( 'jetpack_start_companion_not_configured', __( 'Your hosting provider has not finished setting up this feature yet.', 'jetpack-start-companion' ), array( 'status' => 503 ) );
 		}

@@ -33,7 +33,7 @@ abstract class Controller extends WP_REST_Controller {
 	 *
 	 * @param WP_REST_Request $request Unused; the check is about the user.
 	 */
-	public function can_manage_plan( WP_REST_Request $request ): true | WP_Error { // phpcs:ignore Generic.CodeAnalysis.UnusedFunctionParameter.Found
+	public function can_manage_plan( WP_REST_Request $request ): bool|WP_Error { // phpcs:ignore Generic.CodeAnalysis.UnusedFunctionParameter.Found
 		if ( current_user_can( $this->config->capability() ) ) {
 			return true;
 		}

@@ -11,6 +11,19 @@ test.describe( 'Jetpack on the site', () => {
 		await expect( page.getByRole( 'button', { name: /^Activate Jetpack Backup/ } ) ).toHaveCount( 0 );
 		await screenshot( page, '01-jetpack-missing' );
 		await expectNoAxeViolations( page );
+
+		// WordPress.org cannot be reached here: the failure is explained and the way forward stays.
+		await page.getByRole( 'button', { name: 'Install Jetpack' } ).click();
+		await expect( panel( page ).getByText( /WordPress\.org cannot be reached/ ) ).toBeVisible();
+		await expect( page.getByRole( 'button', { name: 'Install Jetpack' } ) ).toBeEnabled();
+		await expect( page.locator( '#a11y-speak-assertive' ) ).toContainText( /WordPress\.org/ );
+	} );
+
+	test( 'a Jetpack-family plugin sharing its connection code is not taken for Jetpack', async ( { page, site } ) => {
+		site.removeJetpack();
+		await site.utils.activatePlugin( 'jetpack-boost' );
+		await openPanel( page );
+		await expect( page.getByRole( 'button', { name: 'Install Jetpack' } ) ).toBeVisible();
 	} );
 
 	test( 'installed but inactive: activating it from the panel makes the plan available', async ( { page, site } ) => {

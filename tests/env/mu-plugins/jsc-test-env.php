@@ -65,3 +65,6 @@ add_filter( 'pre_wp_mail', '__return_false' );
 // links renders as a broken image in screenshots.
 remove_action( 'admin_print_scripts', 'print_emoji_detection_script' );
 remove_action( 'admin_print_styles', 'print_emoji_styles' );
+
+// Avatars come from Gravatar, which the test machine cannot reach either.
+add_filter( 'pre_option_show_avatars', '__return_zero' );
