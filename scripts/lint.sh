@@ -7,11 +7,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -d node_modules ] || npm ci
 [ -d vendor ] || composer install --no-interaction --no-progress
 
-ts_dirs=(src host-service tests/wpcom-simulator tests/e2e scripts)
+ts_dirs=(src host-service tests/wpcom-simulator tests/e2e tests/summarize.mjs playwright.config.ts jest.config.js)
+for f in scripts/*.mjs; do [ -e "$f" ] && ts_dirs+=("$f"); done
 echo "== ESLint"
 npx wp-scripts lint-js "${ts_dirs[@]}"
 echo "== Prettier"
-npx prettier --check "src/**/*.{ts,tsx}" "host-service/**/*.ts" "tests/wpcom-simulator/**/*.ts" "tests/e2e/**/*.ts" "scripts/*.mjs"
+npx prettier --check "${ts_dirs[@]}"
 echo "== TypeScript"
 for project in tsconfig.json host-service/tsconfig.json tests/wpcom-simulator/tsconfig.json tests/e2e/tsconfig.json; do
 	[ -f "$project" ] && npx tsc --noEmit -p "$project" && echo "tsc: $project clean"

@@ -177,6 +177,16 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	});
 }
 
+// `npm start` runs this script under `sh -c`; when npm is killed with SIGTERM, sh dies without
+// passing the signal on and this script is re-parented. Notice that and stop the children.
+const initialPpid = process.ppid;
+setInterval(() => {
+	if (process.ppid !== initialPpid && !stopping) {
+		log('parent process went away: stopping…');
+		shutdown(0);
+	}
+}, 500).unref();
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor(name, url, { timeoutMs, ok = (res) => res.ok, headers = {} }) {
@@ -325,8 +335,8 @@ async function main() {
 		...(USE_DEBIAN ? [] : [`--wp=${WP_SOURCE}`]),
 		`--workers=${WORKERS}`,
 		...mounts,
+		// With a blueprint file the CLI ignores --login: the blueprint has "login": true.
 		`--blueprint=${blueprintFile}`,
-		'--login',
 	];
 	log(`starting WordPress Playground (${USE_DEBIAN ? "Debian's WordPress" : `WordPress ${WP_SOURCE}, downloaded`}) on ${SITE_URL}`);
 	startChild('playground', pgArgs, {});

@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- a command-line report. */
 // Reads each runner's machine-readable results from artifacts/results and prints one table
 // and one closing line, "N passed, N failed, N skipped", for the whole `npm test`.
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,24 +13,52 @@ const suites = [];
 const jest = read( 'jest.json' );
 if ( jest ) {
 	const r = JSON.parse( jest );
-	suites.push( [ 'panel (Jest)', r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests ] );
+	suites.push( [
+		'panel (Jest)',
+		r.numPassedTests,
+		r.numFailedTests,
+		r.numPendingTests + r.numTodoTests,
+	] );
 }
 const tap = read( 'host-service.tap' );
 if ( tap ) {
-	const count = ( key ) => Number( new RegExp( `^# ${ key } (\\d+)$`, 'm' ).exec( tap )?.[ 1 ] ?? 0 );
-	suites.push( [ 'host service (node:test)', count( 'pass' ), count( 'fail' ) + count( 'cancelled' ), count( 'skipped' ) + count( 'todo' ) ] );
+	const count = ( key ) =>
+		Number(
+			new RegExp( `^# ${ key } (\\d+)$`, 'm' ).exec( tap )?.[ 1 ] ?? 0
+		);
+	suites.push( [
+		'host service (node:test)',
+		count( 'pass' ),
+		count( 'fail' ) + count( 'cancelled' ),
+		count( 'skipped' ) + count( 'todo' ),
+	] );
 }
 const junit = read( 'phpunit.xml' );
 if ( junit ) {
-	const attr = ( key ) => Number( new RegExp( `<testsuite [^>]*${ key }="(\\d+)"` ).exec( junit )?.[ 1 ] ?? 0 );
+	const attr = ( key ) =>
+		Number(
+			new RegExp( `<testsuite [^>]*${ key }="(\\d+)"` ).exec(
+				junit
+			)?.[ 1 ] ?? 0
+		);
 	const failed = attr( 'failures' ) + attr( 'errors' );
 	const skipped = attr( 'skipped' );
-	suites.push( [ 'plugin (PHPUnit)', attr( 'tests' ) - failed - skipped, failed, skipped ] );
+	suites.push( [
+		'plugin (PHPUnit)',
+		attr( 'tests' ) - failed - skipped,
+		failed,
+		skipped,
+	] );
 }
 const e2e = read( 'e2e.json' );
 if ( e2e ) {
 	const s = JSON.parse( e2e ).stats;
-	suites.push( [ 'browser (Playwright)', s.expected + s.flaky, s.unexpected, s.skipped ] );
+	suites.push( [
+		'browser (Playwright)',
+		s.expected + s.flaky,
+		s.unexpected,
+		s.skipped,
+	] );
 }
 
 let passed = 0;
@@ -40,12 +69,20 @@ for ( const [ name, p, f, s ] of suites ) {
 	passed += p;
 	failed += f;
 	skipped += s;
-	console.log( `${ name.padEnd( 27 ) }${ String( p ).padStart( 7 ) }${ String( f ).padStart( 8 ) }${ String( s ).padStart( 9 ) }` );
+	console.log(
+		`${ name.padEnd( 27 ) }${ String( p ).padStart( 7 ) }${ String(
+			f
+		).padStart( 8 ) }${ String( s ).padStart( 9 ) }`
+	);
 }
 const expected = Number( process.argv[ 2 ] ?? suites.length );
 if ( suites.length < expected ) {
 	failed += expected - suites.length;
-	console.log( `${ expected - suites.length } suite(s) wrote no results (counted as failed).` );
+	console.log(
+		`${
+			expected - suites.length
+		} suite(s) wrote no results (counted as failed).`
+	);
 }
 console.log( `\n${ passed } passed, ${ failed } failed, ${ skipped } skipped` );
 process.exitCode = failed > 0 ? 1 : 0;

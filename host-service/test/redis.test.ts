@@ -24,8 +24,9 @@ describe('Redis stores', { skip: existsSync(REDIS) ? false : 'redis-server not i
 	let server: ChildProcess;
 	let url = '';
 	const clients: Redis[] = [];
-	const client = (): Redis => {
-		const c = clients[clients.length - 1];
+	/** Instance 0's or instance 1's connection. */
+	const client = (i: 0 | 1): Redis => {
+		const c = clients[i];
 		if (c === undefined) throw new Error('no redis connection');
 		return c;
 	};
@@ -66,10 +67,8 @@ describe('Redis stores', { skip: existsSync(REDIS) ? false : 'redis-server not i
 	});
 
 	it('nonces are shared across instances (SET NX PX)', async () => {
-		const [ca, cb] = clients;
-		assert.ok(ca !== undefined && cb !== undefined);
-		const a = new RedisNonceStore(ca);
-		const b = new RedisNonceStore(cb);
+		const a = new RedisNonceStore(client(0));
+		const b = new RedisNonceStore(client(1));
 		const results = await Promise.all([a.remember('site', 'n1', 600_000), b.remember('site', 'n1', 600_000)]);
 		assert.deepEqual(results.sort(), ['new', 'seen']);
 		assert.equal(await a.remember('other-site', 'n1', 600_000), 'new');
@@ -80,13 +79,13 @@ describe('Redis stores', { skip: existsSync(REDIS) ? false : 'redis-server not i
 
 	it('idempotency across two service instances: one upstream call, replay, mismatch', async () => {
 		const s1 = await startStack({
-			deps: { nonceStore: new RedisNonceStore(client()), idempotencyStore: new RedisIdempotencyStore(client(), 5000, 60_000, 20) },
+			deps: { nonceStore: new RedisNonceStore(client(0)), idempotencyStore: new RedisIdempotencyStore(client(0), 5000, 60_000, 20) },
 			sim: { scenarios: { '*': { scenario: 'slow', delay_ms: 150, then: 'case_b' } } },
 		});
 		// Second instance talks to the same simulator and the same Redis.
 		const s2 = await startStack({
 			config: { wpcomBaseUrl: s1.sim.url },
-			deps: { nonceStore: new RedisNonceStore(client()), idempotencyStore: new RedisIdempotencyStore(client(), 5000, 60_000, 20) },
+			deps: { nonceStore: new RedisNonceStore(client(1)), idempotencyStore: new RedisIdempotencyStore(client(1), 5000, 60_000, 20) },
 		});
 		try {
 			const SITE = 'https://redis.example.test';

@@ -28,32 +28,50 @@ export interface JetpackState {
 }
 
 export class Site {
-	constructor(
-		private readonly request: APIRequestContext,
-		readonly utils: RequestUtils
-	) {}
+	private readonly request: APIRequestContext;
+	readonly utils: RequestUtils;
 
-	/** What WordPress.com (the simulator) answers for this site from now on. */
+	constructor( request: APIRequestContext, utils: RequestUtils ) {
+		this.request = request;
+		this.utils = utils;
+	}
+
+	/**
+	 * What WordPress.com (the simulator) answers for this site from now on.
+	 *
+	 * @param scenario A simulator scenario, e.g. case_b or invalid_plan.
+	 * @param options  Scenario options (shape, delay_ms, then).
+	 */
 	async wpcomAnswers(
 		scenario: string,
 		options: Record< string, unknown > = {}
 	): Promise< void > {
 		const response = await this.request.post(
 			`${ SIMULATOR }/__sim/scenarios`,
-			{ data: { site: SITE, scenario, ...options } }
+			{
+				data: { site: SITE, scenario, ...options },
+			}
 		);
 		expect( response.status() ).toBe( 204 );
 	}
 
 	/** Provision calls that reached WordPress.com. */
-	async provisionCalls(): Promise< Array< { form: Record< string, string > } > > {
+	async provisionCalls(): Promise<
+		Array< { form: Record< string, string > } >
+	> {
 		const calls = ( await (
 			await this.request.get( `${ SIMULATOR }/__sim/calls` )
 		).json() ) as Array< { path: string; form: Record< string, string > } >;
-		return calls.filter( ( call ) => call.path.includes( '/jpphp/provision' ) );
+		return calls.filter( ( call ) =>
+			call.path.includes( '/jpphp/provision' )
+		);
 	}
 
-	/** Sets the Jetpack stand-in's connection the way WordPress.com would. */
+	/**
+	 * Sets the Jetpack stand-in's connection the way WordPress.com would.
+	 *
+	 * @param state Connection, owner, offline mode, bail-early.
+	 */
 	async jetpack( state: JetpackState ): Promise< void > {
 		const response = await this.request.post(
 			`${ SITE }/wp-json/jetpack-stand-in/v1/state`,
@@ -77,19 +95,36 @@ export class Site {
 	}
 }
 
-/** The panel itself, without WordPress's screen-reader live regions that repeat its words. */
+/**
+ * The panel itself, without WordPress's screen-reader live regions that repeat its words.
+ *
+ * @param page The page showing the panel.
+ */
 export function panel( page: Page ): Locator {
 	return page.locator( '#jetpack-start-companion-root' );
 }
 
+/**
+ * Opens the panel and waits for it to render.
+ *
+ * @param page The browser page.
+ */
 export async function openPanel( page: Page ): Promise< void > {
 	await page.goto( PANEL );
 	await expect(
 		page.getByRole( 'heading', { level: 1, name: 'Your Jetpack plan' } )
 	).toBeVisible();
-	await expect( page.locator( '#jetpack-start-companion-root' ) ).not.toContainText( 'Loading…' );
+	await expect(
+		page.locator( '#jetpack-start-companion-root' )
+	).not.toContainText( 'Loading…' );
 }
 
+/**
+ * Saves the admin content area to artifacts/screenshots/<name>.png.
+ *
+ * @param page The browser page.
+ * @param name File name without extension.
+ */
 export async function screenshot( page: Page, name: string ): Promise< void > {
 	mkdirSync( SCREENSHOTS, { recursive: true } );
 	await page
@@ -97,6 +132,11 @@ export async function screenshot( page: Page, name: string ): Promise< void > {
 		.screenshot( { path: path.join( SCREENSHOTS, `${ name }.png` ) } );
 }
 
+/**
+ * Runs axe on the panel and expects no violations at all.
+ *
+ * @param page The browser page.
+ */
 export async function expectNoAxeViolations( page: Page ): Promise< void > {
 	const results = await new AxeBuilder( { page } )
 		.include( '#jetpack-start-companion-root' )
@@ -106,9 +146,13 @@ export async function expectNoAxeViolations( page: Page ): Promise< void > {
 
 export const test = base.extend< { site: Site } >( {
 	site: async ( { request, context }, use ) => {
-		execFileSync( 'bash', [ path.join( ROOT, 'tests/env/wp.sh' ), 'reset', 'jsc_e2e' ], {
-			stdio: 'ignore',
-		} );
+		execFileSync(
+			'bash',
+			[ path.join( ROOT, 'tests/env/wp.sh' ), 'reset', 'jsc_e2e' ],
+			{
+				stdio: 'ignore',
+			}
+		);
 		const removed = path.join( ROOT, '.cache/jetpack-removed-by-e2e' );
 		if ( existsSync( removed ) ) {
 			execFileSync( 'rm', [ '-rf', removed ] );

@@ -17,9 +17,14 @@ import {
 const activate = /^Activate Jetpack Backup/;
 
 test.describe( 'Activating the plan', () => {
-	test( 'ready: the Terms of Service come before the button, and the page passes axe', async ( { page, site } ) => {
+	test( 'ready: the Terms of Service come before the button, and the page passes axe', async ( {
+		page,
+		site,
+	} ) => {
 		await openPanel( page );
-		const terms = panel( page ).getByText( /Terms of Service/ ).first();
+		const terms = panel( page )
+			.getByText( /Terms of Service/ )
+			.first();
 		const button = page.getByRole( 'button', { name: activate } );
 		await expect( terms ).toBeVisible();
 		const termsBox = await terms.boundingBox();
@@ -34,8 +39,14 @@ test.describe( 'Activating the plan', () => {
 		await site.wpcomAnswers( 'case_a' );
 		await openPanel( page );
 		await page.getByRole( 'button', { name: activate } ).click();
-		await expect( panel( page ).getByText( /Jetpack Backup is active/ ).first() ).toBeVisible();
-		await expect( page.locator( '#a11y-speak-polite' ) ).toContainText( /active/ );
+		await expect(
+			panel( page )
+				.getByText( /Jetpack Backup is active/ )
+				.first()
+		).toBeVisible();
+		await expect( page.locator( '#a11y-speak-polite' ) ).toContainText(
+			/active/
+		);
 		await screenshot( page, '07-case-a-active' );
 		await expectNoAxeViolations( page );
 
@@ -48,69 +59,126 @@ test.describe( 'Activating the plan', () => {
 		} );
 	} );
 
-	test( 'case B: Set Up Jetpack, approve on WordPress.com, come back to an active plan', async ( { page, site } ) => {
+	test( 'case B: Set Up Jetpack, approve on WordPress.com, come back to an active plan', async ( {
+		page,
+		site,
+	} ) => {
 		await site.wpcomAnswers( 'case_b' );
 		await openPanel( page );
 		await page.getByRole( 'button', { name: activate } ).click();
 
 		const setUp = page.getByRole( 'link', { name: /Set Up Jetpack/ } );
 		await expect( setUp ).toBeVisible();
-		await expect( setUp ).toHaveAttribute( 'href', /jetpack\.authorize\/1\/.*partner_redirect=/ );
-		await expect( panel( page ).getByText( /expires|until/i ).first() ).toBeVisible();
+		await expect( setUp ).toHaveAttribute(
+			'href',
+			/jetpack\.authorize\/1\/.*partner_redirect=/
+		);
+		await expect(
+			panel( page )
+				.getByText( /expires|until/i )
+				.first()
+		).toBeVisible();
 		await screenshot( page, '08-case-b-awaiting-authorization' );
 		await expectNoAxeViolations( page );
 
 		await setUp.click();
-		await expect( page.getByRole( 'heading', { name: 'Approve the Jetpack connection' } ) ).toBeVisible();
+		await expect(
+			page.getByRole( 'heading', {
+				name: 'Approve the Jetpack connection',
+			} )
+		).toBeVisible();
 		await page.getByRole( 'button', { name: 'Approve' } ).click();
 
-		await expect( page ).toHaveURL( new RegExp( PANEL.replace( /[?]/g, '\\?' ) ) );
-		await expect( panel( page ).getByText( /Jetpack Backup is active/ ).first() ).toBeVisible();
+		await expect( page ).toHaveURL(
+			new RegExp( PANEL.replace( /[?]/g, '\\?' ) )
+		);
+		await expect(
+			panel( page )
+				.getByText( /Jetpack Backup is active/ )
+				.first()
+		).toBeVisible();
 		await screenshot( page, '09-case-b-returned-active' );
 	} );
 
-	test( 'case B: coming back to the tab after authorizing elsewhere refreshes the status', async ( { page, site } ) => {
+	test( 'case B: coming back to the tab after authorizing elsewhere refreshes the status', async ( {
+		page,
+		site,
+	} ) => {
 		await site.wpcomAnswers( 'case_b' );
 		await openPanel( page );
 		await page.getByRole( 'button', { name: activate } ).click();
-		await expect( page.getByRole( 'link', { name: /Set Up Jetpack/ } ) ).toBeVisible();
+		await expect(
+			page.getByRole( 'link', { name: /Set Up Jetpack/ } )
+		).toBeVisible();
 
 		await site.jetpack( { connected: true, owner: 'admin' } );
-		await page.evaluate( () => window.dispatchEvent( new Event( 'focus' ) ) );
-		await expect( panel( page ).getByText( /Jetpack Backup is active/ ).first() ).toBeVisible();
+		await page.evaluate( () =>
+			window.dispatchEvent( new Event( 'focus' ) )
+		);
+		await expect(
+			panel( page )
+				.getByText( /Jetpack Backup is active/ )
+				.first()
+		).toBeVisible();
 	} );
 
-	test( 'case C: the domain does not resolve yet, Set Up Jetpack goes to Jetpack’s setup screen', async ( { page, site } ) => {
+	test( 'case C: the domain does not resolve yet, Set Up Jetpack goes to Jetpack’s setup screen', async ( {
+		page,
+		site,
+	} ) => {
 		await site.wpcomAnswers( 'case_c' );
 		await openPanel( page );
 		await page.getByRole( 'button', { name: activate } ).click();
 
 		const setUp = page.getByRole( 'link', { name: /Set Up Jetpack/ } );
-		await expect( setUp ).toHaveAttribute( 'href', /admin\.php\?page=jetpack#\/setup$/ );
-		await expect( panel( page ).getByText( /domain/i ).first() ).toBeVisible();
+		await expect( setUp ).toHaveAttribute(
+			'href',
+			/admin\.php\?page=jetpack#\/setup$/
+		);
+		await expect(
+			panel( page )
+				.getByText( /domain/i )
+				.first()
+		).toBeVisible();
 		await screenshot( page, '10-case-c-awaiting-dns' );
 		await expectNoAxeViolations( page );
 
 		await setUp.click();
-		await expect( page.getByRole( 'heading', { name: /Set up Jetpack/i } ).first() ).toBeVisible();
+		await expect(
+			page.getByRole( 'heading', { name: /Set up Jetpack/i } ).first()
+		).toBeVisible();
 	} );
 
-	test( 'a refusal is explained in plain words, and trying again works', async ( { page, site } ) => {
+	test( 'a refusal is explained in plain words, and trying again works', async ( {
+		page,
+		site,
+	} ) => {
 		await site.wpcomAnswers( 'partner_key_disabled', { shape: 'error' } );
 		await openPanel( page );
 		await page.getByRole( 'button', { name: activate } ).click();
 
-		await expect( panel( page ).getByText( /Example Hosting/ ).first() ).toBeVisible();
-		await expect( panel( page ).getByText( 'Error code: partner_key_disabled' ) ).toBeVisible();
+		await expect(
+			panel( page )
+				.getByText( /Example Hosting/ )
+				.first()
+		).toBeVisible();
+		await expect(
+			panel( page ).getByText( 'Error code: partner_key_disabled' )
+		).toBeVisible();
 		await screenshot( page, '11-failed' );
 		await expectNoAxeViolations( page );
 
 		await site.wpcomAnswers( 'case_c' );
 		await page.getByRole( 'button', { name: 'Try again' } ).click();
-		await expect( page.getByRole( 'link', { name: /Set Up Jetpack/ } ) ).toBeVisible();
+		await expect(
+			page.getByRole( 'link', { name: /Set Up Jetpack/ } )
+		).toBeVisible();
 	} );
 
-	test( 'the whole flow works from the keyboard', async ( { page, site } ) => {
+	test( 'the whole flow works from the keyboard', async ( {
+		page,
+		site,
+	} ) => {
 		await site.wpcomAnswers( 'case_b' );
 		await openPanel( page );
 		const button = page.getByRole( 'button', { name: activate } );
@@ -123,10 +191,19 @@ test.describe( 'Activating the plan', () => {
 		await expect( setUp ).toBeFocused();
 	} );
 
-	test( 'the site key never reaches the browser', async ( { page, site } ) => {
+	test( 'the site key never reaches the browser', async ( {
+		page,
+		site,
+	} ) => {
 		await site.wpcomAnswers( 'case_b' );
-		const config = readFileSync( path.resolve( __dirname, '../../.cache/wp/jsc-config.php' ), 'utf8' );
-		const siteKey = /JETPACK_START_COMPANION_SITE_KEY["'],\s*["']([0-9a-f]{64})["']/.exec( config )?.[ 1 ];
+		const config = readFileSync(
+			path.resolve( __dirname, '../../.cache/wp/jsc-config.php' ),
+			'utf8'
+		);
+		const siteKey =
+			/JETPACK_START_COMPANION_SITE_KEY["'],\s*["']([0-9a-f]{64})["']/.exec(
+				config
+			)?.[ 1 ];
 		expect( siteKey ).toMatch( /^[0-9a-f]{64}$/ );
 
 		const bodies: string[] = [];
@@ -135,9 +212,13 @@ test.describe( 'Activating the plan', () => {
 		} );
 		await openPanel( page );
 		await page.getByRole( 'button', { name: activate } ).click();
-		await expect( page.getByRole( 'link', { name: /Set Up Jetpack/ } ) ).toBeVisible();
+		await expect(
+			page.getByRole( 'link', { name: /Set Up Jetpack/ } )
+		).toBeVisible();
 
 		expect( await page.content() ).not.toContain( siteKey! );
-		expect( bodies.some( ( body ) => body.includes( siteKey! ) ) ).toBe( false );
+		expect( bodies.some( ( body ) => body.includes( siteKey! ) ) ).toBe(
+			false
+		);
 	} );
 } );
