@@ -59,6 +59,30 @@ test.describe( 'Activating the plan', () => {
 		} );
 	} );
 
+	test( 'while WordPress.com answers: a busy state, and a second click sends nothing', async ( {
+		page,
+		site,
+	} ) => {
+		await site.wpcomAnswers( 'slow', { delay_ms: 3000, then: 'case_b' } );
+		await openPanel( page );
+		await page.getByRole( 'button', { name: activate } ).click();
+
+		const busy = page.getByRole( 'button', { name: /Activating/ } );
+		await expect( busy ).toHaveAttribute( 'aria-disabled', 'true' );
+		await expect(
+			panel( page )
+				.getByText( /can take up to a minute/ )
+				.first()
+		).toBeVisible();
+		await screenshot( page, '08a-requesting' );
+		await busy.click( { force: true } );
+
+		await expect(
+			page.getByRole( 'link', { name: /Set Up Jetpack/ } )
+		).toBeVisible();
+		expect( await site.provisionCalls() ).toHaveLength( 1 );
+	} );
+
 	test( 'case B: Set Up Jetpack, approve on WordPress.com, come back to an active plan', async ( {
 		page,
 		site,
