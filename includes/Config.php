@@ -100,7 +100,8 @@ final class Config {
 	}
 
 	/**
-	 * Plain http is only for a service on this machine, and only when a debug constant says so.
+	 * Plain http is only for a service on the developer's machine (loopback or Docker's
+	 * host.docker.internal), and only when this debug constant says so.
 	 */
 	public function allows_http_loopback(): bool {
 		return defined( 'JETPACK_START_COMPANION_ALLOW_HTTP_LOOPBACK' ) && true === JETPACK_START_COMPANION_ALLOW_HTTP_LOOPBACK;

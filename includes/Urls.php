@@ -26,8 +26,12 @@ final class Urls {
 		return is_string( $host ) && '' !== $host ? $url : '';
 	}
 
-	public static function is_loopback_host( string $host ): bool {
+	/**
+	 * A host on the developer's own machine: loopback, or Docker's name for the machine a
+	 * container runs on (wp-env reaches a service started with `npm start` through it).
+	 */
+	public static function is_development_host( string $host ): bool {
 		$host = strtolower( trim( $host, '[]' ) );
-		return 'localhost' === $host || '::1' === $host || 1 === preg_match( '/^127(\.\d{1,3}){3}$/', $host );
+		return in_array( $host, array( 'localhost', '::1', 'host.docker.internal' ), true ) || 1 === preg_match( '/^127(\.\d{1,3}){3}$/', $host );
 	}
 }

@@ -13,6 +13,9 @@
 //   JSC_START_WP            unset/"debian": Debian's WordPress from .cache/wordpress-deb (no internet;
 //                           runs tests/env/install-system.sh when missing, which needs root + apt);
 //                           "latest" or a version such as "6.8": Playground downloads it (internet).
+//                           "none": only the simulator and the host service (for the wp-env site of
+//                           .wp-env.json, http://localhost:8888; the service derives its key too).
+//   JSC_START_SERVICE_BIND  address the host service listens on (127.0.0.1; 0.0.0.0 for Docker)
 //   JSC_START_PORT          Playground port (9400)
 //   JSC_START_SERVICE_PORT  host service port (9401)
 //   JSC_START_SIM_PORT      simulator port (9402)
@@ -32,26 +35,33 @@ import { fileURLToPath } from 'node:url';
 import { prepareCore } from './start/prepare-core.mjs';
 
 const t0 = performance.now();
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CACHE = path.join(ROOT, '.cache');
-const WORK = path.join(CACHE, 'playground-wp');
-const LOGS = path.join(WORK, 'logs');
+const ROOT = path.resolve(
+	path.dirname( fileURLToPath( import.meta.url ) ),
+	'..'
+);
+const CACHE = path.join( ROOT, '.cache' );
+const WORK = path.join( CACHE, 'playground-wp' );
+const LOGS = path.join( WORK, 'logs' );
 const env = process.env;
 
 const HOST = '127.0.0.1';
-const WP_PORT = port('JSC_START_PORT', 9400);
-const SERVICE_PORT = port('JSC_START_SERVICE_PORT', 9401);
-const SIM_PORT = port('JSC_START_SIM_PORT', 9402);
-const WORKERS = String(env.JSC_START_WORKERS || 4);
-const WP_SOURCE = (env.JSC_START_WP || 'debian').trim();
+const WP_PORT = port( 'JSC_START_PORT', 9400 );
+const SERVICE_PORT = port( 'JSC_START_SERVICE_PORT', 9401 );
+const SIM_PORT = port( 'JSC_START_SIM_PORT', 9402 );
+const WORKERS = String( env.JSC_START_WORKERS || 4 );
+const WP_SOURCE = ( env.JSC_START_WP || 'debian' ).trim();
 const USE_DEBIAN = WP_SOURCE === 'debian' || WP_SOURCE === 'deb';
-const KEEP_SITE = /^(1|true|yes)$/i.test(env.JSC_START_KEEP_SITE || '');
-const VERBOSE = /^(1|true|yes)$/i.test(env.JSC_START_VERBOSE || '');
+// "none": only the simulator and the host service, e.g. for the wp-env site (.wp-env.json).
+const SERVICES_ONLY = WP_SOURCE === 'none';
+// The host service listens on loopback; a Docker site (wp-env) needs e.g. 0.0.0.0.
+const SERVICE_BIND = env.JSC_START_SERVICE_BIND || HOST;
+const KEEP_SITE = /^(1|true|yes)$/i.test( env.JSC_START_KEEP_SITE || '' );
+const VERBOSE = /^(1|true|yes)$/i.test( env.JSC_START_VERBOSE || '' );
 
-const SITE_URL = `http://${HOST}:${WP_PORT}`;
-const SERVICE_URL = `http://${HOST}:${SERVICE_PORT}`;
-const SIM_URL = `http://${HOST}:${SIM_PORT}`;
-const PANEL_URL = `${SITE_URL}/wp-admin/admin.php?page=jetpack-start-companion`;
+const SITE_URL = `http://${ HOST }:${ WP_PORT }`;
+const SERVICE_URL = `http://${ HOST }:${ SERVICE_PORT }`;
+const SIM_URL = `http://${ HOST }:${ SIM_PORT }`;
+const PANEL_URL = `${ SITE_URL }/wp-admin/admin.php?page=jetpack-start-companion`;
 
 // Demo secrets (loopback only, not for production). The service and the simulator share the
 // partner credentials; the stand-in and the simulator share the control secret.
@@ -60,31 +70,38 @@ const PARTNER_CLIENT_ID = 'demo-partner';
 const PARTNER_CLIENT_SECRET = 'demo-partner-secret-0123456789';
 const CONTROL_SECRET = 'jsc-npm-start-stand-in-control-secret';
 
-const DEB_ROOT = path.join(CACHE, 'wordpress-deb');
-const DEB_VERSION_FILE = path.join(DEB_ROOT, 'usr/share/wordpress/wp-includes/version.php');
-const CORE_DIR = path.join(WORK, 'core');
-const SITE_DIR = path.join(WORK, 'site');
+const DEB_ROOT = path.join( CACHE, 'wordpress-deb' );
+const DEB_VERSION_FILE = path.join(
+	DEB_ROOT,
+	'usr/share/wordpress/wp-includes/version.php'
+);
+const CORE_DIR = path.join( WORK, 'core' );
+const SITE_DIR = path.join( WORK, 'site' );
 
-function port(name, fallback) {
-	const raw = env[name];
-	if (raw === undefined || raw === '') return fallback;
-	if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) fail(`${name} must be a port number (got "${raw}")`);
-	return Number(raw);
+function port( name, fallback ) {
+	const raw = env[ name ];
+	if ( raw === undefined || raw === '' ) {
+		return fallback;
+	}
+	if ( ! /^\d+$/.test( raw ) || Number( raw ) < 1 || Number( raw ) > 65535 ) {
+		fail( `${ name } must be a port number (got "${ raw }")` );
+	}
+	return Number( raw );
 }
 
-function log(msg) {
-	process.stdout.write(`[start] ${msg}\n`);
+function log( msg ) {
+	process.stdout.write( `[start] ${ msg }\n` );
 }
 
-function fail(msg) {
-	process.stderr.write(`[start] ERROR: ${msg}\n`);
+function fail( msg ) {
+	process.stderr.write( `[start] ERROR: ${ msg }\n` );
 	process.exitCode = 1;
-	throw new StartError(msg);
+	throw new StartError( msg );
 }
 
 class StartError extends Error {}
 
-const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
+const secs = () => ( ( performance.now() - t0 ) / 1000 ).toFixed( 1 );
 
 // ---------------------------------------------------------------------------------------------
 // Children
@@ -93,221 +110,212 @@ const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
 const children = [];
 let stopping = false;
 
-function startChild(name, args, extraEnv) {
-	const logFile = path.join(LOGS, `${name}.log`);
-	const fd = fs.openSync(logFile, 'w');
+function startChild( name, args, extraEnv ) {
+	const logFile = path.join( LOGS, `${ name }.log` );
+	const fd = fs.openSync( logFile, 'w' );
 	// Own process group (detached), so a terminal's Ctrl-C reaches only this script, which then
 	// stops the children in order; and `kill -<pgid>` also takes any grandchild.
-	const child = spawn(process.execPath, args, {
+	const child = spawn( process.execPath, args, {
 		cwd: ROOT,
 		env: { ...env, ...extraEnv },
-		stdio: ['ignore', VERBOSE ? 'pipe' : fd, VERBOSE ? 'pipe' : fd],
+		stdio: [ 'ignore', VERBOSE ? 'pipe' : fd, VERBOSE ? 'pipe' : fd ],
 		detached: true,
-	});
-	if (VERBOSE) {
-		for (const stream of [child.stdout, child.stderr]) {
-			stream.on('data', (chunk) => {
-				fs.writeSync(fd, chunk);
-				for (const line of chunk.toString().split('\n')) if (line.trim() !== '') process.stdout.write(`[${name}] ${line}\n`);
-			});
+	} );
+	if ( VERBOSE ) {
+		for ( const stream of [ child.stdout, child.stderr ] ) {
+			stream.on( 'data', ( chunk ) => {
+				fs.writeSync( fd, chunk );
+				for ( const line of chunk.toString().split( '\n' ) ) {
+					if ( line.trim() !== '' ) {
+						process.stdout.write( `[${ name }] ${ line }\n` );
+					}
+				}
+			} );
 		}
 	}
 	const entry = { name, child, exited: false, logFile };
-	child.on('exit', (code, signal) => {
+	child.on( 'exit', ( code, signal ) => {
 		entry.exited = true;
-		fs.closeSync(fd);
-		if (!stopping) {
-			process.stderr.write(`[start] ${name} exited unexpectedly (${signal ?? `code ${code}`}); last lines of ${path.relative(ROOT, logFile)}:\n`);
-			process.stderr.write(tail(logFile));
-			shutdown(1);
+		fs.closeSync( fd );
+		if ( ! stopping ) {
+			process.stderr.write(
+				`[start] ${ name } exited unexpectedly (${
+					signal ?? `code ${ code }`
+				}); last lines of ${ path.relative( ROOT, logFile ) }:\n`
+			);
+			process.stderr.write( tail( logFile ) );
+			shutdown( 1 );
 		}
-	});
-	children.push(entry);
+	} );
+	children.push( entry );
 	return entry;
 }
 
-function tail(file, lines = 30) {
+function tail( file, lines = 30 ) {
 	try {
-		return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') + '\n';
+		return (
+			fs
+				.readFileSync( file, 'utf8' )
+				.split( '\n' )
+				.slice( -lines )
+				.join( '\n' ) + '\n'
+		);
 	} catch {
 		return '';
 	}
 }
 
-function killGroup(entry, signal) {
-	if (entry.exited) return;
+function killGroup( entry, signal ) {
+	if ( entry.exited ) {
+		return;
+	}
 	try {
-		process.kill(-entry.child.pid, signal);
+		process.kill( -entry.child.pid, signal );
 	} catch {
 		// Already gone.
 	}
 }
 
 let shutdownPromise = null;
-function shutdown(code) {
-	if (shutdownPromise) return shutdownPromise;
+function shutdown( code ) {
+	if ( shutdownPromise ) {
+		return shutdownPromise;
+	}
 	stopping = true;
-	shutdownPromise = (async () => {
+	shutdownPromise = ( async () => {
 		// Playground first (its requests may be waiting on the service), then service, simulator.
-		for (const entry of [...children].reverse()) {
-			if (entry.exited) continue;
-			killGroup(entry, 'SIGTERM');
+		for ( const entry of [ ...children ].reverse() ) {
+			if ( entry.exited ) {
+				continue;
+			}
+			killGroup( entry, 'SIGTERM' );
 			const deadline = Date.now() + 8000;
-			while (!entry.exited && Date.now() < deadline) await sleep(50);
-			if (!entry.exited) {
-				log(`${entry.name} did not stop in 8 s: SIGKILL`);
-				killGroup(entry, 'SIGKILL');
-				while (!entry.exited && Date.now() < deadline + 2000) await sleep(50);
+			while ( ! entry.exited && Date.now() < deadline ) {
+				await sleep( 50 );
+			}
+			if ( ! entry.exited ) {
+				log( `${ entry.name } did not stop in 8 s: SIGKILL` );
+				killGroup( entry, 'SIGKILL' );
+				while ( ! entry.exited && Date.now() < deadline + 2000 ) {
+					await sleep( 50 );
+				}
 			}
 		}
-		if (children.length > 0) log('stopped.');
-		process.exit(code);
-	})();
+		if ( children.length > 0 ) {
+			log( 'stopped.' );
+		}
+		process.exit( code );
+	} )();
 	return shutdownPromise;
 }
 
 // Last resort (an exception, process.exit elsewhere): no orphans.
-process.on('exit', () => {
-	for (const entry of children) killGroup(entry, 'SIGKILL');
-});
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(sig, () => {
-		if (!stopping) log(`${sig}: stopping…`);
-		shutdown(0);
-	});
+process.on( 'exit', () => {
+	for ( const entry of children ) {
+		killGroup( entry, 'SIGKILL' );
+	}
+} );
+for ( const sig of [ 'SIGINT', 'SIGTERM', 'SIGHUP' ] ) {
+	process.on( sig, () => {
+		if ( ! stopping ) {
+			log( `${ sig }: stopping…` );
+		}
+		shutdown( 0 );
+	} );
 }
 
 // `npm start` runs this script under `sh -c`; when npm is killed with SIGTERM, sh dies without
 // passing the signal on and this script is re-parented. Notice that and stop the children.
 const initialPpid = process.ppid;
-setInterval(() => {
-	if (process.ppid !== initialPpid && !stopping) {
-		log('parent process went away: stopping…');
-		shutdown(0);
+setInterval( () => {
+	if ( process.ppid !== initialPpid && ! stopping ) {
+		log( 'parent process went away: stopping…' );
+		shutdown( 0 );
 	}
-}, 500).unref();
+}, 500 ).unref();
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = ( ms ) => new Promise( ( r ) => setTimeout( r, ms ) );
 
-async function waitFor(name, url, { timeoutMs, ok = (res) => res.ok, headers = {} }) {
+async function waitFor(
+	name,
+	url,
+	{ timeoutMs, ok = ( res ) => res.ok, headers = {} }
+) {
 	const deadline = Date.now() + timeoutMs;
 	let last = '';
-	while (Date.now() < deadline) {
-		if (stopping) throw new StartError('stopping');
+	while ( Date.now() < deadline ) {
+		if ( stopping ) {
+			throw new StartError( 'stopping' );
+		}
 		try {
-			const res = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(5000) });
-			if (await ok(res)) return;
-			last = `HTTP ${res.status}`;
-		} catch (e) {
+			const res = await fetch( url, {
+				headers,
+				redirect: 'manual',
+				signal: AbortSignal.timeout( 5000 ),
+			} );
+			if ( await ok( res ) ) {
+				return;
+			}
+			last = `HTTP ${ res.status }`;
+		} catch ( e ) {
 			last = e.cause?.code ?? e.message;
 		}
-		await sleep(150);
+		await sleep( 150 );
 	}
-	const entry = children.find((c) => c.name === name);
-	fail(`${name} did not answer ${url} within ${timeoutMs / 1000} s (last: ${last}); see ${entry ? path.relative(ROOT, entry.logFile) : 'its log'}:\n${entry ? tail(entry.logFile) : ''}`);
+	const entry = children.find( ( c ) => c.name === name );
+	fail(
+		`${ name } did not answer ${ url } within ${
+			timeoutMs / 1000
+		} s (last: ${ last }); see ${
+			entry ? path.relative( ROOT, entry.logFile ) : 'its log'
+		}:\n${ entry ? tail( entry.logFile ) : '' }`
+	);
 }
 
-function portFree(p) {
-	return new Promise((resolve) => {
-		const sock = net.connect({ host: HOST, port: p });
-		sock.once('connect', () => {
+function portFree( p ) {
+	return new Promise( ( resolve ) => {
+		const sock = net.connect( { host: HOST, port: p } );
+		sock.once( 'connect', () => {
 			sock.destroy();
-			resolve(false);
-		});
-		sock.once('error', () => resolve(true));
-	});
+			resolve( false );
+		} );
+		sock.once( 'error', () => resolve( true ) );
+	} );
 }
 
-function run(cmd, args, what) {
-	log(`${what}: ${cmd} ${args.join(' ')}`);
+function run( cmd, args, what ) {
+	log( `${ what }: ${ cmd } ${ args.join( ' ' ) }` );
 	const t = performance.now();
-	const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
-	if (r.status !== 0) fail(`${what} failed (exit ${r.status ?? r.signal})`);
-	log(`${what}: done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+	const r = spawnSync( cmd, args, { cwd: ROOT, stdio: 'inherit' } );
+	if ( r.status !== 0 ) {
+		fail( `${ what } failed (exit ${ r.status ?? r.signal })` );
+	}
+	log(
+		`${ what }: done in ${ ( ( performance.now() - t ) / 1000 ).toFixed(
+			1
+		) } s`
+	);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Main
-// ---------------------------------------------------------------------------------------------
-async function main() {
-	fs.mkdirSync(LOGS, { recursive: true });
-
-	for (const [what, p] of [['Playground', WP_PORT], ['host service', SERVICE_PORT], ['simulator', SIM_PORT]]) {
-		if (!(await portFree(p))) fail(`port ${p} (${what}) is in use; stop what uses it or set JSC_START_PORT / JSC_START_SERVICE_PORT / JSC_START_SIM_PORT`);
-	}
-
-	// 1. Builds.
-	const npxBin = (name) => path.join(ROOT, 'node_modules/.bin', name);
-	if (!fs.existsSync(path.join(ROOT, 'build/index.js'))) run(npxBin('wp-scripts'), ['build'], 'building the admin panel');
-	if (!fs.existsSync(path.join(ROOT, 'host-service/dist/server.js'))) run(npxBin('tsc'), ['-p', 'host-service/tsconfig.json'], 'building the host service');
-
-	// 2. WordPress core.
-	const mounts = [];
-	let installMode;
-	if (USE_DEBIAN) {
-		if (!fs.existsSync(DEB_VERSION_FILE)) {
-			if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-				fail(`Debian's WordPress is not unpacked in ${path.relative(ROOT, DEB_ROOT)}. Run: sudo bash tests/env/install-system.sh (or JSC_START_WP=latest with internet)`);
-			}
-			run('bash', ['tests/env/install-system.sh'], "installing Debian's WordPress");
+// The WordPress.com simulator and the host service, with matching secrets.
+async function startServices() {
+	log(
+		`starting the WordPress.com simulator on ${ SIM_URL } and the host service on ${ SERVICE_URL }`
+	);
+	startChild(
+		'simulator',
+		[ '--import', 'tsx', 'tests/wpcom-simulator/src/main.ts' ],
+		{
+			SIM_PORT: String( SIM_PORT ),
+			SIM_HOST: HOST,
+			SIM_CLIENT_ID: PARTNER_CLIENT_ID,
+			SIM_CLIENT_SECRET: PARTNER_CLIENT_SECRET,
+			SIM_SITE_CONTROL_SECRET: CONTROL_SECRET,
 		}
-		if (prepareCore(DEB_ROOT, CORE_DIR)) log(`resolved copy of Debian's WordPress in ${path.relative(ROOT, CORE_DIR)} (${secs()} s)`);
-		const keep = KEEP_SITE && fs.existsSync(path.join(SITE_DIR, 'wp-config.php')) && fs.existsSync(path.join(SITE_DIR, '.jsc-core')) &&
-			fs.readFileSync(path.join(SITE_DIR, '.jsc-core'), 'utf8') === fs.readFileSync(path.join(CORE_DIR, '.jsc-core'), 'utf8');
-		if (!keep) {
-			// A fresh site each run: the simulator keeps its state in memory only.
-			fs.rmSync(SITE_DIR, { recursive: true, force: true });
-			const cp = spawnSync('cp', ['-a', CORE_DIR, SITE_DIR]);
-			if (cp.status !== 0) fs.cpSync(CORE_DIR, SITE_DIR, { recursive: true });
-		} else {
-			log(`keeping the site of the previous run (${path.relative(ROOT, SITE_DIR)})`);
-		}
-		mounts.push(`--mount-before-install=${SITE_DIR}:/wordpress`);
-		installMode = 'install-from-existing-files-if-needed';
-	} else {
-		installMode = 'download-and-install';
-	}
-
-	// 3. Plugins: only what the plugin needs (not node_modules), and the Jetpack stand-in.
-	const pluginDir = '/wordpress/wp-content/plugins/jetpack-start-companion';
-	for (const item of ['plugin.php', 'uninstall.php', 'includes', 'build']) {
-		if (fs.existsSync(path.join(ROOT, item))) mounts.push(`--mount=${path.join(ROOT, item)}:${pluginDir}/${item}`);
-	}
-	mounts.push(`--mount=${path.join(ROOT, 'tests/jetpack-stand-in')}:/wordpress/wp-content/plugins/jetpack`);
-
-	// 4. Blueprint: constants (the site key is derived like the service does), mu-plugin.
-	const { canonicalSiteUrl } = await import(path.join(ROOT, 'host-service/dist/canonical.js'));
-	const canonical = canonicalSiteUrl(SITE_URL);
-	const siteKey = createHmac('sha256', MASTER_SECRET).update(`jsc-site-key-v1\n${canonical}`).digest('hex');
-	const blueprint = JSON.parse(fs.readFileSync(path.join(ROOT, 'scripts/start/blueprint.json'), 'utf8'));
-	for (const step of blueprint.steps) {
-		if (step.step === 'defineWpConfigConsts') {
-			Object.assign(step.consts, {
-				JETPACK_START_COMPANION_SERVICE_URL: SERVICE_URL,
-				JETPACK_START_COMPANION_SITE_KEY: siteKey,
-				JETPACK_STAND_IN_CONTROL_SECRET: CONTROL_SECRET,
-			});
-		}
-		if (step.step === 'writeFile' && step.path.endsWith('/jsc-start.php')) {
-			step.data = fs.readFileSync(path.join(ROOT, 'scripts/start/mu-plugin.php'), 'utf8');
-		}
-	}
-	if (!USE_DEBIAN && WP_SOURCE !== 'latest') blueprint.preferredVersions.wp = WP_SOURCE;
-	const blueprintFile = path.join(WORK, 'blueprint.json');
-	fs.writeFileSync(blueprintFile, JSON.stringify(blueprint, null, '\t'));
-
-	// 5. Simulator and host service.
-	log(`starting the WordPress.com simulator on ${SIM_URL} and the host service on ${SERVICE_URL}`);
-	startChild('simulator', ['--import', 'tsx', 'tests/wpcom-simulator/src/main.ts'], {
-		SIM_PORT: String(SIM_PORT),
-		SIM_HOST: HOST,
-		SIM_CLIENT_ID: PARTNER_CLIENT_ID,
-		SIM_CLIENT_SECRET: PARTNER_CLIENT_SECRET,
-		SIM_SITE_CONTROL_SECRET: CONTROL_SECRET,
-	});
-	startChild('host-service', ['host-service/dist/server.js'], {
-		JSC_HOST: HOST,
-		JSC_PORT: String(SERVICE_PORT),
+	);
+	startChild( 'host-service', [ 'host-service/dist/server.js' ], {
+		JSC_HOST: SERVICE_BIND,
+		JSC_PORT: String( SERVICE_PORT ),
 		JSC_WPCOM_BASE_URL: SIM_URL,
 		JSC_MASTER_SECRET: MASTER_SECRET,
 		JSC_PARTNER_CLIENT_ID: PARTNER_CLIENT_ID,
@@ -316,76 +324,298 @@ async function main() {
 		JSC_ALLOWED_PLANS: 'jetpack-backup-daily,jetpack-scan,personal',
 		JSC_DRAIN_DELAY_MS: '0',
 		JSC_LOG_LEVEL: env.JSC_LOG_LEVEL || 'info',
-	});
-	await Promise.all([
-		waitFor('simulator', `${SIM_URL}/__sim/calls`, { timeoutMs: 30000 }),
-		waitFor('host-service', `${SERVICE_URL}/healthz`, { timeoutMs: 30000 }),
-	]);
-	log(`simulator and host service ready (${secs()} s)`);
+	} );
+	await Promise.all( [
+		waitFor( 'simulator', `${ SIM_URL }/__sim/calls`, {
+			timeoutMs: 30000,
+		} ),
+		waitFor( 'host-service', `${ SERVICE_URL }/healthz`, {
+			timeoutMs: 30000,
+		} ),
+	] );
+	log( `simulator and host service ready (${ secs() } s)` );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+async function main() {
+	fs.mkdirSync( LOGS, { recursive: true } );
+
+	for ( const [ what, p ] of [
+		[ 'Playground', SERVICES_ONLY ? 0 : WP_PORT ],
+		[ 'host service', SERVICE_PORT ],
+		[ 'simulator', SIM_PORT ],
+	] ) {
+		if ( p === 0 ) {
+			continue;
+		}
+		if ( ! ( await portFree( p ) ) ) {
+			fail(
+				`port ${ p } (${ what }) is in use; stop what uses it or set JSC_START_PORT / JSC_START_SERVICE_PORT / JSC_START_SIM_PORT`
+			);
+		}
+	}
+
+	// 1. Builds.
+	const npxBin = ( name ) => path.join( ROOT, 'node_modules/.bin', name );
+	if ( ! fs.existsSync( path.join( ROOT, 'build/index.js' ) ) ) {
+		run( npxBin( 'wp-scripts' ), [ 'build' ], 'building the admin panel' );
+	}
+	if ( ! fs.existsSync( path.join( ROOT, 'host-service/dist/server.js' ) ) ) {
+		run(
+			npxBin( 'tsc' ),
+			[ '-p', 'host-service/tsconfig.json' ],
+			'building the host service'
+		);
+	}
+
+	if ( SERVICES_ONLY ) {
+		await startServices();
+		printServicesOnly();
+		return;
+	}
+
+	// 2. WordPress core.
+	const mounts = [];
+	let installMode;
+	if ( USE_DEBIAN ) {
+		if ( ! fs.existsSync( DEB_VERSION_FILE ) ) {
+			if (
+				typeof process.getuid === 'function' &&
+				process.getuid() !== 0
+			) {
+				fail(
+					`Debian's WordPress is not unpacked in ${ path.relative(
+						ROOT,
+						DEB_ROOT
+					) }. Run: sudo bash tests/env/install-system.sh (or JSC_START_WP=latest with internet)`
+				);
+			}
+			run(
+				'bash',
+				[ 'tests/env/install-system.sh' ],
+				"installing Debian's WordPress"
+			);
+		}
+		if ( prepareCore( DEB_ROOT, CORE_DIR ) ) {
+			log(
+				`resolved copy of Debian's WordPress in ${ path.relative(
+					ROOT,
+					CORE_DIR
+				) } (${ secs() } s)`
+			);
+		}
+		const keep =
+			KEEP_SITE &&
+			fs.existsSync( path.join( SITE_DIR, 'wp-config.php' ) ) &&
+			fs.existsSync( path.join( SITE_DIR, '.jsc-core' ) ) &&
+			fs.readFileSync( path.join( SITE_DIR, '.jsc-core' ), 'utf8' ) ===
+				fs.readFileSync( path.join( CORE_DIR, '.jsc-core' ), 'utf8' );
+		if ( ! keep ) {
+			// A fresh site each run: the simulator keeps its state in memory only.
+			fs.rmSync( SITE_DIR, { recursive: true, force: true } );
+			const cp = spawnSync( 'cp', [ '-a', CORE_DIR, SITE_DIR ] );
+			if ( cp.status !== 0 ) {
+				fs.cpSync( CORE_DIR, SITE_DIR, { recursive: true } );
+			}
+		} else {
+			log(
+				`keeping the site of the previous run (${ path.relative(
+					ROOT,
+					SITE_DIR
+				) })`
+			);
+		}
+		mounts.push( `--mount-before-install=${ SITE_DIR }:/wordpress` );
+		installMode = 'install-from-existing-files-if-needed';
+	} else {
+		installMode = 'download-and-install';
+	}
+
+	// 3. Plugins: only what the plugin needs (not node_modules), and the Jetpack stand-in.
+	const pluginDir = '/wordpress/wp-content/plugins/jetpack-start-companion';
+	for ( const item of [
+		'plugin.php',
+		'uninstall.php',
+		'includes',
+		'build',
+	] ) {
+		if ( fs.existsSync( path.join( ROOT, item ) ) ) {
+			mounts.push(
+				`--mount=${ path.join( ROOT, item ) }:${ pluginDir }/${ item }`
+			);
+		}
+	}
+	mounts.push(
+		`--mount=${ path.join(
+			ROOT,
+			'tests/jetpack-stand-in'
+		) }:/wordpress/wp-content/plugins/jetpack`,
+		// The settings every offline demo or test site shares (no update checks, not "local").
+		`--mount=${ path.join(
+			ROOT,
+			'tests/env/mu-plugins/jsc-offline-site.php'
+		) }:/wordpress/wp-content/mu-plugins/jsc-offline-site.php`
+	);
+
+	// 4. Blueprint: constants (the site key is derived like the service does), mu-plugin.
+	const { canonicalSiteUrl } = await import(
+		path.join( ROOT, 'host-service/dist/canonical.js' )
+	);
+	const canonical = canonicalSiteUrl( SITE_URL );
+	const siteKey = createHmac( 'sha256', MASTER_SECRET )
+		.update( `jsc-site-key-v1\n${ canonical }` )
+		.digest( 'hex' );
+	const blueprint = JSON.parse(
+		fs.readFileSync(
+			path.join( ROOT, 'scripts/start/blueprint.json' ),
+			'utf8'
+		)
+	);
+	for ( const step of blueprint.steps ) {
+		if ( step.step === 'defineWpConfigConsts' ) {
+			Object.assign( step.consts, {
+				JETPACK_START_COMPANION_SERVICE_URL: SERVICE_URL,
+				JETPACK_START_COMPANION_SITE_KEY: siteKey,
+				JETPACK_STAND_IN_CONTROL_SECRET: CONTROL_SECRET,
+			} );
+		}
+		if (
+			step.step === 'writeFile' &&
+			step.path.endsWith( '/jsc-start.php' )
+		) {
+			step.data = fs.readFileSync(
+				path.join( ROOT, 'scripts/start/mu-plugin.php' ),
+				'utf8'
+			);
+		}
+	}
+	if ( ! USE_DEBIAN && WP_SOURCE !== 'latest' ) {
+		blueprint.preferredVersions.wp = WP_SOURCE;
+	}
+	const blueprintFile = path.join( WORK, 'blueprint.json' );
+	fs.writeFileSync( blueprintFile, JSON.stringify( blueprint, null, '\t' ) );
+
+	// 5. Simulator and host service.
+	await startServices();
 
 	// 6. Playground.
-	const cli = path.join(ROOT, 'node_modules/@wp-playground/cli/wp-playground.js');
-	if (!fs.existsSync(cli)) fail('node_modules/@wp-playground/cli is missing: run npm install');
+	const cli = path.join(
+		ROOT,
+		'node_modules/@wp-playground/cli/wp-playground.js'
+	);
+	if ( ! fs.existsSync( cli ) ) {
+		fail( 'node_modules/@wp-playground/cli is missing: run npm install' );
+	}
 	const pgArgs = [
 		cli,
 		'server',
-		`--port=${WP_PORT}`,
-		`--site-url=${SITE_URL}`,
-		`--wordpress-install-mode=${installMode}`,
-		...(USE_DEBIAN ? [] : [`--wp=${WP_SOURCE}`]),
-		`--workers=${WORKERS}`,
+		`--port=${ WP_PORT }`,
+		`--site-url=${ SITE_URL }`,
+		`--wordpress-install-mode=${ installMode }`,
+		...( USE_DEBIAN ? [] : [ `--wp=${ WP_SOURCE }` ] ),
+		`--workers=${ WORKERS }`,
 		...mounts,
-		// With a blueprint file the CLI ignores --login: the blueprint has "login": true.
-		`--blueprint=${blueprintFile}`,
+		// No --login: with a blueprint file the CLI (3.1) ignores it, and the blueprint's own
+		// "login" writes the constant to /internal/shared/consts.json, which the workers rewrite
+		// concurrently (it was lost in one of three starts). The blueprint defines
+		// PLAYGROUND_AUTO_LOGIN_AS_USER in wp-config.php instead.
+		`--blueprint=${ blueprintFile }`,
 	];
-	log(`starting WordPress Playground (${USE_DEBIAN ? "Debian's WordPress" : `WordPress ${WP_SOURCE}, downloaded`}) on ${SITE_URL}`);
-	startChild('playground', pgArgs, {});
+	log(
+		`starting WordPress Playground (${
+			USE_DEBIAN
+				? "Debian's WordPress"
+				: `WordPress ${ WP_SOURCE }, downloaded`
+		}) on ${ SITE_URL }`
+	);
+	startChild( 'playground', pgArgs, {} );
 	// The auto-login cookie stops Playground from logging this probe in and redirecting.
-	await waitFor('playground', `${SITE_URL}/wp-login.php`, {
+	// Playground answers pages while the blueprint still runs (plugins not active yet): wait for
+	// its "Ready!" line, then for a page.
+	const pgLog = children.find( ( c ) => c.name === 'playground' ).logFile;
+	await waitFor( 'playground', `${ SITE_URL }/wp-login.php`, {
 		timeoutMs: 300000,
 		headers: { cookie: 'playground_auto_login_already_happened=1' },
-		ok: (res) => res.status === 200,
-	});
+		ok: ( res ) =>
+			res.status === 200 &&
+			/Ready! WordPress is running/.test(
+				fs.readFileSync( pgLog, 'utf8' )
+			),
+	} );
 
 	// 7. Sanity check: the stand-in answers like Jetpack, and the plugin's REST routes exist.
 	let jetpack = 'unknown';
 	try {
-		const res = await fetch(`${SITE_URL}/?rest_route=/jetpack/v4/connection`, { headers: { cookie: 'playground_auto_login_already_happened=1' } });
+		const res = await fetch(
+			`${ SITE_URL }/?rest_route=/jetpack/v4/connection`,
+			{ headers: { cookie: 'playground_auto_login_already_happened=1' } }
+		);
 		const body = await res.json();
 		jetpack = res.ok
-			? `active, ${body.isActive ? 'connected' : 'not connected'}${body.offlineMode?.isActive ? ', in Offline Mode (!)' : ''}`
-			: `HTTP ${res.status}`;
-	} catch (e) {
-		jetpack = `no answer (${e.message})`;
+			? `active, ${ body.isActive ? 'connected' : 'not connected' }${
+					body.offlineMode?.isActive ? ', in Offline Mode (!)' : ''
+			  }`
+			: `HTTP ${ res.status }`;
+	} catch ( e ) {
+		jetpack = `no answer (${ e.message })`;
 	}
 
-	const line = '─'.repeat(78);
+	const line = '─'.repeat( 78 );
 	process.stdout.write(
 		[
 			'',
 			line,
-			`  Jetpack Start Companion is running (ready in ${secs()} s)`,
+			`  Jetpack Start Companion is running (ready in ${ secs() } s)`,
 			'',
-			`  Panel:     ${PANEL_URL}`,
+			`  Panel:     ${ PANEL_URL }`,
 			`  Login:     automatic in the browser (user admin, password "password")`,
-			`  WordPress: ${USE_DEBIAN ? "Debian's WordPress (Playground, SQLite)" : `WordPress ${WP_SOURCE} (Playground, SQLite)`}; Jetpack stand-in ${jetpack}`,
-			`  Services:  host service ${SERVICE_URL}  ·  WordPress.com simulator ${SIM_URL}`,
+			`  WordPress: ${
+				USE_DEBIAN
+					? "Debian's WordPress (Playground, SQLite)"
+					: `WordPress ${ WP_SOURCE } (Playground, SQLite)`
+			}; Jetpack stand-in ${ jetpack }`,
+			`  Services:  host service ${ SERVICE_URL }  ·  WordPress.com simulator ${ SIM_URL }`,
 			'',
 			'  Pick what WordPress.com answers (auto probes the site; also case_a, case_b, case_c,',
 			'  invalid_plan, …):',
-			`    curl -X POST ${SIM_URL}/__sim/scenarios -H 'content-type: application/json' \\`,
-			`      -d '{"site":"${canonical}","scenario":"case_b"}'`,
-			`  Calls the simulator received: curl ${SIM_URL}/__sim/calls`,
-			`  Logs: ${path.relative(ROOT, LOGS)}/{playground,host-service,simulator}.log`,
+			`    curl -X POST ${ SIM_URL }/__sim/scenarios -H 'content-type: application/json' \\`,
+			`      -d '{"site":"${ canonical }","scenario":"case_b"}'`,
+			`  Calls the simulator received: curl ${ SIM_URL }/__sim/calls`,
+			`  Logs: ${ path.relative(
+				ROOT,
+				LOGS
+			) }/{playground,host-service,simulator}.log`,
 			'',
 			'  Ctrl-C stops everything.',
 			line,
 			'',
-		].join('\n'),
+		].join( '\n' )
 	);
 }
 
-main().catch((e) => {
-	if (!(e instanceof StartError)) process.stderr.write(`[start] ERROR: ${e.stack ?? e}\n`);
-	shutdown(1);
-});
+function printServicesOnly() {
+	const line = '─'.repeat( 78 );
+	process.stdout.write(
+		[
+			'',
+			line,
+			`  Host service ${ SERVICE_URL } (listening on ${ SERVICE_BIND }) and WordPress.com`,
+			`  simulator ${ SIM_URL } are running (ready in ${ secs() } s); no WordPress was started.`,
+			'  The wp-env site (.wp-env.json, http://localhost:8888) is configured for them.',
+			`  Pick an answer: curl -X POST ${ SIM_URL }/__sim/scenarios -H 'content-type: application/json' \\`,
+			`    -d '{"site":"http://localhost:8888","scenario":"case_b"}'`,
+			'  Ctrl-C stops them.',
+			line,
+			'',
+		].join( '\n' )
+	);
+}
+
+main().catch( ( e ) => {
+	if ( ! ( e instanceof StartError ) ) {
+		process.stderr.write( `[start] ERROR: ${ e.stack ?? e }\n` );
+	}
+	shutdown( 1 );
+} );

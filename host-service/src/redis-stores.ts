@@ -15,6 +15,8 @@ export interface RedisConnectOptions {
 	commandTimeoutMs?: number;
 }
 
+export const REDIS_CONNECTION_NAME = 'jetpack-start-host-service';
+
 export class RedisConnectError extends Error {
 	constructor(where: string, cause: unknown) {
 		super(`cannot connect to Redis at ${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
@@ -40,6 +42,7 @@ export function describeRedisUrl(url: string): string {
 export async function connectRedis(url: string, opts: RedisConnectOptions = {}): Promise<Redis> {
 	const redis = new Redis(url, {
 		lazyConnect: true,
+		connectionName: REDIS_CONNECTION_NAME, // how the service shows in CLIENT LIST
 		connectTimeout: opts.connectTimeoutMs ?? 5_000,
 		commandTimeout: opts.commandTimeoutMs ?? 5_000,
 		// While Redis is away, fail a request after one reconnect attempt (the service answers

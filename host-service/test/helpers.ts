@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps, type ServiceState } from '../src/app.js';
 import type { Config } from '../src/config.js';
@@ -163,4 +165,21 @@ export function provisionCalls(sim: Simulator, site?: string): CallRecord[] {
 
 export function upstreamCalls(sim: Simulator): CallRecord[] {
 	return sim.calls().filter((c) => c.path.startsWith('/rest/') || c.path.startsWith('/oauth2/'));
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs a TypeScript entry point (through tsx) from the repository root with only PATH and `env`. */
+export function run(args: string[], env: Record<string, string>, onStdout?: (s: string, kill: () => void) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { PATH: process.env['PATH'] ?? '', ...env } });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d: Buffer) => {
+			stdout += d.toString();
+			onStdout?.(stdout, () => child.kill('SIGTERM'));
+		});
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
 }

@@ -1,25 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { drainAndClose } from '../src/lifecycle.js';
-import { CLIENT_SECRET, MASTER_SECRET, call, provisionBody, signedHeaders, siteKeyFor, startStack, vectorsFile } from './helpers.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function run(args: string[], env: Record<string, string>, onStdout?: (s: string, kill: () => void) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-	return new Promise((resolve) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { PATH: process.env['PATH'] ?? '', ...env } });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d: Buffer) => {
-			stdout += d.toString();
-			onStdout?.(stdout, () => child.kill('SIGTERM'));
-		});
-		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-	});
-}
+import { CLIENT_SECRET, MASTER_SECRET, call, provisionBody, run, signedHeaders, siteKeyFor, startStack, vectorsFile } from './helpers.js';
 
 describe('lifecycle', () => {
 	it('healthz, then graceful shutdown: draining 503, in-flight request finishes, then closed', async () => {

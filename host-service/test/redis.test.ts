@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
-import { closeRedis, connectRedis, RedisConnectError, RedisIdempotencyStore, RedisNonceStore } from '../src/redis-stores.js';
-import { call, provisionBody, provisionCalls, startStack } from './helpers.js';
+import { closeRedis, connectRedis, REDIS_CONNECTION_NAME, RedisConnectError, RedisIdempotencyStore, RedisNonceStore } from '../src/redis-stores.js';
+import { MASTER_SECRET, call, provisionBody, provisionCalls, run, startStack } from './helpers.js';
 
 const REDIS = '/usr/bin/redis-server';
 
@@ -63,7 +63,15 @@ describe('Redis stores', { skip: existsSync(REDIS) ? false : 'redis-server not i
 	});
 
 	it('a wrong password is refused at connect time', async () => {
-		await assert.rejects(connectRedis(url.replace('redis://', 'redis://:wrong-password@')), /cannot connect to Redis at .*(AUTH|password)/i);
+		assert.equal(await client(0).call('ACL', 'SETUSER', 'jsc', 'on', '>right-password', '~*', '+@all'), 'OK');
+		const ok = await connectRedis(url.replace('redis://', 'redis://jsc:right-password@'));
+		await closeRedis(ok);
+		await assert.rejects(connectRedis(url.replace('redis://', 'redis://jsc:wrong-password@')), (e: unknown) => {
+			assert.ok(e instanceof RedisConnectError);
+			assert.match(e.message, /WRONGPASS/);
+			assert.doesNotMatch(e.message, /wrong-password/);
+			return true;
+		});
 	});
 
 	it('nonces are shared across instances (SET NX PX)', async () => {
@@ -108,5 +116,34 @@ describe('Redis stores', { skip: existsSync(REDIS) ? false : 'redis-server not i
 			await s2.sim.close();
 			await s1.close();
 		}
+	});
+
+	it('the service refuses to start without its Redis, and closes the connection on SIGTERM', async () => {
+		const env = { JSC_MASTER_SECRET: MASTER_SECRET, JSC_PARTNER_CLIENT_ID: 'id', JSC_PARTNER_CLIENT_SECRET: 'secret', JSC_PORT: '0', JSC_DRAIN_DELAY_MS: '0' };
+		const deadPort = await freePort();
+		const refused = await run(['host-service/src/server.ts'], { ...env, JSC_REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${deadPort}` });
+		assert.equal(refused.code, 1);
+		assert.match(refused.stderr, new RegExp(`cannot connect to Redis at redis://127\\.0\\.0\\.1:${deadPort}: .*ECONNREFUSED`));
+		assert.doesNotMatch(refused.stderr + refused.stdout, /hunter2/);
+
+		const namedConnections = async (): Promise<number> => {
+			const list = String(await client(0).call('CLIENT', 'LIST'));
+			return list.split('\n').filter((l) => l.includes(` name=${REDIS_CONNECTION_NAME} `)).length;
+		};
+		const before = await namedConnections();
+		let during = -1;
+		let killed = false;
+		const served = await run(['host-service/src/server.ts'], { ...env, JSC_REDIS_URL: url }, (out, kill) => {
+			if (killed || !out.includes('Server listening')) return;
+			killed = true;
+			void namedConnections().then((n) => {
+				during = n;
+				kill();
+			}, kill);
+		});
+		assert.equal(served.code, 0, served.stderr);
+		assert.equal(during, before + 1);
+		assert.match(served.stdout, /"msg":"redis connection closed"/);
+		assert.equal(await namedConnections(), before);
 	});
 });

@@ -84,7 +84,7 @@ final class Client {
 		if ( '' === Urls::http_or_empty( $base ) || null !== $query ) {
 			return new ServiceError( 'service_url_invalid', 'The host service address set in wp-config.php is not a valid URL.', 'site', false );
 		}
-		if ( 'https' !== $scheme && ! ( $this->config->allows_http_loopback() && Urls::is_loopback_host( $host ) ) ) {
+		if ( 'https' !== $scheme && ! ( $this->config->allows_http_loopback() && Urls::is_development_host( $host ) ) ) {
 			return new ServiceError( 'service_url_insecure', 'The host service address must start with https://.', 'site', false );
 		}
 		return rtrim( $base, '/' ) . $route;
