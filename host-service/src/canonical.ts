@@ -3,9 +3,16 @@
  * reject, so callers decide which error code that becomes.
  */
 export function canonicalSiteUrl(input: string): string | null {
-	// WHATWG URL would silently accept "example.com" relative to nothing (it throws) but
-	// also trims whitespace and resolves dot segments; we require an explicit scheme first.
+	// WHATWG URL throws on "example.com" (no base) but also trims whitespace and resolves
+	// dot segments; we require an explicit scheme and check the raw string first.
 	if (!/^https?:\/\//i.test(input)) return null;
+	// Only printable ASCII, and no '%' or '\\': WHATWG URL and PHP's parse_url disagree on
+	// international names (punycode or not), percent-encoding and backslashes, so the
+	// contract refuses them instead of normalising them one way on each side.
+	if (/[^\x21-\x7e]|[%\\]/.test(input)) return null;
+	// Nor '.'/'..' path segments, which URL would resolve and PHP would keep.
+	const rawPath = input.replace(/^https?:\/\/[^/]*/i, '');
+	if (rawPath.split('/').some((segment) => segment === '.' || segment === '..')) return null;
 	let url: URL;
 	try {
 		url = new URL(input);

@@ -44,8 +44,8 @@ export const hostError = {
 	upstreamUnavailable: (why: string) => new ApiError(502, 'host_upstream_unavailable', why, 'service', true),
 	upstreamMalformed: (why: string) => new ApiError(502, 'host_upstream_malformed', why, 'service', true),
 	upstreamTimeout: () => new ApiError(504, 'host_upstream_timeout', 'WordPress.com did not answer in time.', 'service', true),
-	// Not in the contract's table: only reached when the in-memory nonce store is full of
-	// live nonces; refusing keeps replay protection intact instead of evicting live entries.
+	// Contract §3: the nonce store is full of live nonces (only the in-memory one can be);
+	// refusing keeps replay protection intact instead of evicting live entries.
 	overloaded: () => new ApiError(503, 'host_overloaded', 'The service is at capacity; try again shortly.', 'service', true),
 	notFound: () => new ApiError(404, 'host_not_found', 'No such route.'),
 	internal: () => new ApiError(500, 'host_internal_error', 'Internal error.', 'service', true),

@@ -6,6 +6,7 @@ import { deriveSiteKey } from '../src/key-provider.js';
 import { defaultPlanPolicy } from '../src/plan-policy.js';
 import { sha256Hex, sign, signatureMatches, stringToSign } from '../src/signature.js';
 import { MemoryIdempotencyStore, MemoryNonceStore } from '../src/stores.js';
+import { normaliseSite } from '../../tests/wpcom-simulator/src/simulator.js';
 import { MASTER_SECRET, vectorsFile } from './helpers.js';
 
 describe('contract vectors', () => {
@@ -15,6 +16,15 @@ describe('contract vectors', () => {
 	it('rejects every listed invalid site URL', () => {
 		for (const input of vectorsFile.invalid_site_urls) assert.equal(canonicalSiteUrl(input), null, input);
 		assert.equal(canonicalSiteUrl('https://example.com/?'), null);
+		for (const input of ['https://example.com/..', 'https://example.com/a/.', 'https://example.com\tx', 'https://example.com/\u00e9', 'https://example.com/%']) {
+			assert.equal(canonicalSiteUrl(input), null, JSON.stringify(input));
+		}
+		// Dots that are not whole segments are ordinary path characters.
+		assert.equal(canonicalSiteUrl('https://example.com/a.b/..c/.../'), 'https://example.com/a.b/..c/...');
+	});
+	it('the simulator keys any site URL without throwing, even ones the contract refuses', () => {
+		for (const input of vectorsFile.invalid_site_urls) assert.equal(typeof normaliseSite(input), 'string', input);
+		for (const { expected } of vectorsFile.canonicalization) assert.equal(normaliseSite(expected), expected);
 	});
 	for (const v of vectorsFile.vectors) {
 		it(`signs "${v.name}"`, () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { call, newNonce, provisionBody, signedHeaders, siteKeyFor, startStack, upstreamCalls, type Stack } from './helpers.js';
+import { MemoryNonceStore } from '../src/stores.js';
+import { call, newNonce, provisionBody, signedHeaders, siteKeyFor, startStack, upstreamCalls, vectorsFile, type Stack } from './helpers.js';
 
 const SITE = 'https://verify.example.test';
 
@@ -40,6 +41,10 @@ describe('request verification (nothing reaches WordPress.com)', () => {
 		// Site header must already be canonical, even if the signature was made over it.
 		const raw = `${SITE}/`;
 		expectRefused(await call(s.url, { site: raw, key: siteKeyFor(raw), body: provisionBody(SITE) }), 401, 'host_invalid_signature');
+		// Nor one the contract refuses outright (dot segments, '%', '\\', spaces), signed or not.
+		for (const bad of vectorsFile.invalid_site_urls.filter((u) => /^[\x20-\x7e]+$/.test(u))) {
+			expectRefused(await call(s.url, { site: bad, key: siteKeyFor(bad), body: provisionBody(bad) }), 401, 'host_invalid_signature');
+		}
 	});
 	it('replayed nonce (only after a verified signature)', async () => {
 		const nonce = newNonce();
@@ -63,6 +68,17 @@ describe('request verification (nothing reaches WordPress.com)', () => {
 		const stack = await startStack({ deps: { keyProvider: { keyFor: async () => null } } });
 		try {
 			expectRefused(await call(stack.url, { site: SITE, body: provisionBody(SITE) }), 401, 'host_unknown_site');
+			assert.deepEqual(upstreamCalls(stack.sim), []);
+		} finally {
+			await stack.close();
+		}
+	});
+	it('nonce store full: 503 host_overloaded, retryable, nothing sent upstream', async () => {
+		const stack = await startStack({ deps: { nonceStore: new MemoryNonceStore(0) } });
+		try {
+			const a = await call(stack.url, { site: SITE, body: provisionBody(SITE) });
+			expectRefused(a, 503, 'host_overloaded');
+			assert.equal(a.json['retryable'], true);
 			assert.deepEqual(upstreamCalls(stack.sim), []);
 		} finally {
 			await stack.close();

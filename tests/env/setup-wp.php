@@ -16,7 +16,7 @@ if ( PHP_SAPI !== 'cli' ) {
 }
 
 [ , $jsc_action, $jsc_docroot, $jsc_url ] = array_pad( $argv, 4, '' );
-$jsc_plugins = array_slice( $argv, 4 );
+$jsc_plugins                              = array_slice( $argv, 4 );
 if ( ! in_array( $jsc_action, array( 'install', 'activate' ), true ) || ! is_file( $jsc_docroot . '/wp-load.php' ) || '' === $jsc_url ) {
 	fwrite( STDERR, "usage: setup-wp.php install|activate <docroot> <site url> [plugin...]\n" );
 	exit( 2 );
@@ -56,7 +56,10 @@ if ( 'install' === $jsc_action ) {
 	update_option( 'permalink_structure', '/%postname%/' );
 	update_user_meta( (int) $result['user_id'], 'show_welcome_panel', 0 );
 
-	foreach ( array( 'editor1' => 'editor', 'author1' => 'author' ) as $login => $role ) {
+	foreach ( array(
+		'editor1' => 'editor',
+		'author1' => 'author',
+	) as $login => $role ) {
 		if ( get_user_by( 'login', $login ) ) {
 			continue;
 		}

@@ -17,10 +17,18 @@ final class Simulator {
 	}
 
 	/**
-	 * @param array<string,mixed> $options Extra scenario options (e.g. error shape, delay).
+	 * @param string              $scenario Simulator scenario, e.g. case_b.
+	 * @param array<string,mixed> $options  Extra scenario options (shape, delay_ms, then).
 	 */
 	public static function scenario( string $scenario, array $options = array() ): void {
-		self::call( 'POST', '/__sim/scenarios', array( 'site' => site_url(), 'scenario' => $scenario ) + $options );
+		self::call(
+			'POST',
+			'/__sim/scenarios',
+			array(
+				'site'     => site_url(),
+				'scenario' => $scenario,
+			) + $options
+		);
 	}
 
 	public static function reset(): void {
@@ -40,8 +48,11 @@ final class Simulator {
 	}
 
 	/**
-	 * @param array<string,mixed> $body JSON body.
+	 * @param string              $method HTTP method.
+	 * @param string              $path   Control API path.
+	 * @param array<string,mixed> $body   JSON body.
 	 * @return array<mixed>
+	 * @throws \RuntimeException When the simulator is unreachable or refuses.
 	 */
 	private static function call( string $method, string $path, array $body = array() ): array {
 		$args = array(

@@ -77,7 +77,9 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
-	 * @param array<string,mixed> $body JSON body.
+	 * @param string              $method HTTP method.
+	 * @param string              $route  REST route.
+	 * @param array<string,mixed> $body   JSON body.
 	 */
 	protected function dispatch( string $method, string $route, array $body = array() ): WP_REST_Response {
 		$request = new WP_REST_Request( $method, $route );

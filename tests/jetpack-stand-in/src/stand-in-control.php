@@ -242,12 +242,12 @@ function jetpack_stand_in_control_state(): array {
 	}
 
 	return array(
-		'connected'           => $blog_id && $has_token,
-		'blog_id'             => $blog_id,
-		'owner'               => $owner instanceof WP_User ? $owner->user_login : null,
-		'master_user'         => $master_id ? $master_id : null,
-		'connected_users'     => $user_logins,
-		'offline_mode'        => (bool) get_option( 'jetpack_stand_in_offline_mode' ),
-		'bail_early'          => (bool) get_option( 'jetpack_stand_in_bail_early' ),
+		'connected'       => $blog_id && $has_token,
+		'blog_id'         => $blog_id,
+		'owner'           => $owner instanceof WP_User ? $owner->user_login : null,
+		'master_user'     => $master_id ? $master_id : null,
+		'connected_users' => $user_logins,
+		'offline_mode'    => (bool) get_option( 'jetpack_stand_in_offline_mode' ),
+		'bail_early'      => (bool) get_option( 'jetpack_stand_in_bail_early' ),
 	);
 }

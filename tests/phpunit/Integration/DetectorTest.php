@@ -20,7 +20,7 @@ final class DetectorTest extends TestCase {
 	protected function setUp(): void {
 		parent::setUp();
 		$this->deprecations = 0;
-		$count = function (): void {
+		$count              = function (): void {
 			++$this->deprecations;
 		};
 		$this->filter( 'deprecated_function_run', $count, 0 );
@@ -39,7 +39,11 @@ final class DetectorTest extends TestCase {
 	private function installed_plugins( array $text_domains ): void {
 		$plugins = array();
 		foreach ( $text_domains as $file => $domain ) {
-			$plugins[ $file ] = array( 'Name' => $file, 'Version' => '14.5', 'TextDomain' => $domain );
+			$plugins[ $file ] = array(
+				'Name'       => $file,
+				'Version'    => '14.5',
+				'TextDomain' => $domain,
+			);
 		}
 		wp_cache_set( 'plugins', array( '' => $plugins ), 'plugins' );
 	}
@@ -84,12 +88,22 @@ final class DetectorTest extends TestCase {
 	}
 
 	public function test_finds_the_beta_build_folder(): void {
-		$this->installed_plugins( array( 'akismet/akismet.php' => 'akismet', 'jetpack-dev/jetpack.php' => 'jetpack' ) );
+		$this->installed_plugins(
+			array(
+				'akismet/akismet.php'     => 'akismet',
+				'jetpack-dev/jetpack.php' => 'jetpack',
+			)
+		);
 		$this->assertSame( 'jetpack-dev/jetpack.php', ( new Detector() )->plugin_file() );
 	}
 
 	public function test_finds_a_renamed_folder_by_its_text_domain(): void {
-		$this->installed_plugins( array( 'akismet/akismet.php' => 'akismet', 'jetpack-by-wordpress-com/jetpack.php' => 'jetpack' ) );
+		$this->installed_plugins(
+			array(
+				'akismet/akismet.php'                  => 'akismet',
+				'jetpack-by-wordpress-com/jetpack.php' => 'jetpack',
+			)
+		);
 		$this->assertSame( 'jetpack-by-wordpress-com/jetpack.php', ( new Detector() )->plugin_file() );
 	}
 

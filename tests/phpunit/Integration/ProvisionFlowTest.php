@@ -86,7 +86,10 @@ final class ProvisionFlowTest extends TestCase {
 	 * @return iterable<string,array{0:string,1:string,2:string}>
 	 */
 	public function documented_errors(): iterable {
-		$shapes = array( 'error_code' => 'contract shape', 'error' => 'error/message shape' );
+		$shapes = array(
+			'error_code' => 'contract shape',
+			'error'      => 'error/message shape',
+		);
 		$codes  = array(
 			'invalid_plan'                     => 'is not one Example Hosting can give it',
 			'plan_downgrade_disallowed'        => 'bigger Jetpack plan',
@@ -124,7 +127,10 @@ final class ProvisionFlowTest extends TestCase {
 	}
 
 	public function test_upstream_outages_are_retryable_failures(): void {
-		foreach ( array( 'http_503' => 'host_upstream_unavailable', 'malformed_json' => 'host_upstream_malformed' ) as $scenario => $code ) {
+		foreach ( array(
+			'http_503'       => 'host_upstream_unavailable',
+			'malformed_json' => 'host_upstream_malformed',
+		) as $scenario => $code ) {
 			Simulator::scenario( $scenario );
 			$error = $this->provision()['provisioning']['error'];
 			$this->assertSame( $code, $error['code'] );

@@ -42,7 +42,13 @@ final class ServiceAnswersTest extends TestCase {
 
 	public function test_a_retry_after_a_timeout_gets_the_first_answer_without_a_second_wordpress_com_call(): void {
 		$this->filter( 'jetpack_start_companion_timeout', static fn () => 5 );
-		Simulator::scenario( 'slow', array( 'delay_ms' => 7000, 'then' => 'case_b' ) );
+		Simulator::scenario(
+			'slow',
+			array(
+				'delay_ms' => 7000,
+				'then'     => 'case_b',
+			)
+		);
 		$first = $this->provision()['provisioning'];
 		$this->assertSame( 'failed', $first['state'] );
 		$this->assertSame( 'service_timeout', $first['error']['code'] );

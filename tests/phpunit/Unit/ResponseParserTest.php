@@ -45,10 +45,27 @@ final class ResponseParserTest extends TestCase {
 	}
 
 	public function test_case_a_and_case_c(): void {
-		$active = ResponseParser::parse( 200, self::body( array( 'outcome' => 'active', 'auth_required' => false, 'next_url' => '' ) ) );
+		$active = ResponseParser::parse(
+			200,
+			self::body(
+				array(
+					'outcome'       => 'active',
+					'auth_required' => false,
+					'next_url'      => '',
+				)
+			)
+		);
 		$this->assertInstanceOf( ProvisionAnswer::class, $active );
 		$this->assertNull( $active->pending_expires_at );
-		$dns = ResponseParser::parse( 200, self::body( array( 'outcome' => 'awaiting_dns', 'next_url' => '' ) ) );
+		$dns = ResponseParser::parse(
+			200,
+			self::body(
+				array(
+					'outcome'  => 'awaiting_dns',
+					'next_url' => '',
+				)
+			)
+		);
 		$this->assertInstanceOf( ProvisionAnswer::class, $dns );
 		$this->assertSame( 'awaiting_dns', $dns->outcome );
 	}
