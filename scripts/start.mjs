@@ -272,6 +272,32 @@ async function waitFor(
 	);
 }
 
+/**
+ * True when `output` is missing or any file under `sourceDir` is newer.
+ *
+ * @param {string} output    Built file, relative to the repository.
+ * @param {string} sourceDir Source folder, relative to the repository.
+ */
+function isOlderThanSources( output, sourceDir ) {
+	const built = path.join( ROOT, output );
+	if ( ! fs.existsSync( built ) ) {
+		return true;
+	}
+	const builtAt = fs.statSync( built ).mtimeMs;
+	return fs
+		.readdirSync( path.join( ROOT, sourceDir ), {
+			recursive: true,
+			withFileTypes: true,
+		} )
+		.some(
+			( entry ) =>
+				entry.isFile() &&
+				fs.statSync(
+					path.join( entry.parentPath ?? entry.path, entry.name )
+				).mtimeMs > builtAt
+		);
+}
+
 function portFree( p ) {
 	return new Promise( ( resolve ) => {
 		const sock = net.connect( { host: HOST, port: p } );
@@ -357,12 +383,14 @@ async function main() {
 		}
 	}
 
-	// 1. Builds.
+	// 1. Builds, when the output is missing or older than any of its sources.
 	const npxBin = ( name ) => path.join( ROOT, 'node_modules/.bin', name );
-	if ( ! fs.existsSync( path.join( ROOT, 'build/index.js' ) ) ) {
+	if ( isOlderThanSources( 'build/index.js', 'src' ) ) {
 		run( npxBin( 'wp-scripts' ), [ 'build' ], 'building the admin panel' );
 	}
-	if ( ! fs.existsSync( path.join( ROOT, 'host-service/dist/server.js' ) ) ) {
+	if (
+		isOlderThanSources( 'host-service/dist/server.js', 'host-service/src' )
+	) {
 		run(
 			npxBin( 'tsc' ),
 			[ '-p', 'host-service/tsconfig.json' ],

@@ -54,7 +54,10 @@ stop_one() {
 
 case "${1:-}" in
 start)
-	[ -f "$ROOT/host-service/dist/server.js" ] || npx tsc -p "$ROOT/host-service/tsconfig.json"
+	built="$ROOT/host-service/dist/server.js"
+	if [ ! -f "$built" ] || [ -n "$(find "$ROOT/host-service/src" -newer "$built" -print -quit)" ]; then
+		npx tsc -p "$ROOT/host-service/tsconfig.json"
+	fi
 	start_one simulator "http://127.0.0.1:8791/__sim/calls" node --import tsx tests/wpcom-simulator/src/main.ts
 	start_one host-service "http://127.0.0.1:8790/healthz" node host-service/dist/server.js
 	;;

@@ -11,16 +11,24 @@ import { deriveSiteKey } from '../src/key-provider.js';
 import { sign } from '../src/signature.js';
 import { startSimulator } from '../../tests/wpcom-simulator/src/simulator.js';
 
-const { values } = parseArgs({
-	options: { requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '20' } },
-});
-const total = Number(values.requests);
-const concurrency = Number(values.concurrency);
+const { values } = parseArgs( {
+	options: {
+		requests: { type: 'string', default: '2000' },
+		concurrency: { type: 'string', default: '20' },
+	},
+} );
+const total = Number( values.requests );
+const concurrency = Number( values.concurrency );
 
-const MASTER = randomBytes(32).toString('hex');
+const MASTER = randomBytes( 32 ).toString( 'hex' );
 const SITE = 'https://bench.example.test';
-const SITE_KEY = deriveSiteKey(MASTER, SITE);
-const BODY = JSON.stringify({ siteurl: SITE, home_url: SITE, local_user: 'admin', plan: null });
+const SITE_KEY = deriveSiteKey( MASTER, SITE );
+const BODY = JSON.stringify( {
+	siteurl: SITE,
+	home_url: SITE,
+	local_user: 'admin',
+	plan: null,
+} );
 
 interface Result {
 	rps: number;
@@ -29,28 +37,45 @@ interface Result {
 	failures: number;
 }
 
-async function runLoad(fire: () => Promise<number>): Promise<Result> {
+async function runLoad( fire: () => Promise< number > ): Promise< Result > {
 	const latencies: number[] = [];
 	let failures = 0;
 	let issued = 0;
 	const started = performance.now();
-	const worker = async (): Promise<void> => {
-		while (issued < total) {
+	const worker = async (): Promise< void > => {
+		while ( issued < total ) {
 			issued++;
 			const t0 = performance.now();
 			const status = await fire();
-			latencies.push(performance.now() - t0);
-			if (status !== 200) failures++;
+			latencies.push( performance.now() - t0 );
+			if ( status !== 200 ) {
+				failures++;
+			}
 		}
 	};
-	await Promise.all(Array.from({ length: concurrency }, worker));
-	const elapsed = (performance.now() - started) / 1000;
-	latencies.sort((a, b) => a - b);
-	const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-	return { rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), failures };
+	await Promise.all( Array.from( { length: concurrency }, worker ) );
+	const elapsed = ( performance.now() - started ) / 1000;
+	latencies.sort( ( a, b ) => a - b );
+	const pct = ( p: number ): number =>
+		latencies[
+			Math.min(
+				latencies.length - 1,
+				Math.floor( ( p / 100 ) * latencies.length )
+			)
+		] ?? NaN;
+	return {
+		rps: latencies.length / elapsed,
+		p50: pct( 50 ),
+		p99: pct( 99 ),
+		failures,
+	};
 }
 
-const sim = await startSimulator({ clientId: 'bench-id', clientSecret: 'bench-secret', scenarios: { '*': 'case_b' } });
+const sim = await startSimulator( {
+	clientId: 'bench-id',
+	clientSecret: 'bench-secret',
+	scenarios: { '*': 'case_b' },
+} );
 const config: Config = {
 	host: '127.0.0.1',
 	port: 0,
@@ -70,15 +95,22 @@ const config: Config = {
 	drainDelayMs: 0,
 	trustProxy: false,
 };
-const app = buildApp(config);
-const serviceUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+const app = buildApp( config );
+const serviceUrl = await app.listen( { host: '127.0.0.1', port: 0 } );
 
 try {
-	const viaService = (): Promise<number> => {
-		const timestamp = String(Math.floor(Date.now() / 1000));
-		const nonce = randomBytes(16).toString('hex');
-		const signature = sign(SITE_KEY, { site: SITE, timestamp, nonce, method: 'POST', path: '/v1/provision', body: BODY });
-		return fetch(`${serviceUrl}/v1/provision`, {
+	const viaService = (): Promise< number > => {
+		const timestamp = String( Math.floor( Date.now() / 1000 ) );
+		const nonce = randomBytes( 16 ).toString( 'hex' );
+		const signature = sign( SITE_KEY, {
+			site: SITE,
+			timestamp,
+			nonce,
+			method: 'POST',
+			path: '/v1/provision',
+			body: BODY,
+		} );
+		return fetch( `${ serviceUrl }/v1/provision`, {
 			method: 'POST',
 			headers: {
 				'content-type': 'application/json',
@@ -88,43 +120,71 @@ try {
 				'x-jetpack-start-signature': signature,
 			},
 			body: BODY,
-		}).then(async (r) => {
+		} ).then( async ( r ) => {
 			await r.arrayBuffer();
 			return r.status;
-		});
+		} );
 	};
 
-	const tokenRes = await fetch(`${sim.url}/oauth2/token`, {
+	const tokenRes = await fetch( `${ sim.url }/oauth2/token`, {
 		method: 'POST',
-		body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'jetpack-partner', client_id: 'bench-id', client_secret: 'bench-secret' }),
-	});
-	const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-	const form = new URLSearchParams({ siteurl: SITE, local_user: 'admin', plan: 'jetpack-backup-daily' }).toString();
-	const direct = (): Promise<number> =>
-		fetch(`${sim.url}/rest/v1.3/jpphp/provision`, {
+		body: new URLSearchParams( {
+			grant_type: 'client_credentials',
+			scope: 'jetpack-partner',
+			client_id: 'bench-id',
+			client_secret: 'bench-secret',
+		} ),
+	} );
+	const { access_token: token } = ( await tokenRes.json() ) as {
+		access_token: string;
+	};
+	const form = new URLSearchParams( {
+		siteurl: SITE,
+		local_user: 'admin',
+		plan: 'jetpack-backup-daily',
+	} ).toString();
+	const direct = (): Promise< number > =>
+		fetch( `${ sim.url }/rest/v1.3/jpphp/provision`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				authorization: `Bearer ${ token }`,
+				'content-type': 'application/x-www-form-urlencoded',
+			},
 			body: form,
-		}).then(async (r) => {
+		} ).then( async ( r ) => {
 			await r.arrayBuffer();
 			return r.status;
-		});
+		} );
 
 	// Warm both paths (JIT, keep-alive pools, partner token) before measuring.
-	for (let i = 0; i < 50; i++) await Promise.all([viaService(), direct()]);
+	for ( let i = 0; i < 50; i++ ) {
+		await Promise.all( [ viaService(), direct() ] );
+	}
 	sim.clearCalls();
 
-	const d = await runLoad(direct);
+	const d = await runLoad( direct );
 	sim.clearCalls();
-	const s = await runLoad(viaService);
-	const upstream = sim.calls().filter((c) => c.path === '/rest/v1.3/jpphp/provision').length;
+	const s = await runLoad( viaService );
+	const upstream = sim
+		.calls()
+		.filter( ( c ) => c.path === '/rest/v1.3/jpphp/provision' ).length;
 
-	const row = (name: string, r: Result): string =>
-		`${name.padEnd(28)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   failures ${r.failures}`;
-	process.stdout.write(`relay benchmark: ${total} provision requests, concurrency ${concurrency}, loopback, Node ${process.version}\n`);
-	process.stdout.write(`${row('direct → simulator', d)}\n`);
-	process.stdout.write(`${row('signed → service → simulator', s)}\n`);
-	process.stdout.write(`upstream calls during the service run: ${upstream} (expected ${total})\n`);
+	const row = ( name: string, r: Result ): string =>
+		`${ name.padEnd( 28 ) } ${ r.rps
+			.toFixed( 0 )
+			.padStart( 7 ) } req/s   p50 ${ r.p50
+			.toFixed( 2 )
+			.padStart( 6 ) } ms   p99 ${ r.p99
+			.toFixed( 2 )
+			.padStart( 6 ) } ms   failures ${ r.failures }`;
+	process.stdout.write(
+		`relay benchmark: ${ total } provision requests, concurrency ${ concurrency }, loopback, Node ${ process.version }\n`
+	);
+	process.stdout.write( `${ row( 'direct → simulator', d ) }\n` );
+	process.stdout.write( `${ row( 'signed → service → simulator', s ) }\n` );
+	process.stdout.write(
+		`upstream calls during the service run: ${ upstream } (expected ${ total })\n`
+	);
 } finally {
 	await app.close();
 	await sim.close();

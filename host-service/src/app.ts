@@ -1,15 +1,34 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+// Dependencies are in the root package.json; this folder's one only marks it as ESM.
+// eslint-disable-next-line import/no-extraneous-dependencies
+import Fastify, {
+	type FastifyError,
+	type FastifyInstance,
+	type FastifyReply,
+	type FastifyRequest,
+} from 'fastify';
 import { canonicalSiteUrl } from './canonical.js';
 import type { Config } from './config.js';
 import { ApiError, hostError } from './errors.js';
 import { derivedKeyProvider, type KeyProvider } from './key-provider.js';
 import { defaultPlanPolicy, type PlanPolicy } from './plan-policy.js';
 import { sha256Hex } from './signature.js';
-import { MemoryIdempotencyStore, MemoryNonceStore, type IdempotencyStore, type NonceStore, type StoredResponse } from './stores.js';
+import {
+	MemoryIdempotencyStore,
+	MemoryNonceStore,
+	type IdempotencyStore,
+	type NonceStore,
+	type StoredResponse,
+} from './stores.js';
 import { verifySignedRequest } from './verify.js';
-import { HttpWpcomClient, type ProvisionOutcome, type WpcomClient } from './wpcom-client.js';
+import {
+	HttpWpcomClient,
+	type ProvisionOutcome,
+	type WpcomClient,
+} from './wpcom-client.js';
 
 declare module 'fastify' {
+	// Declaration merging: this has to be the name it extends.
+	// eslint-disable-next-line @typescript-eslint/no-shadow
 	interface FastifyRequest {
 		rawBody: string | undefined;
 		jscSite: string | undefined;
@@ -26,7 +45,7 @@ export interface ServiceState {
 }
 
 export interface LogDestination {
-	write(line: string): void;
+	write: ( line: string ) => void;
 }
 
 export interface AppDeps {
@@ -51,12 +70,20 @@ interface ProvisionBody {
 const provisionBodySchema = {
 	type: 'object',
 	additionalProperties: false,
-	required: ['siteurl', 'home_url', 'local_user'],
+	required: [ 'siteurl', 'home_url', 'local_user' ],
 	properties: {
 		siteurl: { type: 'string', minLength: 1, maxLength: 2048 },
-		home_url: { type: 'string', minLength: 1, maxLength: 2048, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
+		home_url: {
+			type: 'string',
+			minLength: 1,
+			maxLength: 2048,
+			pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
+		},
 		local_user: { type: 'string', minLength: 1, maxLength: 60 },
-		plan: { type: ['string', 'null'], pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' },
+		plan: {
+			type: [ 'string', 'null' ],
+			pattern: '^[a-z0-9][a-z0-9_-]{0,63}$',
+		},
 	},
 } as const;
 
@@ -74,38 +101,51 @@ export const REDACT_PATHS = [
 	'*.site_key',
 ];
 
-function isHttpUrl(s: string): boolean {
+function isHttpUrl( s: string ): boolean {
 	try {
-		const u = new URL(s);
+		const u = new URL( s );
 		return u.protocol === 'http:' || u.protocol === 'https:';
 	} catch {
 		return false;
 	}
 }
 
-function successBody(o: ProvisionOutcome, plan: string, nowMs: number): Record<string, unknown> {
+function successBody(
+	o: ProvisionOutcome,
+	plan: string,
+	nowMs: number
+): Record< string, unknown > {
 	return {
 		outcome: o.outcome,
 		auth_required: o.outcome !== 'active',
 		next_url: o.nextUrl,
 		plan,
-		provisioned_at: new Date(nowMs).toISOString(),
-		pending_expires_at: o.outcome === 'active' ? null : new Date(nowMs + PENDING_DAYS_MS).toISOString(),
+		provisioned_at: new Date( nowMs ).toISOString(),
+		pending_expires_at:
+			o.outcome === 'active'
+				? null
+				: new Date( nowMs + PENDING_DAYS_MS ).toISOString(),
 		forced_register: o.forcedRegister,
 		idempotent_replay: false,
 	};
 }
 
-export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
+export function buildApp(
+	config: Config,
+	deps: AppDeps = {}
+): FastifyInstance {
 	const now = deps.now ?? Date.now;
-	const keyProvider = deps.keyProvider ?? derivedKeyProvider(config.masterSecret);
+	const keyProvider =
+		deps.keyProvider ?? derivedKeyProvider( config.masterSecret );
 	const nonceStore = deps.nonceStore ?? new MemoryNonceStore();
 	const idempotency = deps.idempotencyStore ?? new MemoryIdempotencyStore();
-	const planPolicy = deps.planPolicy ?? defaultPlanPolicy(config.defaultPlan, config.allowedPlans);
+	const planPolicy =
+		deps.planPolicy ??
+		defaultPlanPolicy( config.defaultPlan, config.allowedPlans );
 	const state = deps.state ?? { draining: false };
 	const wpcom =
 		deps.wpcom ??
-		new HttpWpcomClient({
+		new HttpWpcomClient( {
 			baseUrl: config.wpcomBaseUrl,
 			clientId: config.partnerClientId,
 			clientSecret: config.partnerClientSecret,
@@ -113,150 +153,276 @@ export function buildApp(config: Config, deps: AppDeps = {}): FastifyInstance {
 			partnerTrackingId: config.partnerTrackingId,
 			onboarding: config.onboarding,
 			forceRegister: config.forceRegister,
-		});
+		} );
 
-	const app = Fastify({
+	const app = Fastify( {
 		bodyLimit: BODY_LIMIT,
 		// An implicit HEAD /v1/status would be a second, unsigned-method way to reach WordPress.com.
 		exposeHeadRoutes: false,
 		trustProxy: config.trustProxy,
 		// Fastify's default ajv drops unknown properties instead of refusing them, and coerces types.
-		ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+		ajv: {
+			customOptions: {
+				removeAdditional: false,
+				coerceTypes: false,
+				useDefaults: false,
+				allErrors: false,
+			},
+		},
 		logger: {
 			level: config.logLevel,
 			redact: { paths: REDACT_PATHS, censor: '[redacted]' },
 			serializers: {
 				// Only what an operator needs; headers and bodies carry signatures and keys.
-				req: (req: FastifyRequest) => ({
+				req: ( req: FastifyRequest ) => ( {
 					method: req.method,
 					url: req.url,
-					site: typeof req.headers['x-jetpack-start-site'] === 'string' ? req.headers['x-jetpack-start-site'] : undefined,
+					site:
+						typeof req.headers[ 'x-jetpack-start-site' ] ===
+						'string'
+							? req.headers[ 'x-jetpack-start-site' ]
+							: undefined,
 					remoteAddress: req.ip,
-				}),
+				} ),
 			},
-			...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
+			...( deps.logStream === undefined
+				? {}
+				: { stream: deps.logStream } ),
 		},
-	});
+	} );
 
 	// While draining, close each connection after its response; otherwise a keep-alive
 	// connection that was busy when close() began keeps the process up for keepAliveTimeout (72 s).
-	app.addHook('onSend', async (_req, reply, payload) => {
-		if (state.draining) void reply.header('connection', 'close');
+	app.addHook( 'onSend', async ( _req, reply, payload ) => {
+		if ( state.draining ) {
+			void reply.header( 'connection', 'close' );
+		}
 		return payload;
-	});
+	} );
 
-	app.decorateRequest('rawBody', undefined);
-	app.decorateRequest('jscSite', undefined);
+	app.decorateRequest( 'rawBody', undefined );
+	app.decorateRequest( 'jscSite', undefined );
 
 	// Only JSON is accepted, and the raw text is kept because the signature covers the exact bytes.
 	app.removeAllContentTypeParsers();
-	app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-		const text = typeof body === 'string' ? body : body.toString('utf8');
-		req.rawBody = text;
-		if (text === '') return done(null, undefined);
-		try {
-			done(null, JSON.parse(text) as unknown);
-		} catch {
-			// Not an error yet: schema validation refuses it, but only after the signature
-			// check, so unsigned garbage gets 401 rather than a hint about the schema.
-			done(null, null);
+	app.addContentTypeParser(
+		'application/json',
+		{ parseAs: 'string' },
+		( req, body, done ) => {
+			const text =
+				typeof body === 'string' ? body : body.toString( 'utf8' );
+			req.rawBody = text;
+			if ( text === '' ) {
+				return done( null, undefined );
+			}
+			try {
+				done( null, JSON.parse( text ) as unknown );
+			} catch {
+				// Not an error yet: schema validation refuses it, but only after the signature
+				// check, so unsigned garbage gets 401 rather than a hint about the schema.
+				done( null, null );
+			}
 		}
-	});
+	);
 
-	const verify = async (req: FastifyRequest): Promise<void> => {
+	const verify = async ( req: FastifyRequest ): Promise< void > => {
 		req.jscSite = await verifySignedRequest(
-			{ method: req.method, url: req.url, headers: req.headers, body: req.rawBody ?? '' },
-			{ keyProvider, nonceStore, now },
+			{
+				method: req.method,
+				url: req.url,
+				headers: req.headers,
+				body: req.rawBody ?? '',
+			},
+			{ keyProvider, nonceStore, now }
 		);
 	};
 
-	app.setErrorHandler((err: FastifyError, req, reply) => {
+	app.setErrorHandler( ( err: FastifyError, req, reply ) => {
 		let api: ApiError;
-		if (err instanceof ApiError) api = err;
-		else if (err.validation !== undefined) api = hostError.invalidRequest(`Invalid request: ${err.message}`);
-		else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) api = hostError.bodyTooLarge();
-		else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-			api = hostError.invalidRequest(`Invalid request: ${err.message}`);
+		if ( err instanceof ApiError ) {
+			api = err;
+		} else if ( err.validation !== undefined ) {
+			api = hostError.invalidRequest(
+				`Invalid request: ${ err.message }`
+			);
+		} else if (
+			err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+			err.statusCode === 413
+		) {
+			api = hostError.bodyTooLarge();
+		} else if (
+			typeof err.statusCode === 'number' &&
+			err.statusCode >= 400 &&
+			err.statusCode < 500
+		) {
+			api = hostError.invalidRequest(
+				`Invalid request: ${ err.message }`
+			);
 		} else {
-			req.log.error({ err }, 'unhandled error');
+			req.log.error( { err }, 'unhandled error' );
 			api = hostError.internal();
 		}
-		if (api.status >= 500 || api.source === 'wpcom') req.log.warn({ error_code: api.code, source: api.source }, 'request failed');
-		else req.log.info({ error_code: api.code }, 'request refused');
-		void reply.code(api.status).send(api.toBody());
-	});
+		if ( api.status >= 500 || api.source === 'wpcom' ) {
+			req.log.warn(
+				{ error_code: api.code, source: api.source },
+				'request failed'
+			);
+		} else {
+			req.log.info( { error_code: api.code }, 'request refused' );
+		}
+		void reply.code( api.status ).send( api.toBody() );
+	} );
 
-	app.setNotFoundHandler((_req, reply) => {
+	app.setNotFoundHandler( ( _req, reply ) => {
 		const e = hostError.notFound();
-		void reply.code(e.status).send(e.toBody());
-	});
+		void reply.code( e.status ).send( e.toBody() );
+	} );
 
-	const routes = async (r: FastifyInstance): Promise<void> => {
-		r.get('/healthz', async (_req, reply) => {
-			if (state.draining) return reply.code(503).send({ status: 'draining' });
+	const routes = async ( r: FastifyInstance ): Promise< void > => {
+		r.get( '/healthz', async ( _req, reply ) => {
+			if ( state.draining ) {
+				return reply.code( 503 ).send( { status: 'draining' } );
+			}
 			return { status: 'ok' };
-		});
+		} );
 
-		r.post<{ Body: ProvisionBody }>(
+		r.post< { Body: ProvisionBody } >(
 			'/v1/provision',
 			{ schema: { body: provisionBodySchema }, preValidation: verify },
-			async (req, reply: FastifyReply) => {
+			async ( req, reply: FastifyReply ) => {
 				const site = req.jscSite;
-				if (site === undefined) throw hostError.internal();
+				if ( site === undefined ) {
+					throw hostError.internal();
+				}
 				const body = req.body;
-				if (canonicalSiteUrl(body.siteurl) !== site) throw hostError.siteMismatch();
-				if (!isHttpUrl(body.home_url)) throw hostError.invalidRequest('home_url must be an http(s) URL.');
-				const idemHeader = req.headers['idempotency-key'];
-				if (idemHeader !== undefined && (typeof idemHeader !== 'string' || !IDEMPOTENCY_KEY.test(idemHeader))) {
-					throw hostError.invalidRequest('Idempotency-Key must be 8-64 characters of [A-Za-z0-9_-].');
+				if ( canonicalSiteUrl( body.siteurl ) !== site ) {
+					throw hostError.siteMismatch();
+				}
+				if ( ! isHttpUrl( body.home_url ) ) {
+					throw hostError.invalidRequest(
+						'home_url must be an http(s) URL.'
+					);
+				}
+				const idemHeader = req.headers[ 'idempotency-key' ];
+				if (
+					idemHeader !== undefined &&
+					( typeof idemHeader !== 'string' ||
+						! IDEMPOTENCY_KEY.test( idemHeader ) )
+				) {
+					throw hostError.invalidRequest(
+						'Idempotency-Key must be 8-64 characters of [A-Za-z0-9_-].'
+					);
 				}
 
-				const decision = await planPolicy(body.plan ?? null, { site, localUser: body.local_user });
-				if (!decision.ok) throw hostError.planNotAllowed(decision.reason);
+				const decision = await planPolicy( body.plan ?? null, {
+					site,
+					localUser: body.local_user,
+				} );
+				if ( ! decision.ok ) {
+					throw hostError.planNotAllowed( decision.reason );
+				}
 
-				const attempt = async (): Promise<StoredResponse> => {
+				const attempt = async (): Promise< StoredResponse > => {
 					try {
-						const o = await wpcom.provision({ siteurl: site, localUser: body.local_user, plan: decision.plan });
-						req.log.info({ outcome: o.outcome, forced_register: o.forcedRegister, plan: decision.plan }, 'provisioned');
-						return { status: 200, body: successBody(o, decision.plan, now()) };
-					} catch (e) {
-						if (!(e instanceof ApiError)) throw e;
-						req.log.warn({ error_code: e.code, source: e.source }, 'provision failed');
+						const o = await wpcom.provision( {
+							siteurl: site,
+							localUser: body.local_user,
+							plan: decision.plan,
+						} );
+						req.log.info(
+							{
+								outcome: o.outcome,
+								forced_register: o.forcedRegister,
+								plan: decision.plan,
+							},
+							'provisioned'
+						);
+						return {
+							status: 200,
+							body: successBody( o, decision.plan, now() ),
+						};
+					} catch ( e ) {
+						if ( ! ( e instanceof ApiError ) ) {
+							throw e;
+						}
+						req.log.warn(
+							{ error_code: e.code, source: e.source },
+							'provision failed'
+						);
 						return { status: e.status, body: { ...e.toBody() } };
 					}
 				};
 
 				let res: StoredResponse;
-				if (idemHeader === undefined) {
+				if ( idemHeader === undefined ) {
 					res = await attempt();
 				} else {
-					const fingerprint = sha256Hex(JSON.stringify([body.siteurl, body.home_url, body.local_user, body.plan ?? null]));
-					const begun = await idempotency.begin(site, idemHeader, fingerprint);
-					if (begun.kind === 'mismatch') throw hostError.idempotencyKeyReused();
-					if (begun.kind === 'replay') {
-						res = begun.response.status === 200 ? { status: 200, body: { ...begun.response.body, idempotent_replay: true } } : begun.response;
+					const fingerprint = sha256Hex(
+						JSON.stringify( [
+							body.siteurl,
+							body.home_url,
+							body.local_user,
+							body.plan ?? null,
+						] )
+					);
+					const begun = await idempotency.begin(
+						site,
+						idemHeader,
+						fingerprint
+					);
+					if ( begun.kind === 'mismatch' ) {
+						throw hostError.idempotencyKeyReused();
+					}
+					if ( begun.kind === 'replay' ) {
+						res =
+							begun.response.status === 200
+								? {
+										status: 200,
+										body: {
+											...begun.response.body,
+											idempotent_replay: true,
+										},
+								  }
+								: begun.response;
 					} else {
 						try {
 							res = await attempt();
-						} catch (e) {
-							await idempotency.finish(site, idemHeader, fingerprint, { status: 500, body: { ...hostError.internal().toBody() } }, false);
+						} catch ( e ) {
+							await idempotency.finish(
+								site,
+								idemHeader,
+								fingerprint,
+								{
+									status: 500,
+									body: { ...hostError.internal().toBody() },
+								},
+								false
+							);
 							throw e;
 						}
 						// A retryable failure is forgotten so the plugin's retry really asks again.
-						await idempotency.finish(site, idemHeader, fingerprint, res, res.body['retryable'] !== true);
+						await idempotency.finish(
+							site,
+							idemHeader,
+							fingerprint,
+							res,
+							res.body.retryable !== true
+						);
 					}
 				}
-				return reply.code(res.status).send(res.body);
-			},
+				return reply.code( res.status ).send( res.body );
+			}
 		);
 
-		r.get('/v1/status', { preValidation: verify }, async (req) => {
+		r.get( '/v1/status', { preValidation: verify }, async ( req ) => {
 			const site = req.jscSite;
-			if (site === undefined) throw hostError.internal();
-			return wpcom.status(site);
-		});
+			if ( site === undefined ) {
+				throw hostError.internal();
+			}
+			return wpcom.status( site );
+		} );
 	};
 
-	void app.register(routes, { prefix: config.pathPrefix });
+	void app.register( routes, { prefix: config.pathPrefix } );
 	return app;
 }

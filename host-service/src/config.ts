@@ -22,101 +22,182 @@ export interface Config {
 
 export class ConfigError extends Error {
 	readonly problems: readonly string[];
-	constructor(problems: readonly string[]) {
-		super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+	constructor( problems: readonly string[] ) {
+		super( `Invalid configuration:\n  - ${ problems.join( '\n  - ' ) }` );
 		this.name = 'ConfigError';
 		this.problems = problems;
 	}
 }
 
-const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+const LOG_LEVELS = new Set( [
+	'fatal',
+	'error',
+	'warn',
+	'info',
+	'debug',
+	'trace',
+	'silent',
+] );
 const PLAN_SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-function isLoopback(hostname: string): boolean {
-	return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+function isLoopback( hostname: string ): boolean {
+	return (
+		hostname === 'localhost' ||
+		hostname === '[::1]' ||
+		/^127\.\d+\.\d+\.\d+$/.test( hostname )
+	);
 }
 
-function parseBool(name: string, raw: string | undefined, problems: string[]): boolean {
-	if (raw === undefined || raw === '') return false;
-	if (/^(1|true|yes|on)$/i.test(raw)) return true;
-	if (/^(0|false|no|off)$/i.test(raw)) return false;
-	problems.push(`${name} must be true/false (got "${raw}")`);
+function parseBool(
+	name: string,
+	raw: string | undefined,
+	problems: string[]
+): boolean {
+	if ( raw === undefined || raw === '' ) {
+		return false;
+	}
+	if ( /^(1|true|yes|on)$/i.test( raw ) ) {
+		return true;
+	}
+	if ( /^(0|false|no|off)$/i.test( raw ) ) {
+		return false;
+	}
+	problems.push( `${ name } must be true/false (got "${ raw }")` );
 	return false;
 }
 
-function parseInt10(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
-	if (raw === undefined || raw === '') return fallback;
-	if (!/^\d+$/.test(raw)) {
-		problems.push(`${name} must be a whole number (got "${raw}")`);
+function parseInt10(
+	name: string,
+	raw: string | undefined,
+	fallback: number,
+	min: number,
+	max: number,
+	problems: string[]
+): number {
+	if ( raw === undefined || raw === '' ) {
 		return fallback;
 	}
-	const n = Number(raw);
-	if (n < min || n > max) problems.push(`${name} must be between ${min} and ${max} (got ${n})`);
+	if ( ! /^\d+$/.test( raw ) ) {
+		problems.push( `${ name } must be a whole number (got "${ raw }")` );
+		return fallback;
+	}
+	const n = Number( raw );
+	if ( n < min || n > max ) {
+		problems.push(
+			`${ name } must be between ${ min } and ${ max } (got ${ n })`
+		);
+	}
 	return n;
 }
 
-/** Validates every variable and reports all problems at once, so a host fixes them in one go. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
+/**
+ * Validates every variable and reports all problems at once, so a host fixes them in one go.
+ * @param env
+ */
+export function loadConfig( env: NodeJS.ProcessEnv ): Config {
 	const problems: string[] = [];
-	const str = (name: string): string => (env[name] ?? '').trim();
+	const str = ( name: string ): string => ( env[ name ] ?? '' ).trim();
 
-	const masterSecret = env['JSC_MASTER_SECRET'] ?? '';
-	if (masterSecret === '') problems.push('JSC_MASTER_SECRET is required (the secret site keys are derived from)');
-	else if (masterSecret.length < 32) problems.push('JSC_MASTER_SECRET must be at least 32 characters');
-
-	const partnerClientId = str('JSC_PARTNER_CLIENT_ID');
-	if (partnerClientId === '') problems.push('JSC_PARTNER_CLIENT_ID is required (Jetpack partner client id)');
-	const partnerClientSecret = env['JSC_PARTNER_CLIENT_SECRET'] ?? '';
-	if (partnerClientSecret === '') problems.push('JSC_PARTNER_CLIENT_SECRET is required (Jetpack partner client secret)');
-
-	let wpcomBaseUrl = str('JSC_WPCOM_BASE_URL') || 'https://public-api.wordpress.com';
-	try {
-		const u = new URL(wpcomBaseUrl);
-		if (u.protocol === 'http:' && !isLoopback(u.hostname)) {
-			problems.push('JSC_WPCOM_BASE_URL must be https:// (plain http is only allowed for a loopback simulator)');
-		} else if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-			problems.push('JSC_WPCOM_BASE_URL must be an http(s) URL');
-		}
-		wpcomBaseUrl = wpcomBaseUrl.replace(/\/+$/, '');
-	} catch {
-		problems.push(`JSC_WPCOM_BASE_URL is not a URL (got "${wpcomBaseUrl}")`);
+	const masterSecret = env.JSC_MASTER_SECRET ?? '';
+	if ( masterSecret === '' ) {
+		problems.push(
+			'JSC_MASTER_SECRET is required (the secret site keys are derived from)'
+		);
+	} else if ( masterSecret.length < 32 ) {
+		problems.push( 'JSC_MASTER_SECRET must be at least 32 characters' );
 	}
 
-	const defaultPlan = str('JSC_DEFAULT_PLAN') || 'jetpack-backup-daily';
-	if (!PLAN_SLUG.test(defaultPlan)) problems.push(`JSC_DEFAULT_PLAN is not a plan slug (got "${defaultPlan}")`);
-	const allowedPlans = str('JSC_ALLOWED_PLANS')
-		.split(',')
-		.map((s) => s.trim())
-		.filter((s) => s !== '');
-	for (const p of allowedPlans) if (!PLAN_SLUG.test(p)) problems.push(`JSC_ALLOWED_PLANS has an invalid slug "${p}"`);
+	const partnerClientId = str( 'JSC_PARTNER_CLIENT_ID' );
+	if ( partnerClientId === '' ) {
+		problems.push(
+			'JSC_PARTNER_CLIENT_ID is required (Jetpack partner client id)'
+		);
+	}
+	const partnerClientSecret = env.JSC_PARTNER_CLIENT_SECRET ?? '';
+	if ( partnerClientSecret === '' ) {
+		problems.push(
+			'JSC_PARTNER_CLIENT_SECRET is required (Jetpack partner client secret)'
+		);
+	}
 
-	let pathPrefix = str('JSC_PATH_PREFIX').replace(/\/+$/, '');
-	if (pathPrefix !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(pathPrefix)) {
-		problems.push(`JSC_PATH_PREFIX must look like /jetpack-start (got "${pathPrefix}")`);
+	let wpcomBaseUrl =
+		str( 'JSC_WPCOM_BASE_URL' ) || 'https://public-api.wordpress.com';
+	try {
+		const u = new URL( wpcomBaseUrl );
+		if ( u.protocol === 'http:' && ! isLoopback( u.hostname ) ) {
+			problems.push(
+				'JSC_WPCOM_BASE_URL must be https:// (plain http is only allowed for a loopback simulator)'
+			);
+		} else if ( u.protocol !== 'http:' && u.protocol !== 'https:' ) {
+			problems.push( 'JSC_WPCOM_BASE_URL must be an http(s) URL' );
+		}
+		wpcomBaseUrl = wpcomBaseUrl.replace( /\/+$/, '' );
+	} catch {
+		problems.push(
+			`JSC_WPCOM_BASE_URL is not a URL (got "${ wpcomBaseUrl }")`
+		);
+	}
+
+	const defaultPlan = str( 'JSC_DEFAULT_PLAN' ) || 'jetpack-backup-daily';
+	if ( ! PLAN_SLUG.test( defaultPlan ) ) {
+		problems.push(
+			`JSC_DEFAULT_PLAN is not a plan slug (got "${ defaultPlan }")`
+		);
+	}
+	const allowedPlans = str( 'JSC_ALLOWED_PLANS' )
+		.split( ',' )
+		.map( ( s ) => s.trim() )
+		.filter( ( s ) => s !== '' );
+	for ( const p of allowedPlans ) {
+		if ( ! PLAN_SLUG.test( p ) ) {
+			problems.push( `JSC_ALLOWED_PLANS has an invalid slug "${ p }"` );
+		}
+	}
+
+	let pathPrefix = str( 'JSC_PATH_PREFIX' ).replace( /\/+$/, '' );
+	if ( pathPrefix !== '' && ! /^(\/[A-Za-z0-9._~-]+)+$/.test( pathPrefix ) ) {
+		problems.push(
+			`JSC_PATH_PREFIX must look like /jetpack-start (got "${ pathPrefix }")`
+		);
 		pathPrefix = '';
 	}
 
-	const redisUrl = str('JSC_REDIS_URL');
-	if (redisUrl !== '') {
+	const redisUrl = str( 'JSC_REDIS_URL' );
+	if ( redisUrl !== '' ) {
 		// ioredis turns on TLS only for a lower-case "rediss://", so insist on that spelling.
-		if (!/^rediss?:\/\//.test(redisUrl)) problems.push('JSC_REDIS_URL must start with redis:// or rediss:// (TLS)');
-		else {
+		if ( ! /^rediss?:\/\//.test( redisUrl ) ) {
+			problems.push(
+				'JSC_REDIS_URL must start with redis:// or rediss:// (TLS)'
+			);
+		} else {
 			try {
-				const u = new URL(redisUrl);
-				if (u.search !== '' || u.hash !== '') problems.push('JSC_REDIS_URL must not have a query or fragment');
-				if (!/^(\/\d*)?$/.test(u.pathname)) problems.push('JSC_REDIS_URL path must be a database number, like /0');
+				const u = new URL( redisUrl );
+				if ( u.search !== '' || u.hash !== '' ) {
+					problems.push(
+						'JSC_REDIS_URL must not have a query or fragment'
+					);
+				}
+				if ( ! /^(\/\d*)?$/.test( u.pathname ) ) {
+					problems.push(
+						'JSC_REDIS_URL path must be a database number, like /0'
+					);
+				}
 			} catch {
-				problems.push('JSC_REDIS_URL is not a URL'); // the value may hold a password: not echoed
+				problems.push( 'JSC_REDIS_URL is not a URL' ); // the value may hold a password: not echoed
 			}
 		}
 	}
 
-	const logLevel = str('JSC_LOG_LEVEL') || 'info';
-	if (!LOG_LEVELS.has(logLevel)) problems.push(`JSC_LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}`);
+	const logLevel = str( 'JSC_LOG_LEVEL' ) || 'info';
+	if ( ! LOG_LEVELS.has( logLevel ) ) {
+		problems.push(
+			`JSC_LOG_LEVEL must be one of ${ [ ...LOG_LEVELS ].join( ', ' ) }`
+		);
+	}
 
 	const config: Config = {
-		host: str('JSC_HOST') || '127.0.0.1',
-		port: parseInt10('JSC_PORT', env['JSC_PORT'], 8787, 0, 65535, problems),
+		host: str( 'JSC_HOST' ) || '127.0.0.1',
+		port: parseInt10( 'JSC_PORT', env.JSC_PORT, 8787, 0, 65535, problems ),
 		pathPrefix,
 		masterSecret,
 		partnerClientId,
@@ -124,15 +205,39 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		wpcomBaseUrl,
 		defaultPlan,
 		allowedPlans,
-		partnerTrackingId: str('JSC_PARTNER_TRACKING_ID') || null,
-		onboarding: parseBool('JSC_ONBOARDING', env['JSC_ONBOARDING'], problems),
-		forceRegister: parseBool('JSC_FORCE_REGISTER', env['JSC_FORCE_REGISTER'], problems),
-		upstreamTimeoutMs: parseInt10('JSC_UPSTREAM_TIMEOUT_MS', env['JSC_UPSTREAM_TIMEOUT_MS'], 60_000, 1, 600_000, problems),
+		partnerTrackingId: str( 'JSC_PARTNER_TRACKING_ID' ) || null,
+		onboarding: parseBool( 'JSC_ONBOARDING', env.JSC_ONBOARDING, problems ),
+		forceRegister: parseBool(
+			'JSC_FORCE_REGISTER',
+			env.JSC_FORCE_REGISTER,
+			problems
+		),
+		upstreamTimeoutMs: parseInt10(
+			'JSC_UPSTREAM_TIMEOUT_MS',
+			env.JSC_UPSTREAM_TIMEOUT_MS,
+			60_000,
+			1,
+			600_000,
+			problems
+		),
 		redisUrl: redisUrl || null,
 		logLevel,
-		drainDelayMs: parseInt10('JSC_DRAIN_DELAY_MS', env['JSC_DRAIN_DELAY_MS'], 5_000, 0, 120_000, problems),
-		trustProxy: parseBool('JSC_TRUST_PROXY', env['JSC_TRUST_PROXY'], problems),
+		drainDelayMs: parseInt10(
+			'JSC_DRAIN_DELAY_MS',
+			env.JSC_DRAIN_DELAY_MS,
+			5_000,
+			0,
+			120_000,
+			problems
+		),
+		trustProxy: parseBool(
+			'JSC_TRUST_PROXY',
+			env.JSC_TRUST_PROXY,
+			problems
+		),
 	};
-	if (problems.length > 0) throw new ConfigError(problems);
+	if ( problems.length > 0 ) {
+		throw new ConfigError( problems );
+	}
 	return config;
 }

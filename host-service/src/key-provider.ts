@@ -6,17 +6,21 @@ import { createHmac } from 'node:crypto';
  * Resolving to null means "unknown site" (401 host_unknown_site).
  */
 export interface KeyProvider {
-	keyFor(canonicalSite: string): Promise<string | null>;
+	keyFor: ( canonicalSite: string ) => Promise< string | null >;
 }
 
-export function deriveSiteKey(masterSecret: string, canonicalSite: string): string {
-	return createHmac('sha256', Buffer.from(masterSecret, 'utf8'))
-		.update(`jsc-site-key-v1\n${canonicalSite}`, 'utf8')
-		.digest('hex');
+export function deriveSiteKey(
+	masterSecret: string,
+	canonicalSite: string
+): string {
+	return createHmac( 'sha256', Buffer.from( masterSecret, 'utf8' ) )
+		.update( `jsc-site-key-v1\n${ canonicalSite }`, 'utf8' )
+		.digest( 'hex' );
 }
 
-export function derivedKeyProvider(masterSecret: string): KeyProvider {
+export function derivedKeyProvider( masterSecret: string ): KeyProvider {
 	return {
-		keyFor: async (canonicalSite) => deriveSiteKey(masterSecret, canonicalSite),
+		keyFor: async ( canonicalSite ) =>
+			deriveSiteKey( masterSecret, canonicalSite ),
 	};
 }

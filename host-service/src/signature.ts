@@ -11,22 +11,43 @@ export interface SignedParts {
 	body: string;
 }
 
-export function sha256Hex(data: string): string {
-	return createHash('sha256').update(data, 'utf8').digest('hex');
+export function sha256Hex( data: string ): string {
+	return createHash( 'sha256' ).update( data, 'utf8' ).digest( 'hex' );
 }
 
-export function stringToSign(p: SignedParts): string {
-	return [ALGORITHM, p.site, p.timestamp, p.nonce, p.method.toUpperCase(), p.path, sha256Hex(p.body)].join('\n');
+export function stringToSign( p: SignedParts ): string {
+	return [
+		ALGORITHM,
+		p.site,
+		p.timestamp,
+		p.nonce,
+		p.method.toUpperCase(),
+		p.path,
+		sha256Hex( p.body ),
+	].join( '\n' );
 }
 
-/** The key is the site key's 64 hex characters used as bytes (not hex-decoded), per contract §2. */
-export function sign(siteKey: string, p: SignedParts): string {
-	return createHmac('sha256', Buffer.from(siteKey, 'utf8')).update(stringToSign(p), 'utf8').digest('hex');
+/**
+ * The key is the site key's 64 hex characters used as bytes (not hex-decoded), per contract §2.
+ * @param siteKey
+ * @param p
+ */
+export function sign( siteKey: string, p: SignedParts ): string {
+	return createHmac( 'sha256', Buffer.from( siteKey, 'utf8' ) )
+		.update( stringToSign( p ), 'utf8' )
+		.digest( 'hex' );
 }
 
-/** Constant-time compare; a length difference is not secret (signatures are fixed length). */
-export function signatureMatches(expectedHex: string, givenHex: string): boolean {
-	const a = Buffer.from(expectedHex, 'utf8');
-	const b = Buffer.from(givenHex, 'utf8');
-	return a.length === b.length && timingSafeEqual(a, b);
+/**
+ * Constant-time compare; a length difference is not secret (signatures are fixed length).
+ * @param expectedHex
+ * @param givenHex
+ */
+export function signatureMatches(
+	expectedHex: string,
+	givenHex: string
+): boolean {
+	const a = Buffer.from( expectedHex, 'utf8' );
+	const b = Buffer.from( givenHex, 'utf8' );
+	return a.length === b.length && timingSafeEqual( a, b );
 }

@@ -1,7 +1,7 @@
 /** What the service answers; stored so an idempotent retry gets the same bytes back. */
 export interface StoredResponse {
 	status: number;
-	body: Record<string, unknown>;
+	body: Record< string, unknown >;
 }
 
 /**
@@ -10,8 +10,12 @@ export interface StoredResponse {
  * 'full' means the store cannot take more without forgetting live nonces.
  */
 export interface NonceStore {
-	remember(site: string, nonce: string, ttlMs: number): Promise<'new' | 'seen' | 'full'>;
-	close?(): Promise<void>;
+	remember: (
+		site: string,
+		nonce: string,
+		ttlMs: number
+	) => Promise< 'new' | 'seen' | 'full' >;
+	close?: () => Promise< void >;
 }
 
 export type IdempotencyBegin =
@@ -25,35 +29,58 @@ export type IdempotencyBegin =
  * (used for retryable failures, so the plugin's retry really tries again).
  */
 export interface IdempotencyStore {
-	begin(site: string, key: string, fingerprint: string): Promise<IdempotencyBegin>;
-	finish(site: string, key: string, fingerprint: string, response: StoredResponse, keep: boolean): Promise<void>;
-	close?(): Promise<void>;
+	begin: (
+		site: string,
+		key: string,
+		fingerprint: string
+	) => Promise< IdempotencyBegin >;
+	finish: (
+		site: string,
+		key: string,
+		fingerprint: string,
+		response: StoredResponse,
+		keep: boolean
+	) => Promise< void >;
+	close?: () => Promise< void >;
 }
 
 export class MemoryNonceStore implements NonceStore {
 	// Map keeps insertion order, and every entry has the same TTL, so the oldest entry
 	// is always the first to expire: pruning from the front is enough.
-	private readonly seen = new Map<string, number>();
-	constructor(
-		private readonly maxEntries = 500_000,
-		private readonly now: () => number = Date.now,
-	) {}
+	private readonly seen = new Map< string, number >();
+	private readonly maxEntries: number;
+	private readonly now: () => number;
 
-	async remember(site: string, nonce: string, ttlMs: number): Promise<'new' | 'seen' | 'full'> {
+	constructor( maxEntries = 500_000, now: () => number = Date.now ) {
+		this.maxEntries = maxEntries;
+		this.now = now;
+	}
+
+	async remember(
+		site: string,
+		nonce: string,
+		ttlMs: number
+	): Promise< 'new' | 'seen' | 'full' > {
 		const t = this.now();
-		this.prune(t);
-		const k = `${site}\n${nonce}`;
-		const exp = this.seen.get(k);
-		if (exp !== undefined && exp > t) return 'seen';
-		if (this.seen.size >= this.maxEntries) return 'full';
-		this.seen.set(k, t + ttlMs);
+		this.prune( t );
+		const k = `${ site }\n${ nonce }`;
+		const exp = this.seen.get( k );
+		if ( exp !== undefined && exp > t ) {
+			return 'seen';
+		}
+		if ( this.seen.size >= this.maxEntries ) {
+			return 'full';
+		}
+		this.seen.set( k, t + ttlMs );
 		return 'new';
 	}
 
-	private prune(t: number): void {
-		for (const [k, exp] of this.seen) {
-			if (exp > t) break;
-			this.seen.delete(k);
+	private prune( t: number ): void {
+		for ( const [ k, exp ] of this.seen ) {
+			if ( exp > t ) {
+				break;
+			}
+			this.seen.delete( k );
 		}
 	}
 
@@ -65,8 +92,8 @@ export class MemoryNonceStore implements NonceStore {
 interface PendingEntry {
 	state: 'pending';
 	fingerprint: string;
-	done: Promise<StoredResponse>;
-	resolve: (r: StoredResponse) => void;
+	done: Promise< StoredResponse >;
+	resolve: ( r: StoredResponse ) => void;
 }
 interface DoneEntry {
 	state: 'done';
@@ -76,51 +103,84 @@ interface DoneEntry {
 }
 
 export class MemoryIdempotencyStore implements IdempotencyStore {
-	private readonly entries = new Map<string, PendingEntry | DoneEntry>();
-	constructor(
-		private readonly ttlMs = 10 * 60_000,
-		private readonly maxEntries = 100_000,
-		private readonly now: () => number = Date.now,
-	) {}
+	private readonly entries = new Map< string, PendingEntry | DoneEntry >();
+	private readonly ttlMs: number;
+	private readonly maxEntries: number;
+	private readonly now: () => number;
 
-	async begin(site: string, key: string, fingerprint: string): Promise<IdempotencyBegin> {
+	constructor(
+		ttlMs = 10 * 60_000,
+		maxEntries = 100_000,
+		now: () => number = Date.now
+	) {
+		this.ttlMs = ttlMs;
+		this.maxEntries = maxEntries;
+		this.now = now;
+	}
+
+	async begin(
+		site: string,
+		key: string,
+		fingerprint: string
+	): Promise< IdempotencyBegin > {
 		this.prune();
-		const k = `${site}\n${key}`;
-		const e = this.entries.get(k);
-		if (e !== undefined) {
-			if (e.fingerprint !== fingerprint) return { kind: 'mismatch' };
-			if (e.state === 'done') return { kind: 'replay', response: e.response };
+		const k = `${ site }\n${ key }`;
+		const e = this.entries.get( k );
+		if ( e !== undefined ) {
+			if ( e.fingerprint !== fingerprint ) {
+				return { kind: 'mismatch' };
+			}
+			if ( e.state === 'done' ) {
+				return { kind: 'replay', response: e.response };
+			}
 			return { kind: 'replay', response: await e.done };
 		}
 		// Bounded: when full, drop the oldest finished entry; in-flight ones are never dropped
 		// because their waiters hold promises on them.
-		if (this.entries.size >= this.maxEntries) {
-			for (const [ok, oe] of this.entries) {
-				if (oe.state === 'done') {
-					this.entries.delete(ok);
+		if ( this.entries.size >= this.maxEntries ) {
+			for ( const [ ok, oe ] of this.entries ) {
+				if ( oe.state === 'done' ) {
+					this.entries.delete( ok );
 					break;
 				}
 			}
 		}
-		let resolve: (r: StoredResponse) => void = () => undefined;
-		const done = new Promise<StoredResponse>((r) => {
+		let resolve: ( r: StoredResponse ) => void = () => undefined;
+		const done = new Promise< StoredResponse >( ( r ) => {
 			resolve = r;
-		});
-		this.entries.set(k, { state: 'pending', fingerprint, done, resolve });
+		} );
+		this.entries.set( k, { state: 'pending', fingerprint, done, resolve } );
 		return { kind: 'owner' };
 	}
 
-	async finish(site: string, key: string, fingerprint: string, response: StoredResponse, keep: boolean): Promise<void> {
-		const k = `${site}\n${key}`;
-		const e = this.entries.get(k);
-		if (e === undefined || e.state !== 'pending' || e.fingerprint !== fingerprint) return;
+	async finish(
+		site: string,
+		key: string,
+		fingerprint: string,
+		response: StoredResponse,
+		keep: boolean
+	): Promise< void > {
+		const k = `${ site }\n${ key }`;
+		const e = this.entries.get( k );
+		if (
+			e === undefined ||
+			e.state !== 'pending' ||
+			e.fingerprint !== fingerprint
+		) {
+			return;
+		}
 		// Waiters already queued get this answer either way; `keep` only decides about later retries.
-		e.resolve(response);
-		if (keep) {
-			this.entries.delete(k); // re-insert so Map order stays expiry order
-			this.entries.set(k, { state: 'done', fingerprint, response, expiresAt: this.now() + this.ttlMs });
+		e.resolve( response );
+		if ( keep ) {
+			this.entries.delete( k ); // re-insert so Map order stays expiry order
+			this.entries.set( k, {
+				state: 'done',
+				fingerprint,
+				response,
+				expiresAt: this.now() + this.ttlMs,
+			} );
 		} else {
-			this.entries.delete(k);
+			this.entries.delete( k );
 		}
 	}
 
@@ -128,10 +188,14 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 		const t = this.now();
 		// Finished entries are (re)inserted when they finish, so among them Map order is
 		// expiry order and we can stop at the first live one.
-		for (const [k, e] of this.entries) {
-			if (e.state === 'pending') continue;
-			if (e.expiresAt > t) break;
-			this.entries.delete(k);
+		for ( const [ k, e ] of this.entries ) {
+			if ( e.state === 'pending' ) {
+				continue;
+			}
+			if ( e.expiresAt > t ) {
+				break;
+			}
+			this.entries.delete( k );
 		}
 	}
 }

@@ -17,9 +17,9 @@ export interface ProvisionOutcome {
 
 export interface WpcomClient {
 	/** Resolves with cases A/B/C; throws ApiError for everything else. */
-	provision(req: ProvisionRequest): Promise<ProvisionOutcome>;
+	provision: ( req: ProvisionRequest ) => Promise< ProvisionOutcome >;
 	/** WordPress.com's v1.4 status body, passed through untouched. */
-	status(canonicalSite: string): Promise<Record<string, unknown>>;
+	status: ( canonicalSite: string ) => Promise< Record< string, unknown > >;
 }
 
 export interface WpcomClientOptions {
@@ -40,24 +40,47 @@ interface RawResponse {
 
 // Codes WordPress.com uses when the bearer token itself is no good (as opposed to
 // `invalid_scope`, which means the partner may not do this and must pass through).
-const TOKEN_REJECTION_CODES = new Set(['invalid_token', 'token_expired', 'unauthorized', 'authorization_required']);
+const TOKEN_REJECTION_CODES = new Set( [
+	'invalid_token',
+	'token_expired',
+	'unauthorized',
+	'authorization_required',
+] );
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
+function isRecord( v: unknown ): v is Record< string, unknown > {
+	return typeof v === 'object' && v !== null && ! Array.isArray( v );
 }
 
-/** Both of WordPress.com's error shapes: error_code/error_message and error/message. */
-export function extractWpcomError(json: unknown): { code: string; message: string } | null {
-	if (!isRecord(json)) return null;
-	const code = typeof json['error_code'] === 'string' ? json['error_code'] : typeof json['error'] === 'string' ? json['error'] : null;
-	if (code === null || code === '') return null;
-	const msgField = [json['error_message'], json['message'], json['error_description']].find((m) => typeof m === 'string');
+/**
+ * Both of WordPress.com's error shapes: error_code/error_message and error/message.
+ * @param json
+ */
+export function extractWpcomError(
+	json: unknown
+): { code: string; message: string } | null {
+	if ( ! isRecord( json ) ) {
+		return null;
+	}
+	let code: string | null = null;
+	if ( typeof json.error_code === 'string' ) {
+		code = json.error_code;
+	} else if ( typeof json.error === 'string' ) {
+		code = json.error;
+	}
+	if ( code === null || code === '' ) {
+		return null;
+	}
+	const msgField = [
+		json.error_message,
+		json.message,
+		json.error_description,
+	].find( ( m ) => typeof m === 'string' );
 	return { code, message: typeof msgField === 'string' ? msgField : '' };
 }
 
-function isAbsoluteHttpUrl(s: string): boolean {
+function isAbsoluteHttpUrl( s: string ): boolean {
 	try {
-		const u = new URL(s);
+		const u = new URL( s );
 		return u.protocol === 'https:' || u.protocol === 'http:';
 	} catch {
 		return false;
@@ -65,137 +88,246 @@ function isAbsoluteHttpUrl(s: string): boolean {
 }
 
 export class HttpWpcomClient implements WpcomClient {
-	private tokenPromise: Promise<string> | null = null;
+	private tokenPromise: Promise< string > | null = null;
 	private cachedToken: string | null = null;
 
-	constructor(private readonly opts: WpcomClientOptions) {}
+	private readonly opts: WpcomClientOptions;
 
-	async provision(req: ProvisionRequest): Promise<ProvisionOutcome> {
+	constructor( opts: WpcomClientOptions ) {
+		this.opts = opts;
+	}
+
+	async provision( req: ProvisionRequest ): Promise< ProvisionOutcome > {
 		try {
-			return await this.provisionOnce(req, this.opts.forceRegister);
-		} catch (err) {
+			return await this.provisionOnce( req, this.opts.forceRegister );
+		} catch ( err ) {
 			// WordPress.com's own hint for a token mismatch on the site: "Try calling again
 			// with --force_register=true". One retry costs a round trip; looping would not help.
 			if (
-				!this.opts.forceRegister &&
+				! this.opts.forceRegister &&
 				err instanceof ApiError &&
 				err.source === 'wpcom' &&
 				err.code === 'method_not_found' &&
-				err.message.includes('remoteProvision')
+				err.message.includes( 'remoteProvision' )
 			) {
-				return await this.provisionOnce(req, true);
+				return await this.provisionOnce( req, true );
 			}
 			throw err;
 		}
 	}
 
-	async status(canonicalSite: string): Promise<Record<string, unknown>> {
-		const res = await this.authed('GET', `/rest/v1.4/jpphp/${wpcomSiteSlug(canonicalSite)}/status`, null);
-		if (res.status >= 200 && res.status < 300) {
-			if (isRecord(res.json) && extractWpcomError(res.json) === null) return res.json;
-			throw hostError.upstreamMalformed('WordPress.com answered the status request with an unexpected body.');
+	async status(
+		canonicalSite: string
+	): Promise< Record< string, unknown > > {
+		const res = await this.authed(
+			'GET',
+			`/rest/v1.4/jpphp/${ wpcomSiteSlug( canonicalSite ) }/status`,
+			null
+		);
+		if ( res.status >= 200 && res.status < 300 ) {
+			if (
+				isRecord( res.json ) &&
+				extractWpcomError( res.json ) === null
+			) {
+				return res.json;
+			}
+			throw hostError.upstreamMalformed(
+				'WordPress.com answered the status request with an unexpected body.'
+			);
 		}
-		throw upstreamError(res);
+		throw upstreamError( res );
 	}
 
-	private async provisionOnce(req: ProvisionRequest, forceRegister: boolean): Promise<ProvisionOutcome> {
-		const form = new URLSearchParams({ siteurl: req.siteurl, local_user: req.localUser, plan: req.plan });
-		if (forceRegister) form.set('force_register', '1');
-		if (this.opts.onboarding) form.set('onboarding', '1');
-		const query = this.opts.partnerTrackingId === null ? '' : `?partner-tracking-id=${encodeURIComponent(this.opts.partnerTrackingId)}`;
-		const res = await this.authed('POST', `/rest/v1.3/jpphp/provision${query}`, form);
-		if (res.status < 200 || res.status >= 300) throw upstreamError(res);
+	private async provisionOnce(
+		req: ProvisionRequest,
+		forceRegister: boolean
+	): Promise< ProvisionOutcome > {
+		const form = new URLSearchParams( {
+			siteurl: req.siteurl,
+			local_user: req.localUser,
+			plan: req.plan,
+		} );
+		if ( forceRegister ) {
+			form.set( 'force_register', '1' );
+		}
+		if ( this.opts.onboarding ) {
+			form.set( 'onboarding', '1' );
+		}
+		const query =
+			this.opts.partnerTrackingId === null
+				? ''
+				: `?partner-tracking-id=${ encodeURIComponent(
+						this.opts.partnerTrackingId
+				  ) }`;
+		const res = await this.authed(
+			'POST',
+			`/rest/v1.3/jpphp/provision${ query }`,
+			form
+		);
+		if ( res.status < 200 || res.status >= 300 ) {
+			throw upstreamError( res );
+		}
 		const body = res.json;
-		if (!isRecord(body)) throw hostError.upstreamMalformed('WordPress.com answered the provision request with something that is not a JSON object.');
-		if (extractWpcomError(body) !== null) throw upstreamError(res);
-		const nextUrl = body['next_url'] === undefined || body['next_url'] === null ? '' : body['next_url'];
-		if (body['success'] !== true || typeof body['auth_required'] !== 'boolean' || typeof nextUrl !== 'string') {
-			throw hostError.upstreamMalformed('WordPress.com answered the provision request with an undocumented shape.');
+		if ( ! isRecord( body ) ) {
+			throw hostError.upstreamMalformed(
+				'WordPress.com answered the provision request with something that is not a JSON object.'
+			);
 		}
-		if (nextUrl !== '' && !isAbsoluteHttpUrl(nextUrl)) {
-			throw hostError.upstreamMalformed('WordPress.com answered with a next_url that is not an http(s) URL.');
+		if ( extractWpcomError( body ) !== null ) {
+			throw upstreamError( res );
 		}
-		const outcome: Outcome = !body['auth_required'] ? 'active' : nextUrl === '' ? 'awaiting_dns' : 'awaiting_authorization';
-		return { outcome, nextUrl, forcedRegister: forceRegister && !this.opts.forceRegister };
+		const nextUrl =
+			body.next_url === undefined || body.next_url === null
+				? ''
+				: body.next_url;
+		if (
+			body.success !== true ||
+			typeof body.auth_required !== 'boolean' ||
+			typeof nextUrl !== 'string'
+		) {
+			throw hostError.upstreamMalformed(
+				'WordPress.com answered the provision request with an undocumented shape.'
+			);
+		}
+		if ( nextUrl !== '' && ! isAbsoluteHttpUrl( nextUrl ) ) {
+			throw hostError.upstreamMalformed(
+				'WordPress.com answered with a next_url that is not an http(s) URL.'
+			);
+		}
+		let outcome: Outcome = 'awaiting_authorization';
+		if ( ! body.auth_required ) {
+			outcome = 'active';
+		} else if ( nextUrl === '' ) {
+			outcome = 'awaiting_dns';
+		}
+		return {
+			outcome,
+			nextUrl,
+			forcedRegister: forceRegister && ! this.opts.forceRegister,
+		};
 	}
 
-	/** Sends with the cached partner token; refreshes it once if WordPress.com rejects it. */
-	private async authed(method: 'GET' | 'POST', path: string, form: URLSearchParams | null): Promise<RawResponse> {
+	/**
+	 * Sends with the cached partner token; refreshes it once if WordPress.com rejects it.
+	 * @param method
+	 * @param path
+	 * @param form
+	 */
+	private async authed(
+		method: 'GET' | 'POST',
+		path: string,
+		form: URLSearchParams | null
+	): Promise< RawResponse > {
 		const token = await this.getToken();
-		const res = await this.send(method, path, form, token);
-		if (!isTokenRejection(res)) return res;
-		this.invalidate(token);
-		return this.send(method, path, form, await this.getToken());
+		const res = await this.send( method, path, form, token );
+		if ( ! isTokenRejection( res ) ) {
+			return res;
+		}
+		this.invalidate( token );
+		return this.send( method, path, form, await this.getToken() );
 	}
 
-	private getToken(): Promise<string> {
-		if (this.tokenPromise === null) {
+	private getToken(): Promise< string > {
+		if ( this.tokenPromise === null ) {
 			// Single-flight: concurrent provisions share one /oauth2/token call.
 			const p = this.fetchToken();
 			this.tokenPromise = p;
 			p.then(
-				(t) => {
-					if (this.tokenPromise === p) this.cachedToken = t;
+				( t ) => {
+					if ( this.tokenPromise === p ) {
+						this.cachedToken = t;
+					}
 				},
 				() => {
-					if (this.tokenPromise === p) this.tokenPromise = null;
-				},
+					if ( this.tokenPromise === p ) {
+						this.tokenPromise = null;
+					}
+				}
 			);
 		}
 		return this.tokenPromise;
 	}
 
-	private invalidate(token: string): void {
+	private invalidate( token: string ): void {
 		// Only the first of several concurrent rejections of the same token refreshes.
-		if (this.cachedToken === token) {
+		if ( this.cachedToken === token ) {
 			this.cachedToken = null;
 			this.tokenPromise = null;
 		}
 	}
 
-	private async fetchToken(): Promise<string> {
-		const form = new URLSearchParams({
+	private async fetchToken(): Promise< string > {
+		const form = new URLSearchParams( {
 			grant_type: 'client_credentials',
 			scope: 'jetpack-partner',
 			client_id: this.opts.clientId,
 			client_secret: this.opts.clientSecret,
-		});
-		const res = await this.send('POST', '/oauth2/token', form, null);
-		if (res.status >= 500) throw hostError.upstreamUnavailable(`WordPress.com answered HTTP ${res.status} to the token request.`);
-		if (res.status >= 400) {
-			const e = extractWpcomError(res.json);
-			throw hostError.partnerAuthFailed(`WordPress.com refused the partner credentials${e === null ? '' : ` (${e.code})`}.`);
+		} );
+		const res = await this.send( 'POST', '/oauth2/token', form, null );
+		if ( res.status >= 500 ) {
+			throw hostError.upstreamUnavailable(
+				`WordPress.com answered HTTP ${ res.status } to the token request.`
+			);
 		}
-		if (!isRecord(res.json) || typeof res.json['access_token'] !== 'string' || res.json['access_token'] === '') {
-			throw hostError.upstreamMalformed('WordPress.com answered the token request without an access token.');
+		if ( res.status >= 400 ) {
+			const e = extractWpcomError( res.json );
+			throw hostError.partnerAuthFailed(
+				`WordPress.com refused the partner credentials${
+					e === null ? '' : ` (${ e.code })`
+				}.`
+			);
 		}
-		return res.json['access_token'];
+		if (
+			! isRecord( res.json ) ||
+			typeof res.json.access_token !== 'string' ||
+			res.json.access_token === ''
+		) {
+			throw hostError.upstreamMalformed(
+				'WordPress.com answered the token request without an access token.'
+			);
+		}
+		return res.json.access_token;
 	}
 
-	private async send(method: 'GET' | 'POST', path: string, form: URLSearchParams | null, token: string | null): Promise<RawResponse> {
-		const signal = AbortSignal.timeout(this.opts.timeoutMs);
-		const headers: Record<string, string> = { accept: 'application/json' };
-		if (token !== null) headers['authorization'] = `Bearer ${token}`;
-		if (form !== null) headers['content-type'] = 'application/x-www-form-urlencoded';
+	private async send(
+		method: 'GET' | 'POST',
+		path: string,
+		form: URLSearchParams | null,
+		token: string | null
+	): Promise< RawResponse > {
+		const signal = AbortSignal.timeout( this.opts.timeoutMs );
+		const headers: Record< string, string > = {
+			accept: 'application/json',
+		};
+		if ( token !== null ) {
+			headers.authorization = `Bearer ${ token }`;
+		}
+		if ( form !== null ) {
+			headers[ 'content-type' ] = 'application/x-www-form-urlencoded';
+		}
 		let status: number;
 		let text: string;
 		try {
-			const res = await fetch(`${this.opts.baseUrl}${path}`, {
+			const res = await fetch( `${ this.opts.baseUrl }${ path }`, {
 				method,
 				headers,
-				...(form === null ? {} : { body: form.toString() }),
+				...( form === null ? {} : { body: form.toString() } ),
 				signal,
 				redirect: 'manual',
-			});
+			} );
 			status = res.status;
 			text = await res.text();
 		} catch {
-			if (signal.aborted) throw hostError.upstreamTimeout();
-			throw hostError.upstreamUnavailable('WordPress.com could not be reached.');
+			if ( signal.aborted ) {
+				throw hostError.upstreamTimeout();
+			}
+			throw hostError.upstreamUnavailable(
+				'WordPress.com could not be reached.'
+			);
 		}
-		let json: unknown = undefined;
+		let json: unknown;
 		try {
-			json = JSON.parse(text);
+			json = JSON.parse( text );
 		} catch {
 			json = undefined;
 		}
@@ -203,21 +335,40 @@ export class HttpWpcomClient implements WpcomClient {
 	}
 }
 
-function isTokenRejection(res: RawResponse): boolean {
-	if (res.status !== 400 && res.status !== 401 && res.status !== 403) return false;
-	const e = extractWpcomError(res.json);
-	return e !== null ? TOKEN_REJECTION_CODES.has(e.code) : res.status === 401;
+function isTokenRejection( res: RawResponse ): boolean {
+	if ( res.status !== 400 && res.status !== 401 && res.status !== 403 ) {
+		return false;
+	}
+	const e = extractWpcomError( res.json );
+	return e !== null
+		? TOKEN_REJECTION_CODES.has( e.code )
+		: res.status === 401;
 }
 
 /**
  * A WordPress.com failure in the contract's shape. `status` is WordPress.com's own unless
  * it answered an error body with a 2xx, which must not reach the plugin as a success.
+ * @param res
  */
-function upstreamError(res: RawResponse): ApiError {
-	if (res.status >= 500) return hostError.upstreamUnavailable(`WordPress.com answered HTTP ${res.status}.`);
-	const e = extractWpcomError(res.json);
-	if (e === null) return hostError.upstreamMalformed(`WordPress.com answered HTTP ${res.status} without a documented error body.`);
+function upstreamError( res: RawResponse ): ApiError {
+	if ( res.status >= 500 ) {
+		return hostError.upstreamUnavailable(
+			`WordPress.com answered HTTP ${ res.status }.`
+		);
+	}
+	const e = extractWpcomError( res.json );
+	if ( e === null ) {
+		return hostError.upstreamMalformed(
+			`WordPress.com answered HTTP ${ res.status } without a documented error body.`
+		);
+	}
 	const status = res.status >= 400 ? res.status : 502;
 	// invalid_signature is WordPress.com's known intermittent failure; the rest need a human.
-	return new ApiError(status, e.code, e.message, 'wpcom', e.code === 'invalid_signature');
+	return new ApiError(
+		status,
+		e.code,
+		e.message,
+		'wpcom',
+		e.code === 'invalid_signature'
+	);
 }

@@ -7,7 +7,12 @@ import { buildApp, type AppDeps, type ServiceState } from '../src/app.js';
 import type { Config } from '../src/config.js';
 import { deriveSiteKey } from '../src/key-provider.js';
 import { sign } from '../src/signature.js';
-import { startSimulator, type CallRecord, type Simulator, type SimulatorOptions } from '../../tests/wpcom-simulator/src/simulator.js';
+import {
+	startSimulator,
+	type CallRecord,
+	type Simulator,
+	type SimulatorOptions,
+} from '../../tests/wpcom-simulator/src/simulator.js';
 
 export interface Vector {
 	name: string;
@@ -32,14 +37,20 @@ export interface VectorsFile {
 }
 
 export const vectorsFile = JSON.parse(
-	readFileSync(new URL('../../docs/host-service-contract.vectors.json', import.meta.url), 'utf8'),
+	readFileSync(
+		new URL(
+			'../../docs/host-service-contract.vectors.json',
+			import.meta.url
+		),
+		'utf8'
+	)
 ) as VectorsFile;
 
 export const MASTER_SECRET = vectorsFile.master_secret;
 export const CLIENT_ID = 'partner-client-id-42';
 export const CLIENT_SECRET = 'partner-client-secret-DO-NOT-LOG-7f3a';
 
-export function testConfig(overrides: Partial<Config> = {}): Config {
+export function testConfig( overrides: Partial< Config > = {} ): Config {
 	return {
 		host: '127.0.0.1',
 		port: 0,
@@ -49,7 +60,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 		partnerClientSecret: CLIENT_SECRET,
 		wpcomBaseUrl: 'http://127.0.0.1:1',
 		defaultPlan: 'jetpack-backup-daily',
-		allowedPlans: ['jetpack-scan', 'jetpack-anti-spam', 'free'],
+		allowedPlans: [ 'jetpack-scan', 'jetpack-anti-spam', 'free' ],
 		partnerTrackingId: null,
 		onboarding: false,
 		forceRegister: false,
@@ -68,25 +79,39 @@ export interface Stack {
 	url: string;
 	logs: string[];
 	state: ServiceState;
-	close(): Promise<void>;
+	close: () => Promise< void >;
 }
 
-export async function startStack(opts: { config?: Partial<Config>; deps?: AppDeps; sim?: SimulatorOptions } = {}): Promise<Stack> {
-	const sim = await startSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, probeTimeoutMs: 500, ...opts.sim });
+export async function startStack(
+	opts: {
+		config?: Partial< Config >;
+		deps?: AppDeps;
+		sim?: SimulatorOptions;
+	} = {}
+): Promise< Stack > {
+	const sim = await startSimulator( {
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		probeTimeoutMs: 500,
+		...opts.sim,
+	} );
 	const logs: string[] = [];
 	const state: ServiceState = { draining: false };
-	const app = buildApp(testConfig({ wpcomBaseUrl: sim.url, ...opts.config }), {
-		logStream: { write: (l: string) => void logs.push(l) },
-		state,
-		...opts.deps,
-	});
-	await app.listen({ host: '127.0.0.1', port: 0 });
+	const app = buildApp(
+		testConfig( { wpcomBaseUrl: sim.url, ...opts.config } ),
+		{
+			logStream: { write: ( l: string ) => void logs.push( l ) },
+			state,
+			...opts.deps,
+		}
+	);
+	await app.listen( { host: '127.0.0.1', port: 0 } );
 	const addr = app.server.address();
 	const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
 	return {
 		sim,
 		app,
-		url: `http://127.0.0.1:${port}`,
+		url: `http://127.0.0.1:${ port }`,
 		logs,
 		state,
 		close: async () => {
@@ -96,8 +121,9 @@ export async function startStack(opts: { config?: Partial<Config>; deps?: AppDep
 	};
 }
 
-export const newNonce = (): string => randomBytes(16).toString('hex');
-export const siteKeyFor = (site: string): string => deriveSiteKey(MASTER_SECRET, site);
+export const newNonce = (): string => randomBytes( 16 ).toString( 'hex' );
+export const siteKeyFor = ( site: string ): string =>
+	deriveSiteKey( MASTER_SECRET, site );
 
 export interface SignOptions {
 	site: string;
@@ -108,78 +134,129 @@ export interface SignOptions {
 	nonce?: string;
 	key?: string;
 	/** override/remove signed headers after signing (undefined removes) */
-	headers?: Record<string, string | undefined>;
+	headers?: Record< string, string | undefined >;
 }
 
 export interface Answer {
 	status: number;
-	json: Record<string, unknown>;
+	json: Record< string, unknown >;
 }
 
-export function signedHeaders(o: SignOptions): Record<string, string> {
+export function signedHeaders( o: SignOptions ): Record< string, string > {
 	const method = o.method ?? 'POST';
 	const path = o.path ?? '/v1/provision';
 	const body = o.body ?? '';
-	const timestamp = String(o.timestamp ?? Math.floor(Date.now() / 1000));
+	const timestamp = String( o.timestamp ?? Math.floor( Date.now() / 1000 ) );
 	const nonce = o.nonce ?? newNonce();
-	const signature = sign(o.key ?? siteKeyFor(o.site), { site: o.site, timestamp, nonce, method, path, body });
-	const h: Record<string, string> = {
+	const signature = sign( o.key ?? siteKeyFor( o.site ), {
+		site: o.site,
+		timestamp,
+		nonce,
+		method,
+		path,
+		body,
+	} );
+	const h: Record< string, string > = {
 		'x-jetpack-start-site': o.site,
 		'x-jetpack-start-timestamp': timestamp,
 		'x-jetpack-start-nonce': nonce,
 		'x-jetpack-start-signature': signature,
 	};
-	if (method === 'POST') h['content-type'] = 'application/json';
-	for (const [k, v] of Object.entries(o.headers ?? {})) {
-		if (v === undefined) delete h[k];
-		else h[k] = v;
+	if ( method === 'POST' ) {
+		h[ 'content-type' ] = 'application/json';
+	}
+	for ( const [ k, v ] of Object.entries( o.headers ?? {} ) ) {
+		if ( v === undefined ) {
+			delete h[ k ];
+		} else {
+			h[ k ] = v;
+		}
 	}
 	return h;
 }
 
-export async function call(baseUrl: string, o: SignOptions): Promise<Answer> {
+export async function call(
+	baseUrl: string,
+	o: SignOptions
+): Promise< Answer > {
 	const method = o.method ?? 'POST';
-	const res = await fetch(`${baseUrl}${o.path ?? '/v1/provision'}`, {
+	const res = await fetch( `${ baseUrl }${ o.path ?? '/v1/provision' }`, {
 		method,
-		headers: signedHeaders(o),
-		...(method === 'POST' ? { body: o.body ?? '' } : {}),
-	});
+		headers: signedHeaders( o ),
+		...( method === 'POST' ? { body: o.body ?? '' } : {} ),
+	} );
 	const text = await res.text();
-	let json: Record<string, unknown> = {};
+	let json: Record< string, unknown > = {};
 	try {
-		json = JSON.parse(text) as Record<string, unknown>;
+		json = JSON.parse( text ) as Record< string, unknown >;
 	} catch {
 		json = { raw: text };
 	}
 	return { status: res.status, json };
 }
 
-export function provisionBody(site: string, extra: Record<string, unknown> = {}): string {
-	return JSON.stringify({ siteurl: site, home_url: site, local_user: 'admin', plan: null, ...extra });
+export function provisionBody(
+	site: string,
+	extra: Record< string, unknown > = {}
+): string {
+	return JSON.stringify( {
+		siteurl: site,
+		home_url: site,
+		local_user: 'admin',
+		plan: null,
+		...extra,
+	} );
 }
 
-/** Provision calls that reached the simulator for one site. */
-export function provisionCalls(sim: Simulator, site?: string): CallRecord[] {
-	return sim.calls().filter((c) => c.path === '/rest/v1.3/jpphp/provision' && (site === undefined || c.form['siteurl'] === site));
+/**
+ * Provision calls that reached the simulator for one site.
+ * @param sim
+ * @param site
+ */
+export function provisionCalls( sim: Simulator, site?: string ): CallRecord[] {
+	return sim
+		.calls()
+		.filter(
+			( c ) =>
+				c.path === '/rest/v1.3/jpphp/provision' &&
+				( site === undefined || c.form.siteurl === site )
+		);
 }
 
-export function upstreamCalls(sim: Simulator): CallRecord[] {
-	return sim.calls().filter((c) => c.path.startsWith('/rest/') || c.path.startsWith('/oauth2/'));
+export function upstreamCalls( sim: Simulator ): CallRecord[] {
+	return sim
+		.calls()
+		.filter(
+			( c ) =>
+				c.path.startsWith( '/rest/' ) || c.path.startsWith( '/oauth2/' )
+		);
 }
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath( new URL( '../..', import.meta.url ) );
 
-/** Runs a TypeScript entry point (through tsx) from the repository root with only PATH and `env`. */
-export function run(args: string[], env: Record<string, string>, onStdout?: (s: string, kill: () => void) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-	return new Promise((resolve) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { PATH: process.env['PATH'] ?? '', ...env } });
+/**
+ * Runs a TypeScript entry point (through tsx) from the repository root with only PATH and `env`.
+ * @param args
+ * @param env
+ * @param onStdout
+ */
+export function run(
+	args: string[],
+	env: Record< string, string >,
+	onStdout?: ( s: string, kill: () => void ) => void
+): Promise< { code: number | null; stdout: string; stderr: string } > {
+	return new Promise( ( resolve ) => {
+		const child = spawn( process.execPath, [ '--import', 'tsx', ...args ], {
+			cwd: root,
+			env: { PATH: process.env.PATH ?? '', ...env },
+		} );
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d: Buffer) => {
+		child.stdout.on( 'data', ( d: Buffer ) => {
 			stdout += d.toString();
-			onStdout?.(stdout, () => child.kill('SIGTERM'));
-		});
-		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-	});
+			onStdout?.( stdout, () => child.kill( 'SIGTERM' ) );
+		} );
+		child.stderr.on( 'data', ( d: Buffer ) => ( stderr += d.toString() ) );
+		child.on( 'close', ( code ) => resolve( { code, stdout, stderr } ) );
+	} );
 }

@@ -1,372 +1,707 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { ERROR_SCENARIOS, type ScenarioName } from '../../tests/wpcom-simulator/src/simulator.js';
-import { call, provisionBody, provisionCalls, startStack, upstreamCalls, type Stack } from './helpers.js';
+import {
+	ERROR_SCENARIOS,
+	type ScenarioName,
+} from '../../tests/wpcom-simulator/src/simulator.js';
+import {
+	call,
+	provisionBody,
+	provisionCalls,
+	startStack,
+	upstreamCalls,
+	type Stack,
+} from './helpers.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A WordPress site with the Jetpack stand-in: answers WordPress.com's probe and records the control call. */
 interface FakeSite {
 	url: string;
-	connection: Record<string, unknown> | 'missing';
-	stateCalls: { secret: string | undefined; body: Record<string, unknown> }[];
-	close(): Promise<void>;
+	connection: Record< string, unknown > | 'missing';
+	stateCalls: {
+		secret: string | undefined;
+		body: Record< string, unknown >;
+	}[];
+	close: () => Promise< void >;
 }
-async function startFakeSite(): Promise<FakeSite> {
-	const site: FakeSite = { url: '', connection: { isActive: false, hasConnectedOwner: false }, stateCalls: [], close: async () => undefined };
-	const readBody = async (req: IncomingMessage): Promise<string> => {
+async function startFakeSite(): Promise< FakeSite > {
+	const site: FakeSite = {
+		url: '',
+		connection: { isActive: false, hasConnectedOwner: false },
+		stateCalls: [],
+		close: async () => undefined,
+	};
+	const readBody = async ( req: IncomingMessage ): Promise< string > => {
 		let b = '';
-		for await (const c of req) b += String(c);
+		for await ( const c of req ) {
+			b += String( c );
+		}
 		return b;
 	};
-	const server: Server = createServer((req, res) => {
-		void (async () => {
-			const u = new URL(req.url ?? '/', 'http://x');
-			const route = u.searchParams.get('rest_route');
-			if (route === '/jetpack/v4/connection' && site.connection !== 'missing') {
-				res.setHeader('content-type', 'application/json');
-				res.end(JSON.stringify(site.connection));
-			} else if (route === '/jetpack-stand-in/v1/state' && req.method === 'POST') {
-				const secret = req.headers['x-jetpack-stand-in-secret'];
-				site.stateCalls.push({ secret: typeof secret === 'string' ? secret : undefined, body: JSON.parse(await readBody(req)) as Record<string, unknown> });
-				res.setHeader('content-type', 'application/json');
-				res.end('{"ok":true}');
+	const server: Server = createServer( ( req, res ) => {
+		void ( async () => {
+			const u = new URL( req.url ?? '/', 'http://x' );
+			const route = u.searchParams.get( 'rest_route' );
+			if (
+				route === '/jetpack/v4/connection' &&
+				site.connection !== 'missing'
+			) {
+				res.setHeader( 'content-type', 'application/json' );
+				res.end( JSON.stringify( site.connection ) );
+			} else if (
+				route === '/jetpack-stand-in/v1/state' &&
+				req.method === 'POST'
+			) {
+				const secret = req.headers[ 'x-jetpack-stand-in-secret' ];
+				site.stateCalls.push( {
+					secret: typeof secret === 'string' ? secret : undefined,
+					body: JSON.parse( await readBody( req ) ) as Record<
+						string,
+						unknown
+					>,
+				} );
+				res.setHeader( 'content-type', 'application/json' );
+				res.end( '{"ok":true}' );
 			} else {
 				res.statusCode = 404;
-				res.end('{"code":"rest_no_route"}');
+				res.end( '{"code":"rest_no_route"}' );
 			}
-		})();
-	});
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		} )();
+	} );
+	await new Promise< void >( ( r ) => server.listen( 0, '127.0.0.1', r ) );
 	const addr = server.address();
-	site.url = `http://127.0.0.1:${typeof addr === 'object' && addr !== null ? addr.port : 0}`;
-	site.close = () => new Promise((r) => server.close(() => r()));
+	site.url = `http://127.0.0.1:${
+		typeof addr === 'object' && addr !== null ? addr.port : 0
+	}`;
+	site.close = () => new Promise( ( r ) => server.close( () => r() ) );
 	return site;
 }
 
-describe('provision end to end (service ↔ simulator over sockets)', () => {
+describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 	let s: Stack;
 	let site: FakeSite;
-	before(async () => {
-		s = await startStack({ sim: { siteControlSecret: 'control-secret' } });
+	before( async () => {
+		s = await startStack( {
+			sim: { siteControlSecret: 'control-secret' },
+		} );
 		site = await startFakeSite();
-	});
-	after(async () => {
+	} );
+	after( async () => {
 		await s.close();
 		await site.close();
-	});
-	afterEach(() => {
+	} );
+	afterEach( () => {
 		s.sim.clearScenarios();
 		s.sim.clearCalls();
-	});
+	} );
 
-	it('case A: active, Secure Sign On link, default plan sent', async () => {
+	it( 'case A: active, Secure Sign On link, default plan sent', async () => {
 		const SITE = 'https://a.example.test';
-		s.sim.setScenario(SITE, 'case_a');
-		const a = await call(s.url, { site: SITE, body: provisionBody(SITE, { local_user: 'zoë' }) });
-		assert.equal(a.status, 200, JSON.stringify(a.json));
-		assert.equal(a.json['outcome'], 'active');
-		assert.equal(a.json['auth_required'], false);
-		assert.equal(a.json['next_url'], `${SITE}/wp-login.php?action=jetpack-sso&redirect_to=${encodeURIComponent(`${SITE}/wp-admin`)}`);
-		assert.equal(a.json['pending_expires_at'], null);
-		assert.equal(a.json['plan'], 'jetpack-backup-daily');
-		assert.equal(a.json['forced_register'], false);
-		assert.equal(a.json['idempotent_replay'], false);
-		const [c, ...rest] = provisionCalls(s.sim, SITE);
-		assert.equal(rest.length, 0);
-		assert.deepEqual(c?.form, { siteurl: SITE, local_user: 'zoë', plan: 'jetpack-backup-daily' });
-		assert.equal(c?.headers['authorization'], 'Bearer [redacted]');
-		assert.match(String(c?.headers['content-type']), /application\/x-www-form-urlencoded/);
-	});
+		s.sim.setScenario( SITE, 'case_a' );
+		const a = await call( s.url, {
+			site: SITE,
+			body: provisionBody( SITE, { local_user: 'zoë' } ),
+		} );
+		assert.equal( a.status, 200, JSON.stringify( a.json ) );
+		assert.equal( a.json.outcome, 'active' );
+		assert.equal( a.json.auth_required, false );
+		assert.equal(
+			a.json.next_url,
+			`${ SITE }/wp-login.php?action=jetpack-sso&redirect_to=${ encodeURIComponent(
+				`${ SITE }/wp-admin`
+			) }`
+		);
+		assert.equal( a.json.pending_expires_at, null );
+		assert.equal( a.json.plan, 'jetpack-backup-daily' );
+		assert.equal( a.json.forced_register, false );
+		assert.equal( a.json.idempotent_replay, false );
+		const [ c, ...rest ] = provisionCalls( s.sim, SITE );
+		assert.equal( rest.length, 0 );
+		assert.deepEqual( c?.form, {
+			siteurl: SITE,
+			local_user: 'zoë',
+			plan: 'jetpack-backup-daily',
+		} );
+		assert.equal( c?.headers.authorization, 'Bearer [redacted]' );
+		assert.match(
+			String( c?.headers[ 'content-type' ] ),
+			/application\/x-www-form-urlencoded/
+		);
+	} );
 
-	it('case B: awaiting authorization with a 14-day pending window', async () => {
+	it( 'case B: awaiting authorization with a 14-day pending window', async () => {
 		const SITE = 'https://b.example.test/blog';
-		s.sim.setScenario(SITE, 'case_b');
-		const a = await call(s.url, { site: SITE, body: provisionBody(`${SITE}/`, { plan: 'jetpack-scan' }) });
-		assert.equal(a.status, 200, JSON.stringify(a.json));
-		assert.equal(a.json['outcome'], 'awaiting_authorization');
-		assert.equal(a.json['auth_required'], true);
-		assert.match(String(a.json['next_url']), new RegExp(`^${s.sim.url}/jetpack\\.authorize/1/\\?site=`));
-		assert.equal(Date.parse(String(a.json['pending_expires_at'])) - Date.parse(String(a.json['provisioned_at'])), 14 * DAY_MS);
-		assert.equal(a.json['plan'], 'jetpack-scan');
-	});
+		s.sim.setScenario( SITE, 'case_b' );
+		const a = await call( s.url, {
+			site: SITE,
+			body: provisionBody( `${ SITE }/`, { plan: 'jetpack-scan' } ),
+		} );
+		assert.equal( a.status, 200, JSON.stringify( a.json ) );
+		assert.equal( a.json.outcome, 'awaiting_authorization' );
+		assert.equal( a.json.auth_required, true );
+		assert.match(
+			String( a.json.next_url ),
+			new RegExp( `^${ s.sim.url }/jetpack\\.authorize/1/\\?site=` )
+		);
+		assert.equal(
+			Date.parse( String( a.json.pending_expires_at ) ) -
+				Date.parse( String( a.json.provisioned_at ) ),
+			14 * DAY_MS
+		);
+		assert.equal( a.json.plan, 'jetpack-scan' );
+	} );
 
-	it('case C: awaiting DNS, empty next_url', async () => {
+	it( 'case C: awaiting DNS, empty next_url', async () => {
 		const SITE = 'https://c.example.test';
-		s.sim.setScenario(SITE, 'case_c');
-		const a = await call(s.url, { site: SITE, body: provisionBody(SITE) });
-		assert.equal(a.status, 200);
-		assert.equal(a.json['outcome'], 'awaiting_dns');
-		assert.equal(a.json['next_url'], '');
-		assert.notEqual(a.json['pending_expires_at'], null);
-	});
+		s.sim.setScenario( SITE, 'case_c' );
+		const a = await call( s.url, {
+			site: SITE,
+			body: provisionBody( SITE ),
+		} );
+		assert.equal( a.status, 200 );
+		assert.equal( a.json.outcome, 'awaiting_dns' );
+		assert.equal( a.json.next_url, '' );
+		assert.notEqual( a.json.pending_expires_at, null );
+	} );
 
-	it('auto: the simulator probes the site (A, B + authorize page, 404, unreachable) and status follows', async () => {
+	it( 'auto: the simulator probes the site (A, B + authorize page, 404, unreachable) and status follows', async () => {
 		// Connected with an owner → case A, and WordPress.com tells the site who owns it.
 		site.connection = { isActive: true, hasConnectedOwner: true };
-		let a = await call(s.url, { site: site.url, body: provisionBody(site.url) });
-		assert.equal(a.json['outcome'], 'active', JSON.stringify(a.json));
-		assert.equal(site.stateCalls.length, 1);
-		assert.equal(site.stateCalls[0]?.secret, 'control-secret');
-		assert.equal(site.stateCalls[0]?.body['owner'], 'admin');
+		let a = await call( s.url, {
+			site: site.url,
+			body: provisionBody( site.url ),
+		} );
+		assert.equal( a.json.outcome, 'active', JSON.stringify( a.json ) );
+		assert.equal( site.stateCalls.length, 1 );
+		assert.equal( site.stateCalls[ 0 ]?.secret, 'control-secret' );
+		assert.equal( site.stateCalls[ 0 ]?.body.owner, 'admin' );
 
 		// Orphan connection (no owner) is not done → case B.
 		site.connection = { isActive: true, hasConnectedOwner: false };
 		site.stateCalls.length = 0;
-		a = await call(s.url, { site: site.url, body: provisionBody(site.url, { local_user: '<b>eve</b>', plan: 'jetpack-scan' }) });
-		assert.equal(a.json['outcome'], 'awaiting_authorization', JSON.stringify(a.json));
-		let st = await call(s.url, { site: site.url, method: 'GET', path: '/v1/status' });
-		assert.equal(st.status, 200);
-		assert.deepEqual((st.json['products'] as Record<string, unknown>[]).find((p) => p['slug'] === 'jetpack_scan')?.['is_pending'], true);
+		a = await call( s.url, {
+			site: site.url,
+			body: provisionBody( site.url, {
+				local_user: '<b>eve</b>',
+				plan: 'jetpack-scan',
+			} ),
+		} );
+		assert.equal(
+			a.json.outcome,
+			'awaiting_authorization',
+			JSON.stringify( a.json )
+		);
+		let st = await call( s.url, {
+			site: site.url,
+			method: 'GET',
+			path: '/v1/status',
+		} );
+		assert.equal( st.status, 200 );
+		assert.deepEqual(
+			( st.json.products as Record< string, unknown >[] ).find(
+				( p ) => p.slug === 'jetpack_scan'
+			)?.is_pending,
+			true
+		);
 
 		// The user approves on the authorize page; HTML is escaped; partner_redirect is honoured.
-		const authorize = `${String(a.json['next_url'])}&partner_redirect=${encodeURIComponent('https://host.example/panel?x=1')}`;
-		const pageRes = await fetch(authorize);
+		const authorize = `${ String(
+			a.json.next_url
+		) }&partner_redirect=${ encodeURIComponent(
+			'https://host.example/panel?x=1'
+		) }`;
+		const pageRes = await fetch( authorize );
 		const html = await pageRes.text();
-		assert.equal(pageRes.status, 200);
-		assert.ok(html.includes('&#60;b&#62;eve&#60;/b&#62;') && !html.includes('<b>eve'), 'user name escaped');
-		assert.match(html, /<button type="submit">Approve<\/button>/);
+		assert.equal( pageRes.status, 200 );
+		assert.ok(
+			html.includes( '&#60;b&#62;eve&#60;/b&#62;' ) &&
+				! html.includes( '<b>eve' ),
+			'user name escaped'
+		);
+		assert.match( html, /<button type="submit">Approve<\/button>/ );
 		const form = new URLSearchParams();
-		for (const m of html.matchAll(/name="([^"]+)" value="([^"]*)"/g)) form.set(m[1] ?? '', (m[2] ?? '').replace(/&#(\d+);/g, (_x, d: string) => String.fromCharCode(Number(d))));
-		const approve = await fetch(`${s.sim.url}/jetpack.authorize/1/`, { method: 'POST', body: form, redirect: 'manual' });
-		assert.equal(approve.status, 302);
-		assert.equal(approve.headers.get('location'), 'https://host.example/panel?x=1');
-		assert.equal(site.stateCalls.at(-1)?.body['owner'], '<b>eve</b>');
-		st = await call(s.url, { site: site.url, method: 'GET', path: '/v1/status' });
-		assert.deepEqual(st.json['blog'], { is_connected: true, has_backups_credentials: false });
-		assert.ok((st.json['products'] as Record<string, unknown>[]).every((p) => p['is_pending'] === false));
+		for ( const m of html.matchAll( /name="([^"]+)" value="([^"]*)"/g ) ) {
+			form.set(
+				m[ 1 ] ?? '',
+				( m[ 2 ] ?? '' ).replace( /&#(\d+);/g, ( _x, d: string ) =>
+					String.fromCharCode( Number( d ) )
+				)
+			);
+		}
+		const approve = await fetch( `${ s.sim.url }/jetpack.authorize/1/`, {
+			method: 'POST',
+			body: form,
+			redirect: 'manual',
+		} );
+		assert.equal( approve.status, 302 );
+		assert.equal(
+			approve.headers.get( 'location' ),
+			'https://host.example/panel?x=1'
+		);
+		assert.equal( site.stateCalls.at( -1 )?.body.owner, '<b>eve</b>' );
+		st = await call( s.url, {
+			site: site.url,
+			method: 'GET',
+			path: '/v1/status',
+		} );
+		assert.deepEqual( st.json.blog, {
+			is_connected: true,
+			has_backups_credentials: false,
+		} );
+		assert.ok(
+			( st.json.products as Record< string, unknown >[] ).every(
+				( p ) => p.is_pending === false
+			)
+		);
 
 		// Jetpack missing (REST route 404) → remoteRegister method_not_found.
 		site.connection = 'missing';
-		a = await call(s.url, { site: site.url, body: provisionBody(site.url) });
-		assert.equal(a.status, 400);
-		assert.deepEqual(a.json, { error_code: 'method_not_found', error_message: 'remoteRegister method not found on remote site.', source: 'wpcom', retryable: false });
+		a = await call( s.url, {
+			site: site.url,
+			body: provisionBody( site.url ),
+		} );
+		assert.equal( a.status, 400 );
+		assert.deepEqual( a.json, {
+			error_code: 'method_not_found',
+			error_message: 'remoteRegister method not found on remote site.',
+			source: 'wpcom',
+			retryable: false,
+		} );
 
 		// Nothing listening (DNS not propagated stand-in) → case C.
 		const gone = 'http://127.0.0.1:9';
-		a = await call(s.url, { site: gone, body: provisionBody(gone) });
-		assert.equal(a.json['outcome'], 'awaiting_dns', JSON.stringify(a.json));
-	});
+		a = await call( s.url, { site: gone, body: provisionBody( gone ) } );
+		assert.equal(
+			a.json.outcome,
+			'awaiting_dns',
+			JSON.stringify( a.json )
+		);
+	} );
 
-	it('every documented WordPress.com error passes through, in both shapes', async () => {
+	it( 'every documented WordPress.com error passes through, in both shapes', async () => {
 		const SITE = 'https://errors.example.test';
-		for (const [name, def] of Object.entries(ERROR_SCENARIOS)) {
-			if (name === 'method_not_found_provision' || def === undefined) continue; // retried; see below
-			for (const shape of ['error_code', 'error'] as const) {
-				s.sim.setScenario(SITE, { scenario: name as ScenarioName, shape });
-				const a = await call(s.url, { site: SITE, body: provisionBody(SITE) });
-				assert.equal(a.status, def.status, `${name}/${shape}`);
-				assert.deepEqual(a.json, {
+		for ( const [ name, def ] of Object.entries( ERROR_SCENARIOS ) ) {
+			if ( name === 'method_not_found_provision' || def === undefined ) {
+				continue;
+			} // retried; see below
+			for ( const shape of [ 'error_code', 'error' ] as const ) {
+				s.sim.setScenario( SITE, {
+					scenario: name as ScenarioName,
+					shape,
+				} );
+				const a = await call( s.url, {
+					site: SITE,
+					body: provisionBody( SITE ),
+				} );
+				assert.equal( a.status, def.status, `${ name }/${ shape }` );
+				assert.deepEqual( a.json, {
 					error_code: def.code,
-					error_message: def.message('jetpack-backup-daily'),
+					error_message: def.message( 'jetpack-backup-daily' ),
 					source: 'wpcom',
 					retryable: def.code === 'invalid_signature',
-				});
+				} );
 			}
 		}
-		s.sim.setScenario(SITE, 'case_c');
-		const a = await call(s.url, { site: SITE, body: provisionBody(SITE, { plan: 'free' }) });
-		assert.equal(a.status, 200);
-	});
+		s.sim.setScenario( SITE, 'case_c' );
+		const a = await call( s.url, {
+			site: SITE,
+			body: provisionBody( SITE, { plan: 'free' } ),
+		} );
+		assert.equal( a.status, 200 );
+	} );
 
-	it('remoteProvision method_not_found → exactly one retry with force_register=1', async () => {
+	it( 'remoteProvision method_not_found → exactly one retry with force_register=1', async () => {
 		const SITE = 'https://force.example.test';
-		s.sim.setScenario(SITE, { scenario: 'method_not_found_provision', then: 'case_b' });
-		const a = await call(s.url, { site: SITE, body: provisionBody(SITE) });
-		assert.equal(a.status, 200, JSON.stringify(a.json));
-		assert.equal(a.json['forced_register'], true);
-		assert.equal(a.json['outcome'], 'awaiting_authorization');
-		const calls = provisionCalls(s.sim, SITE);
-		assert.equal(calls.length, 2);
-		assert.equal(calls[0]?.form['force_register'], undefined);
-		assert.equal(calls[1]?.form['force_register'], '1');
-	});
+		s.sim.setScenario( SITE, {
+			scenario: 'method_not_found_provision',
+			then: 'case_b',
+		} );
+		const a = await call( s.url, {
+			site: SITE,
+			body: provisionBody( SITE ),
+		} );
+		assert.equal( a.status, 200, JSON.stringify( a.json ) );
+		assert.equal( a.json.forced_register, true );
+		assert.equal( a.json.outcome, 'awaiting_authorization' );
+		const calls = provisionCalls( s.sim, SITE );
+		assert.equal( calls.length, 2 );
+		assert.equal( calls[ 0 ]?.form.force_register, undefined );
+		assert.equal( calls[ 1 ]?.form.force_register, '1' );
+	} );
 
-	it('upstream 5xx and malformed answers become host_ codes', async () => {
+	it( 'upstream 5xx and malformed answers become host_ codes', async () => {
 		const SITE = 'https://flaky.example.test';
-		for (const [scenario, status, code] of [
-			['http_500', 502, 'host_upstream_unavailable'],
-			['http_503', 502, 'host_upstream_unavailable'],
-			['malformed_json', 502, 'host_upstream_malformed'],
-		] as const) {
-			s.sim.setScenario(SITE, scenario);
-			const a = await call(s.url, { site: SITE, body: provisionBody(SITE) });
-			assert.equal(a.status, status, scenario);
-			assert.equal(a.json['error_code'], code);
-			assert.equal(a.json['source'], 'service');
-			assert.equal(a.json['retryable'], true);
+		for ( const [ scenario, status, code ] of [
+			[ 'http_500', 502, 'host_upstream_unavailable' ],
+			[ 'http_503', 502, 'host_upstream_unavailable' ],
+			[ 'malformed_json', 502, 'host_upstream_malformed' ],
+		] as const ) {
+			s.sim.setScenario( SITE, scenario );
+			const a = await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+			} );
+			assert.equal( a.status, status, scenario );
+			assert.equal( a.json.error_code, code );
+			assert.equal( a.json.source, 'service' );
+			assert.equal( a.json.retryable, true );
 		}
-	});
+	} );
 
-	it('plan policy: allow-list refusal never calls WordPress.com', async () => {
+	it( 'plan policy: allow-list refusal never calls WordPress.com', async () => {
 		const SITE = 'https://plans.example.test';
-		const a = await call(s.url, { site: SITE, body: provisionBody(SITE, { plan: 'professional' }) });
-		assert.equal(a.status, 403);
-		assert.equal(a.json['error_code'], 'host_plan_not_allowed');
-		assert.deepEqual(upstreamCalls(s.sim), []);
-	});
+		const a = await call( s.url, {
+			site: SITE,
+			body: provisionBody( SITE, { plan: 'professional' } ),
+		} );
+		assert.equal( a.status, 403 );
+		assert.equal( a.json.error_code, 'host_plan_not_allowed' );
+		assert.deepEqual( upstreamCalls( s.sim ), [] );
+	} );
 
-	it('idempotency: concurrent same key → one upstream call, same answer; reuse with another body → 422', async () => {
+	it( 'idempotency: concurrent same key → one upstream call, same answer; reuse with another body → 422', async () => {
 		const SITE = 'https://idem.example.test';
-		s.sim.setScenario(SITE, { scenario: 'slow', delay_ms: 150, then: 'case_b' });
-		const body = provisionBody(SITE);
+		s.sim.setScenario( SITE, {
+			scenario: 'slow',
+			delay_ms: 150,
+			then: 'case_b',
+		} );
+		const body = provisionBody( SITE );
 		const headers = { 'idempotency-key': 'attempt-0001' };
-		const [x, y] = await Promise.all([call(s.url, { site: SITE, body, headers }), call(s.url, { site: SITE, body, headers })]);
-		assert.equal(x.status, 200);
-		assert.equal(y.status, 200);
-		assert.equal(x.json['next_url'], y.json['next_url']);
-		assert.equal(x.json['provisioned_at'], y.json['provisioned_at']);
-		assert.deepEqual([x.json['idempotent_replay'], y.json['idempotent_replay']].sort(), [false, true]);
-		assert.equal(provisionCalls(s.sim, SITE).length, 1);
-		const later = await call(s.url, { site: SITE, body, headers });
-		assert.equal(later.json['idempotent_replay'], true);
-		assert.equal(provisionCalls(s.sim, SITE).length, 1);
-		const reused = await call(s.url, { site: SITE, body: provisionBody(SITE, { local_user: 'other' }), headers });
-		assert.equal(reused.status, 422);
-		assert.equal(reused.json['error_code'], 'host_idempotency_key_reused');
+		const [ x, y ] = await Promise.all( [
+			call( s.url, { site: SITE, body, headers } ),
+			call( s.url, { site: SITE, body, headers } ),
+		] );
+		assert.equal( x.status, 200 );
+		assert.equal( y.status, 200 );
+		assert.equal( x.json.next_url, y.json.next_url );
+		assert.equal( x.json.provisioned_at, y.json.provisioned_at );
+		assert.deepEqual(
+			[ x.json.idempotent_replay, y.json.idempotent_replay ].sort(),
+			[ false, true ]
+		);
+		assert.equal( provisionCalls( s.sim, SITE ).length, 1 );
+		const later = await call( s.url, { site: SITE, body, headers } );
+		assert.equal( later.json.idempotent_replay, true );
+		assert.equal( provisionCalls( s.sim, SITE ).length, 1 );
+		const reused = await call( s.url, {
+			site: SITE,
+			body: provisionBody( SITE, { local_user: 'other' } ),
+			headers,
+		} );
+		assert.equal( reused.status, 422 );
+		assert.equal( reused.json.error_code, 'host_idempotency_key_reused' );
 		// A retryable failure is not replayed: the retry really asks again.
-		s.sim.setScenario(SITE, 'http_503');
+		s.sim.setScenario( SITE, 'http_503' );
 		const h2 = { 'idempotency-key': 'attempt-0002' };
-		assert.equal((await call(s.url, { site: SITE, body, headers: h2 })).status, 502);
-		s.sim.setScenario(SITE, 'case_c');
-		assert.equal((await call(s.url, { site: SITE, body, headers: h2 })).json['outcome'], 'awaiting_dns');
-	});
+		assert.equal(
+			( await call( s.url, { site: SITE, body, headers: h2 } ) ).status,
+			502
+		);
+		s.sim.setScenario( SITE, 'case_c' );
+		assert.equal(
+			( await call( s.url, { site: SITE, body, headers: h2 } ) ).json
+				.outcome,
+			'awaiting_dns'
+		);
+	} );
 
-	it('status passthrough and status errors', async () => {
+	it( 'status passthrough and status errors', async () => {
 		const SITE = 'https://status.example.test/shop';
-		s.sim.setScenario(SITE, 'case_c');
-		await call(s.url, { site: SITE, body: provisionBody(SITE) });
-		const st = await call(s.url, { site: SITE, method: 'GET', path: '/v1/status' });
-		assert.equal(st.status, 200);
-		assert.deepEqual(st.json, {
+		s.sim.setScenario( SITE, 'case_c' );
+		await call( s.url, { site: SITE, body: provisionBody( SITE ) } );
+		const st = await call( s.url, {
+			site: SITE,
+			method: 'GET',
+			path: '/v1/status',
+		} );
+		assert.equal( st.status, 200 );
+		assert.deepEqual( st.json, {
 			blog: { is_connected: false, has_backups_credentials: false },
-			products: [{ slug: 'jetpack_backup_daily', is_provisioned_by_partner: true, is_provisioned_by_calling_partner: true, is_pending: true }],
-		});
-		assert.ok(s.sim.calls().some((c) => c.path === '/rest/v1.4/jpphp/status.example.test::shop/status'));
-		const unknown = await call(s.url, { site: 'https://never.example.test', method: 'GET', path: '/v1/status' });
-		assert.equal(unknown.status, 404);
-		assert.deepEqual(unknown.json, { error_code: 'unknown_blog', error_message: 'Unknown blog', source: 'wpcom', retryable: false });
-	});
-});
+			products: [
+				{
+					slug: 'jetpack_backup_daily',
+					is_provisioned_by_partner: true,
+					is_provisioned_by_calling_partner: true,
+					is_pending: true,
+				},
+			],
+		} );
+		assert.ok(
+			s.sim
+				.calls()
+				.some(
+					( c ) =>
+						c.path ===
+						'/rest/v1.4/jpphp/status.example.test::shop/status'
+				)
+		);
+		const unknown = await call( s.url, {
+			site: 'https://never.example.test',
+			method: 'GET',
+			path: '/v1/status',
+		} );
+		assert.equal( unknown.status, 404 );
+		assert.deepEqual( unknown.json, {
+			error_code: 'unknown_blog',
+			error_message: 'Unknown blog',
+			source: 'wpcom',
+			retryable: false,
+		} );
+	} );
+} );
 
-describe('partner token and upstream transport', () => {
-	it('token is fetched once, cached, and refreshed once when rejected', async () => {
-		const s = await startStack({ sim: { scenarios: { '*': 'case_c' } } });
+describe( 'partner token and upstream transport', () => {
+	it( 'token is fetched once, cached, and refreshed once when rejected', async () => {
+		const s = await startStack( { sim: { scenarios: { '*': 'case_c' } } } );
 		try {
 			const SITE = 'https://token.example.test';
-			const results = await Promise.all(Array.from({ length: 6 }, () => call(s.url, { site: SITE, body: provisionBody(SITE) })));
-			assert.ok(results.every((r) => r.status === 200));
-			const tokenCalls = (): number => s.sim.calls().filter((c) => c.path === '/oauth2/token').length;
-			assert.equal(tokenCalls(), 1);
-			const oauth = s.sim.calls().find((c) => c.path === '/oauth2/token');
-			assert.deepEqual(oauth?.form, { grant_type: 'client_credentials', scope: 'jetpack-partner', client_id: 'partner-client-id-42', client_secret: '[redacted]' });
+			const results = await Promise.all(
+				Array.from( { length: 6 }, () =>
+					call( s.url, { site: SITE, body: provisionBody( SITE ) } )
+				)
+			);
+			assert.ok( results.every( ( r ) => r.status === 200 ) );
+			const tokenCalls = (): number =>
+				s.sim.calls().filter( ( c ) => c.path === '/oauth2/token' )
+					.length;
+			assert.equal( tokenCalls(), 1 );
+			const oauth = s.sim
+				.calls()
+				.find( ( c ) => c.path === '/oauth2/token' );
+			assert.deepEqual( oauth?.form, {
+				grant_type: 'client_credentials',
+				scope: 'jetpack-partner',
+				client_id: 'partner-client-id-42',
+				client_secret: '[redacted]',
+			} );
 
-			s.sim.setScenario(SITE, { scenario: 'token_expired_once', then: 'case_b' });
+			s.sim.setScenario( SITE, {
+				scenario: 'token_expired_once',
+				then: 'case_b',
+			} );
 			s.sim.clearCalls();
-			const a = await call(s.url, { site: SITE, body: provisionBody(SITE) });
-			assert.equal(a.json['outcome'], 'awaiting_authorization', JSON.stringify(a.json));
-			assert.deepEqual(s.sim.calls().map((c) => c.path), ['/rest/v1.3/jpphp/provision', '/oauth2/token', '/rest/v1.3/jpphp/provision']);
+			const a = await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+			} );
+			assert.equal(
+				a.json.outcome,
+				'awaiting_authorization',
+				JSON.stringify( a.json )
+			);
+			assert.deepEqual(
+				s.sim.calls().map( ( c ) => c.path ),
+				[
+					'/rest/v1.3/jpphp/provision',
+					'/oauth2/token',
+					'/rest/v1.3/jpphp/provision',
+				]
+			);
 
 			// Tokens rotated on WordPress.com's side: one refresh, then success.
 			s.sim.clearCalls();
-			s.sim.setScenario(SITE, 'case_c');
+			s.sim.setScenario( SITE, 'case_c' );
 			s.sim.revokeTokens();
-			const revoked = await call(s.url, { site: SITE, body: provisionBody(SITE) });
-			assert.equal(revoked.status, 200);
-			assert.equal(tokenCalls(), 1);
-			assert.equal(provisionCalls(s.sim, SITE).length, 2);
+			const revoked = await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+			} );
+			assert.equal( revoked.status, 200 );
+			assert.equal( tokenCalls(), 1 );
+			assert.equal( provisionCalls( s.sim, SITE ).length, 2 );
 		} finally {
 			await s.close();
 		}
-	});
+	} );
 
-	it('wrong partner credentials → host_partner_auth_failed, no provision call', async () => {
-		const s = await startStack({ config: { partnerClientSecret: 'wrong-secret' } });
+	it( 'wrong partner credentials → host_partner_auth_failed, no provision call', async () => {
+		const s = await startStack( {
+			config: { partnerClientSecret: 'wrong-secret' },
+		} );
 		try {
 			const SITE = 'https://creds.example.test';
-			const a = await call(s.url, { site: SITE, body: provisionBody(SITE) });
-			assert.equal(a.status, 502);
-			assert.equal(a.json['error_code'], 'host_partner_auth_failed');
-			assert.equal(a.json['retryable'], false);
-			assert.equal(provisionCalls(s.sim).length, 0);
+			const a = await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+			} );
+			assert.equal( a.status, 502 );
+			assert.equal( a.json.error_code, 'host_partner_auth_failed' );
+			assert.equal( a.json.retryable, false );
+			assert.equal( provisionCalls( s.sim ).length, 0 );
 		} finally {
 			await s.close();
 		}
-	});
+	} );
 
-	it('timeout → 504 host_upstream_timeout; unreachable → host_upstream_unavailable; tracking id and onboarding forwarded', async () => {
-		const s = await startStack({
-			config: { upstreamTimeoutMs: 200, partnerTrackingId: 'host 42', onboarding: true },
+	it( 'timeout → 504 host_upstream_timeout; unreachable → host_upstream_unavailable; tracking id and onboarding forwarded', async () => {
+		const s = await startStack( {
+			config: {
+				upstreamTimeoutMs: 200,
+				partnerTrackingId: 'host 42',
+				onboarding: true,
+			},
 			sim: { scenarios: { '*': { scenario: 'slow', delay_ms: 3000 } } },
-		});
+		} );
 		try {
 			const SITE = 'https://slow.example.test';
 			const started = Date.now();
-			const a = await call(s.url, { site: SITE, body: provisionBody(SITE) });
-			assert.equal(a.status, 504);
-			assert.equal(a.json['error_code'], 'host_upstream_timeout');
-			assert.equal(a.json['retryable'], true);
-			assert.ok(Date.now() - started < 2000);
-			const c = provisionCalls(s.sim, SITE)[0];
-			assert.equal(c?.query['partner-tracking-id'], 'host 42');
-			assert.equal(c?.form['onboarding'], '1');
+			const a = await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+			} );
+			assert.equal( a.status, 504 );
+			assert.equal( a.json.error_code, 'host_upstream_timeout' );
+			assert.equal( a.json.retryable, true );
+			assert.ok( Date.now() - started < 2000 );
+			const c = provisionCalls( s.sim, SITE )[ 0 ];
+			assert.equal( c?.query[ 'partner-tracking-id' ], 'host 42' );
+			assert.equal( c?.form.onboarding, '1' );
 		} finally {
 			await s.close();
 		}
-		const dead = await startStack({ config: { wpcomBaseUrl: 'http://127.0.0.1:9' } });
+		const dead = await startStack( {
+			config: { wpcomBaseUrl: 'http://127.0.0.1:9' },
+		} );
 		try {
 			const SITE = 'https://down.example.test';
-			const a = await call(dead.url, { site: SITE, body: provisionBody(SITE) });
-			assert.equal(a.status, 502);
-			assert.equal(a.json['error_code'], 'host_upstream_unavailable');
+			const a = await call( dead.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+			} );
+			assert.equal( a.status, 502 );
+			assert.equal( a.json.error_code, 'host_upstream_unavailable' );
 		} finally {
 			await dead.close();
 		}
-	});
-});
+	} );
+} );
 
-describe('simulator surface used by other suites', () => {
-	it('multipart provision, its own validation, HTTP control API, partner-cancel, custom plan policy', async () => {
-		const s = await startStack({ deps: { planPolicy: (requested) => (requested === 'premium' ? { ok: true, plan: 'premium' } : { ok: false, reason: 'premium only' }) } });
+describe( 'simulator surface used by other suites', () => {
+	it( 'multipart provision, its own validation, HTTP control API, partner-cancel, custom plan policy', async () => {
+		const s = await startStack( {
+			deps: {
+				planPolicy: ( requested ) =>
+					requested === 'premium'
+						? { ok: true, plan: 'premium' }
+						: { ok: false, reason: 'premium only' },
+			},
+		} );
 		try {
 			const SITE = 'https://multi.example.test';
-			const ctl = await fetch(`${s.sim.url}/__sim/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: '*', scenario: 'case_c' }) });
-			assert.equal(ctl.status, 204);
-			const tok = (await (
-				await fetch(`${s.sim.url}/oauth2/token`, {
+			const ctl = await fetch( `${ s.sim.url }/__sim/scenarios`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify( { site: '*', scenario: 'case_c' } ),
+			} );
+			assert.equal( ctl.status, 204 );
+			const tok = ( await (
+				await fetch( `${ s.sim.url }/oauth2/token`, {
 					method: 'POST',
-					body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'jetpack-partner', client_id: 'partner-client-id-42', client_secret: 'partner-client-secret-DO-NOT-LOG-7f3a' }),
-				})
-			).json()) as Record<string, unknown>;
-			assert.equal(tok['token_type'], 'bearer');
-			const auth = { authorization: `Bearer ${String(tok['access_token'])}` };
+					body: new URLSearchParams( {
+						grant_type: 'client_credentials',
+						scope: 'jetpack-partner',
+						client_id: 'partner-client-id-42',
+						client_secret: 'partner-client-secret-DO-NOT-LOG-7f3a',
+					} ),
+				} )
+			).json() ) as Record< string, unknown >;
+			assert.equal( tok.token_type, 'bearer' );
+			const auth = {
+				authorization: `Bearer ${ String( tok.access_token ) }`,
+			};
 			const fd = new FormData();
-			fd.set('siteurl', SITE);
-			fd.set('local_user', 'admin');
-			fd.set('plan', 'jetpack-anti-spam');
-			const mp = await fetch(`${s.sim.url}/rest/v1.3/jpphp/provision`, { method: 'POST', headers: auth, body: fd });
-			assert.deepEqual(await mp.json(), { success: true, auth_required: true, next_url: '' });
-			const bad = await fetch(`${s.sim.url}/rest/v1.3/jpphp/provision`, { method: 'POST', headers: auth, body: new URLSearchParams({ siteurl: SITE, local_user: 'admin', plan: 'bogus' }) });
-			assert.equal(bad.status, 400);
-			assert.deepEqual(await bad.json(), { error_code: 'invalid_plan', error_message: 'bogus is not a valid plan' });
-			const noAuth = await fetch(`${s.sim.url}/rest/v1.3/jpphp/provision`, { method: 'POST', body: new URLSearchParams({ siteurl: SITE }) });
-			assert.equal(noAuth.status, 403);
-			const cancel = await fetch(`${s.sim.url}/rest/v1.3/jpphp/multi.example.test/partner-cancel`, { method: 'POST', headers: auth, body: new URLSearchParams({ 'cancel-all': '1' }) });
-			assert.deepEqual(await cancel.json(), { success: true });
-			const logged = (await (await fetch(`${s.sim.url}/__sim/calls`)).json()) as { path: string; headers: Record<string, string> }[];
-			assert.equal(logged.length, 5);
-			assert.ok(logged.every((c) => !JSON.stringify(c).includes(String(tok['access_token']))));
-			assert.equal((await fetch(`${s.sim.url}/__sim/calls`, { method: 'DELETE' })).status, 204);
-			assert.equal(s.sim.calls().length, 0);
+			fd.set( 'siteurl', SITE );
+			fd.set( 'local_user', 'admin' );
+			fd.set( 'plan', 'jetpack-anti-spam' );
+			const mp = await fetch(
+				`${ s.sim.url }/rest/v1.3/jpphp/provision`,
+				{ method: 'POST', headers: auth, body: fd }
+			);
+			assert.deepEqual( await mp.json(), {
+				success: true,
+				auth_required: true,
+				next_url: '',
+			} );
+			const bad = await fetch(
+				`${ s.sim.url }/rest/v1.3/jpphp/provision`,
+				{
+					method: 'POST',
+					headers: auth,
+					body: new URLSearchParams( {
+						siteurl: SITE,
+						local_user: 'admin',
+						plan: 'bogus',
+					} ),
+				}
+			);
+			assert.equal( bad.status, 400 );
+			assert.deepEqual( await bad.json(), {
+				error_code: 'invalid_plan',
+				error_message: 'bogus is not a valid plan',
+			} );
+			const noAuth = await fetch(
+				`${ s.sim.url }/rest/v1.3/jpphp/provision`,
+				{
+					method: 'POST',
+					body: new URLSearchParams( { siteurl: SITE } ),
+				}
+			);
+			assert.equal( noAuth.status, 403 );
+			const cancel = await fetch(
+				`${ s.sim.url }/rest/v1.3/jpphp/multi.example.test/partner-cancel`,
+				{
+					method: 'POST',
+					headers: auth,
+					body: new URLSearchParams( { 'cancel-all': '1' } ),
+				}
+			);
+			assert.deepEqual( await cancel.json(), { success: true } );
+			const logged = ( await (
+				await fetch( `${ s.sim.url }/__sim/calls` )
+			).json() ) as { path: string; headers: Record< string, string > }[];
+			assert.equal( logged.length, 5 );
+			assert.ok(
+				logged.every(
+					( c ) =>
+						! JSON.stringify( c ).includes(
+							String( tok.access_token )
+						)
+				)
+			);
+			assert.equal(
+				(
+					await fetch( `${ s.sim.url }/__sim/calls`, {
+						method: 'DELETE',
+					} )
+				).status,
+				204
+			);
+			assert.equal( s.sim.calls().length, 0 );
 
 			// A host-supplied plan policy replaces the default/allow-list one.
-			assert.equal((await call(s.url, { site: SITE, body: provisionBody(SITE) })).json['error_code'], 'host_plan_not_allowed');
-			const ok = await call(s.url, { site: SITE, body: provisionBody(SITE, { plan: 'premium' }) });
-			assert.equal(ok.json['plan'], 'premium');
-			assert.equal(provisionCalls(s.sim, SITE)[0]?.form['plan'], 'premium');
+			assert.equal(
+				(
+					await call( s.url, {
+						site: SITE,
+						body: provisionBody( SITE ),
+					} )
+				).json.error_code,
+				'host_plan_not_allowed'
+			);
+			const ok = await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE, { plan: 'premium' } ),
+			} );
+			assert.equal( ok.json.plan, 'premium' );
+			assert.equal(
+				provisionCalls( s.sim, SITE )[ 0 ]?.form.plan,
+				'premium'
+			);
 		} finally {
 			await s.close();
 		}
-	});
-});
+	} );
+} );

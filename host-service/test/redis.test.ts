@@ -4,148 +4,299 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
-import { closeRedis, connectRedis, REDIS_CONNECTION_NAME, RedisConnectError, RedisIdempotencyStore, RedisNonceStore } from '../src/redis-stores.js';
-import { MASTER_SECRET, call, provisionBody, provisionCalls, run, startStack } from './helpers.js';
+import {
+	closeRedis,
+	connectRedis,
+	REDIS_CONNECTION_NAME,
+	RedisConnectError,
+	RedisIdempotencyStore,
+	RedisNonceStore,
+} from '../src/redis-stores.js';
+import {
+	MASTER_SECRET,
+	call,
+	provisionBody,
+	provisionCalls,
+	run,
+	startStack,
+} from './helpers.js';
 
 const REDIS = '/usr/bin/redis-server';
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
+async function freePort(): Promise< number > {
+	return new Promise( ( resolve ) => {
 		const srv = createServer();
-		srv.listen(0, '127.0.0.1', () => {
+		srv.listen( 0, '127.0.0.1', () => {
 			const a = srv.address();
 			const port = typeof a === 'object' && a !== null ? a.port : 0;
-			srv.close(() => resolve(port));
-		});
-	});
+			srv.close( () => resolve( port ) );
+		} );
+	} );
 }
 
-describe('Redis stores', { skip: existsSync(REDIS) ? false : 'redis-server not installed' }, () => {
-	let server: ChildProcess;
-	let url = '';
-	const clients: Redis[] = [];
-	/** Instance 0's or instance 1's connection. */
-	const client = (i: 0 | 1): Redis => {
-		const c = clients[i];
-		if (c === undefined) throw new Error('no redis connection');
-		return c;
-	};
-
-	before(async () => {
-		const port = await freePort();
-		url = `redis://127.0.0.1:${port}/0`;
-		server = spawn(REDIS, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-		for (let i = 0; i < 50; i++) {
-			try {
-				// Two connections, as two service instances would have.
-				clients.push(await connectRedis(url, { connectTimeoutMs: 500 }));
-				clients.push(await connectRedis(url));
-				return;
-			} catch {
-				await new Promise((r) => setTimeout(r, 50));
+describe(
+	'Redis stores',
+	{ skip: existsSync( REDIS ) ? false : 'redis-server not installed' },
+	() => {
+		let server: ChildProcess;
+		let url = '';
+		const clients: Redis[] = [];
+		/**
+		 * Instance 0's or instance 1's connection.
+		 * @param i
+		 */
+		const client = ( i: 0 | 1 ): Redis => {
+			const c = clients[ i ];
+			if ( c === undefined ) {
+				throw new Error( 'no redis connection' );
 			}
-		}
-		throw new Error('redis did not start');
-	});
-	after(async () => {
-		for (const c of clients) await closeRedis(c);
-		server.kill('SIGTERM');
-	});
-
-	it('connecting to nothing fails at once with a clear error, without the password', async () => {
-		const deadPort = await freePort();
-		await assert.rejects(connectRedis(`redis://:hunter2-secret@127.0.0.1:${deadPort}/0`, { connectTimeoutMs: 500 }), (e: unknown) => {
-			assert.ok(e instanceof RedisConnectError);
-			assert.match(e.message, new RegExp(`^cannot connect to Redis at redis://127\\.0\\.0\\.1:${deadPort}/0: .*ECONNREFUSED`));
-			assert.doesNotMatch(e.message, /hunter2/);
-			return true;
-		});
-	});
-
-	it('a wrong password is refused at connect time', async () => {
-		assert.equal(await client(0).call('ACL', 'SETUSER', 'jsc', 'on', '>right-password', '~*', '+@all'), 'OK');
-		const ok = await connectRedis(url.replace('redis://', 'redis://jsc:right-password@'));
-		await closeRedis(ok);
-		await assert.rejects(connectRedis(url.replace('redis://', 'redis://jsc:wrong-password@')), (e: unknown) => {
-			assert.ok(e instanceof RedisConnectError);
-			assert.match(e.message, /WRONGPASS/);
-			assert.doesNotMatch(e.message, /wrong-password/);
-			return true;
-		});
-	});
-
-	it('nonces are shared across instances (SET NX PX)', async () => {
-		const a = new RedisNonceStore(client(0));
-		const b = new RedisNonceStore(client(1));
-		const results = await Promise.all([a.remember('site', 'n1', 600_000), b.remember('site', 'n1', 600_000)]);
-		assert.deepEqual(results.sort(), ['new', 'seen']);
-		assert.equal(await a.remember('other-site', 'n1', 600_000), 'new');
-		assert.equal(await a.remember('site', 'short', 30), 'new');
-		await new Promise((r) => setTimeout(r, 60));
-		assert.equal(await b.remember('site', 'short', 30), 'new');
-	});
-
-	it('idempotency across two service instances: one upstream call, replay, mismatch', async () => {
-		const s1 = await startStack({
-			deps: { nonceStore: new RedisNonceStore(client(0)), idempotencyStore: new RedisIdempotencyStore(client(0), 5000, 60_000, 20) },
-			sim: { scenarios: { '*': { scenario: 'slow', delay_ms: 150, then: 'case_b' } } },
-		});
-		// Second instance talks to the same simulator and the same Redis.
-		const s2 = await startStack({
-			config: { wpcomBaseUrl: s1.sim.url },
-			deps: { nonceStore: new RedisNonceStore(client(1)), idempotencyStore: new RedisIdempotencyStore(client(1), 5000, 60_000, 20) },
-		});
-		try {
-			const SITE = 'https://redis.example.test';
-			const body = provisionBody(SITE);
-			const headers = { 'idempotency-key': 'redis-key-0001' };
-			const [x, y] = await Promise.all([call(s1.url, { site: SITE, body, headers }), call(s2.url, { site: SITE, body, headers })]);
-			assert.equal(x.status, 200);
-			assert.equal(y.status, 200);
-			assert.equal(x.json['next_url'], y.json['next_url']);
-			assert.equal(provisionCalls(s1.sim, SITE).length, 1);
-			const reused = await call(s2.url, { site: SITE, body: provisionBody(SITE, { local_user: 'x' }), headers });
-			assert.equal(reused.json['error_code'], 'host_idempotency_key_reused');
-			// A nonce accepted by one instance is a replay on the other.
-			const nonce = 'abcdef0123456789abcdef0123456789';
-			await call(s1.url, { site: SITE, method: 'GET', path: '/v1/status', nonce });
-			const replay = await call(s2.url, { site: SITE, method: 'GET', path: '/v1/status', nonce });
-			assert.equal(replay.json['error_code'], 'host_replayed_nonce');
-		} finally {
-			await s2.app.close();
-			await s2.sim.close();
-			await s1.close();
-		}
-	});
-
-	it('the service refuses to start without its Redis, and closes the connection on SIGTERM', async () => {
-		const env = { JSC_MASTER_SECRET: MASTER_SECRET, JSC_PARTNER_CLIENT_ID: 'id', JSC_PARTNER_CLIENT_SECRET: 'secret', JSC_PORT: '0', JSC_DRAIN_DELAY_MS: '0' };
-		const deadPort = await freePort();
-		const refused = await run(['host-service/src/server.ts'], { ...env, JSC_REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${deadPort}` });
-		assert.equal(refused.code, 1);
-		assert.match(refused.stderr, new RegExp(`cannot connect to Redis at redis://127\\.0\\.0\\.1:${deadPort}: .*ECONNREFUSED`));
-		assert.doesNotMatch(refused.stderr + refused.stdout, /hunter2/);
-
-		const namedConnections = async (): Promise<number> => {
-			const list = String(await client(0).call('CLIENT', 'LIST'));
-			return list.split('\n').filter((l) => l.includes(` name=${REDIS_CONNECTION_NAME} `)).length;
+			return c;
 		};
-		const before = await namedConnections();
-		let during = -1;
-		let killed = false;
-		const served = await run(['host-service/src/server.ts'], { ...env, JSC_REDIS_URL: url }, (out, kill) => {
-			if (killed || !out.includes('Server listening')) return;
-			killed = true;
-			void namedConnections().then((n) => {
-				during = n;
-				kill();
-			}, kill);
-		});
-		assert.equal(served.code, 0, served.stderr);
-		assert.equal(during, before + 1);
-		assert.match(served.stdout, /"msg":"redis connection closed"/);
-		// QUIT was answered before the process exited; give Redis a moment to drop the socket.
-		for (let i = 0; i < 20 && (await namedConnections()) !== before; i++) await new Promise((r) => setTimeout(r, 25));
-		assert.equal(await namedConnections(), before);
-	});
-});
+
+		before( async () => {
+			const port = await freePort();
+			url = `redis://127.0.0.1:${ port }/0`;
+			server = spawn(
+				REDIS,
+				[
+					'--port',
+					String( port ),
+					'--bind',
+					'127.0.0.1',
+					'--save',
+					'',
+					'--appendonly',
+					'no',
+				],
+				{ stdio: 'ignore' }
+			);
+			for ( let i = 0; i < 50; i++ ) {
+				try {
+					// Two connections, as two service instances would have.
+					clients.push(
+						await connectRedis( url, { connectTimeoutMs: 500 } )
+					);
+					clients.push( await connectRedis( url ) );
+					return;
+				} catch {
+					await new Promise( ( r ) => setTimeout( r, 50 ) );
+				}
+			}
+			throw new Error( 'redis did not start' );
+		} );
+		after( async () => {
+			for ( const c of clients ) {
+				await closeRedis( c );
+			}
+			server.kill( 'SIGTERM' );
+		} );
+
+		it( 'connecting to nothing fails at once with a clear error, without the password', async () => {
+			const deadPort = await freePort();
+			await assert.rejects(
+				connectRedis(
+					`redis://:hunter2-secret@127.0.0.1:${ deadPort }/0`,
+					{ connectTimeoutMs: 500 }
+				),
+				( e: unknown ) => {
+					assert.ok( e instanceof RedisConnectError );
+					assert.match(
+						e.message,
+						new RegExp(
+							`^cannot connect to Redis at redis://127\\.0\\.0\\.1:${ deadPort }/0: .*ECONNREFUSED`
+						)
+					);
+					assert.doesNotMatch( e.message, /hunter2/ );
+					return true;
+				}
+			);
+		} );
+
+		it( 'a wrong password is refused at connect time', async () => {
+			assert.equal(
+				await client( 0 ).call(
+					'ACL',
+					'SETUSER',
+					'jsc',
+					'on',
+					'>right-password',
+					'~*',
+					'+@all'
+				),
+				'OK'
+			);
+			const ok = await connectRedis(
+				url.replace( 'redis://', 'redis://jsc:right-password@' )
+			);
+			await closeRedis( ok );
+			await assert.rejects(
+				connectRedis(
+					url.replace( 'redis://', 'redis://jsc:wrong-password@' )
+				),
+				( e: unknown ) => {
+					assert.ok( e instanceof RedisConnectError );
+					assert.match( e.message, /WRONGPASS/ );
+					assert.doesNotMatch( e.message, /wrong-password/ );
+					return true;
+				}
+			);
+		} );
+
+		it( 'nonces are shared across instances (SET NX PX)', async () => {
+			const a = new RedisNonceStore( client( 0 ) );
+			const b = new RedisNonceStore( client( 1 ) );
+			const results = await Promise.all( [
+				a.remember( 'site', 'n1', 600_000 ),
+				b.remember( 'site', 'n1', 600_000 ),
+			] );
+			assert.deepEqual( results.sort(), [ 'new', 'seen' ] );
+			assert.equal(
+				await a.remember( 'other-site', 'n1', 600_000 ),
+				'new'
+			);
+			assert.equal( await a.remember( 'site', 'short', 30 ), 'new' );
+			await new Promise( ( r ) => setTimeout( r, 60 ) );
+			assert.equal( await b.remember( 'site', 'short', 30 ), 'new' );
+		} );
+
+		it( 'idempotency across two service instances: one upstream call, replay, mismatch', async () => {
+			const s1 = await startStack( {
+				deps: {
+					nonceStore: new RedisNonceStore( client( 0 ) ),
+					idempotencyStore: new RedisIdempotencyStore(
+						client( 0 ),
+						5000,
+						60_000,
+						20
+					),
+				},
+				sim: {
+					scenarios: {
+						'*': {
+							scenario: 'slow',
+							delay_ms: 150,
+							then: 'case_b',
+						},
+					},
+				},
+			} );
+			// Second instance talks to the same simulator and the same Redis.
+			const s2 = await startStack( {
+				config: { wpcomBaseUrl: s1.sim.url },
+				deps: {
+					nonceStore: new RedisNonceStore( client( 1 ) ),
+					idempotencyStore: new RedisIdempotencyStore(
+						client( 1 ),
+						5000,
+						60_000,
+						20
+					),
+				},
+			} );
+			try {
+				const SITE = 'https://redis.example.test';
+				const body = provisionBody( SITE );
+				const headers = { 'idempotency-key': 'redis-key-0001' };
+				const [ x, y ] = await Promise.all( [
+					call( s1.url, { site: SITE, body, headers } ),
+					call( s2.url, { site: SITE, body, headers } ),
+				] );
+				assert.equal( x.status, 200 );
+				assert.equal( y.status, 200 );
+				assert.equal( x.json.next_url, y.json.next_url );
+				assert.equal( provisionCalls( s1.sim, SITE ).length, 1 );
+				const reused = await call( s2.url, {
+					site: SITE,
+					body: provisionBody( SITE, { local_user: 'x' } ),
+					headers,
+				} );
+				assert.equal(
+					reused.json.error_code,
+					'host_idempotency_key_reused'
+				);
+				// A nonce accepted by one instance is a replay on the other.
+				const nonce = 'abcdef0123456789abcdef0123456789';
+				await call( s1.url, {
+					site: SITE,
+					method: 'GET',
+					path: '/v1/status',
+					nonce,
+				} );
+				const replay = await call( s2.url, {
+					site: SITE,
+					method: 'GET',
+					path: '/v1/status',
+					nonce,
+				} );
+				assert.equal( replay.json.error_code, 'host_replayed_nonce' );
+			} finally {
+				await s2.app.close();
+				await s2.sim.close();
+				await s1.close();
+			}
+		} );
+
+		it( 'the service refuses to start without its Redis, and closes the connection on SIGTERM', async () => {
+			const env = {
+				JSC_MASTER_SECRET: MASTER_SECRET,
+				JSC_PARTNER_CLIENT_ID: 'id',
+				JSC_PARTNER_CLIENT_SECRET: 'secret',
+				JSC_PORT: '0',
+				JSC_DRAIN_DELAY_MS: '0',
+			};
+			const deadPort = await freePort();
+			const refused = await run( [ 'host-service/src/server.ts' ], {
+				...env,
+				JSC_REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${ deadPort }`,
+			} );
+			assert.equal( refused.code, 1 );
+			assert.match(
+				refused.stderr,
+				new RegExp(
+					`cannot connect to Redis at redis://127\\.0\\.0\\.1:${ deadPort }: .*ECONNREFUSED`
+				)
+			);
+			assert.doesNotMatch( refused.stderr + refused.stdout, /hunter2/ );
+
+			const namedConnections = async (): Promise< number > => {
+				const list = String(
+					await client( 0 ).call( 'CLIENT', 'LIST' )
+				);
+				return list
+					.split( '\n' )
+					.filter( ( l ) =>
+						l.includes( ` name=${ REDIS_CONNECTION_NAME } ` )
+					).length;
+			};
+			const initial = await namedConnections();
+			let during = -1;
+			let killed = false;
+			const served = await run(
+				[ 'host-service/src/server.ts' ],
+				{ ...env, JSC_REDIS_URL: url },
+				( out, kill ) => {
+					if ( killed || ! out.includes( 'Server listening' ) ) {
+						return;
+					}
+					killed = true;
+					void namedConnections().then( ( n ) => {
+						during = n;
+						kill();
+					}, kill );
+				}
+			);
+			assert.equal( served.code, 0, served.stderr );
+			assert.equal( during, initial + 1 );
+			assert.match( served.stdout, /"msg":"redis connection closed"/ );
+			// QUIT was answered before the process exited; give Redis a moment to drop the socket.
+			for (
+				let i = 0;
+				i < 20 && ( await namedConnections() ) !== initial;
+				i++
+			) {
+				await new Promise( ( r ) => setTimeout( r, 25 ) );
+			}
+			assert.equal( await namedConnections(), initial );
+		} );
+	}
+);

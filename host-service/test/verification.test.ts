@@ -1,131 +1,325 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { MemoryNonceStore } from '../src/stores.js';
-import { call, newNonce, provisionBody, signedHeaders, siteKeyFor, startStack, upstreamCalls, vectorsFile, type Stack } from './helpers.js';
+import {
+	call,
+	newNonce,
+	provisionBody,
+	signedHeaders,
+	siteKeyFor,
+	startStack,
+	upstreamCalls,
+	vectorsFile,
+	type Stack,
+} from './helpers.js';
 
 const SITE = 'https://verify.example.test';
 
-describe('request verification (nothing reaches WordPress.com)', () => {
+describe( 'request verification (nothing reaches WordPress.com)', () => {
 	let s: Stack;
-	before(async () => {
-		s = await startStack({ sim: { scenarios: { '*': 'case_c' } } });
-	});
-	after(async () => s.close());
-	afterEach(() => {
+	before( async () => {
+		s = await startStack( { sim: { scenarios: { '*': 'case_c' } } } );
+	} );
+	after( async () => s.close() );
+	afterEach( () => {
 		// Every refusal here must happen before any upstream call, token fetch included.
-		assert.deepEqual(upstreamCalls(s.sim), []);
+		assert.deepEqual( upstreamCalls( s.sim ), [] );
 		s.sim.clearCalls();
-	});
+	} );
 
-	const expectRefused = (a: { status: number; json: Record<string, unknown> }, status: number, code: string): void => {
-		assert.equal(a.status, status, JSON.stringify(a.json));
-		assert.equal(a.json['error_code'], code);
-		assert.equal(a.json['source'], 'service');
-		assert.equal(typeof a.json['error_message'], 'string');
+	const expectRefused = (
+		a: { status: number; json: Record< string, unknown > },
+		status: number,
+		code: string
+	): void => {
+		assert.equal( a.status, status, JSON.stringify( a.json ) );
+		assert.equal( a.json.error_code, code );
+		assert.equal( a.json.source, 'service' );
+		assert.equal( typeof a.json.error_message, 'string' );
 	};
 
-	it('forged signature', async () => {
-		expectRefused(await call(s.url, { site: SITE, body: provisionBody(SITE), key: 'f'.repeat(64) }), 401, 'host_invalid_signature');
-	});
-	it('body tampered after signing', async () => {
-		const h = signedHeaders({ site: SITE, body: provisionBody(SITE) });
-		const res = await fetch(`${s.url}/v1/provision`, { method: 'POST', headers: h, body: provisionBody(SITE, { local_user: 'root' }) });
-		expectRefused({ status: res.status, json: (await res.json()) as Record<string, unknown> }, 401, 'host_invalid_signature');
-	});
-	it('each missing or malformed header', async () => {
-		for (const h of ['x-jetpack-start-site', 'x-jetpack-start-timestamp', 'x-jetpack-start-nonce', 'x-jetpack-start-signature']) {
-			expectRefused(await call(s.url, { site: SITE, body: provisionBody(SITE), headers: { [h]: undefined } }), 401, 'host_invalid_signature');
+	it( 'forged signature', async () => {
+		expectRefused(
+			await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+				key: 'f'.repeat( 64 ),
+			} ),
+			401,
+			'host_invalid_signature'
+		);
+	} );
+	it( 'body tampered after signing', async () => {
+		const h = signedHeaders( { site: SITE, body: provisionBody( SITE ) } );
+		const res = await fetch( `${ s.url }/v1/provision`, {
+			method: 'POST',
+			headers: h,
+			body: provisionBody( SITE, { local_user: 'root' } ),
+		} );
+		expectRefused(
+			{
+				status: res.status,
+				json: ( await res.json() ) as Record< string, unknown >,
+			},
+			401,
+			'host_invalid_signature'
+		);
+	} );
+	it( 'each missing or malformed header', async () => {
+		for ( const h of [
+			'x-jetpack-start-site',
+			'x-jetpack-start-timestamp',
+			'x-jetpack-start-nonce',
+			'x-jetpack-start-signature',
+		] ) {
+			expectRefused(
+				await call( s.url, {
+					site: SITE,
+					body: provisionBody( SITE ),
+					headers: { [ h ]: undefined },
+				} ),
+				401,
+				'host_invalid_signature'
+			);
 		}
-		expectRefused(await call(s.url, { site: SITE, body: provisionBody(SITE), headers: { 'x-jetpack-start-nonce': 'XYZ' } }), 401, 'host_invalid_signature');
-		expectRefused(await call(s.url, { site: SITE, body: provisionBody(SITE), headers: { 'x-jetpack-start-timestamp': '12.5' } }), 401, 'host_invalid_signature');
+		expectRefused(
+			await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+				headers: { 'x-jetpack-start-nonce': 'XYZ' },
+			} ),
+			401,
+			'host_invalid_signature'
+		);
+		expectRefused(
+			await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+				headers: { 'x-jetpack-start-timestamp': '12.5' },
+			} ),
+			401,
+			'host_invalid_signature'
+		);
 		// Site header must already be canonical, even if the signature was made over it.
-		const raw = `${SITE}/`;
-		expectRefused(await call(s.url, { site: raw, key: siteKeyFor(raw), body: provisionBody(SITE) }), 401, 'host_invalid_signature');
+		const raw = `${ SITE }/`;
+		expectRefused(
+			await call( s.url, {
+				site: raw,
+				key: siteKeyFor( raw ),
+				body: provisionBody( SITE ),
+			} ),
+			401,
+			'host_invalid_signature'
+		);
 		// Nor one the contract refuses outright (dot segments, '%', '\\', spaces), signed or not.
-		for (const bad of vectorsFile.invalid_site_urls.filter((u) => /^[\x20-\x7e]+$/.test(u))) {
-			expectRefused(await call(s.url, { site: bad, key: siteKeyFor(bad), body: provisionBody(bad) }), 401, 'host_invalid_signature');
+		for ( const bad of vectorsFile.invalid_site_urls.filter( ( u ) =>
+			/^[\x20-\x7e]+$/.test( u )
+		) ) {
+			expectRefused(
+				await call( s.url, {
+					site: bad,
+					key: siteKeyFor( bad ),
+					body: provisionBody( bad ),
+				} ),
+				401,
+				'host_invalid_signature'
+			);
 		}
-	});
-	it('replayed nonce (only after a verified signature)', async () => {
+	} );
+	it( 'replayed nonce (only after a verified signature)', async () => {
 		const nonce = newNonce();
 		// A forged request with this nonce must not burn it…
-		expectRefused(await call(s.url, { site: SITE, body: provisionBody(SITE), nonce, key: '0'.repeat(64), headers: {} }), 401, 'host_invalid_signature');
+		expectRefused(
+			await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+				nonce,
+				key: '0'.repeat( 64 ),
+				headers: {},
+			} ),
+			401,
+			'host_invalid_signature'
+		);
 		// …so the genuine one is refused only for its body (empty local_user), not as a replay.
-		const body = provisionBody(SITE, { local_user: '' });
-		expectRefused(await call(s.url, { site: SITE, body, nonce }), 400, 'host_invalid_request');
-		expectRefused(await call(s.url, { site: SITE, body, nonce }), 401, 'host_replayed_nonce');
-	});
-	it('stale timestamp, both directions', async () => {
-		const t = Math.floor(Date.now() / 1000);
-		expectRefused(await call(s.url, { site: SITE, body: provisionBody(SITE), timestamp: t - 301 }), 401, 'host_stale_timestamp');
-		expectRefused(await call(s.url, { site: SITE, body: provisionBody(SITE), timestamp: t + 301 }), 401, 'host_stale_timestamp');
-	});
-	it('cross-site: body siteurl is another site', async () => {
-		expectRefused(await call(s.url, { site: SITE, body: provisionBody('https://victim.example.test') }), 403, 'host_site_mismatch');
-		expectRefused(await call(s.url, { site: SITE, body: provisionBody('ftp://verify.example.test', { home_url: SITE }) }), 403, 'host_site_mismatch');
-	});
-	it('unknown site when the key provider has no key', async () => {
-		const stack = await startStack({ deps: { keyProvider: { keyFor: async () => null } } });
+		const body = provisionBody( SITE, { local_user: '' } );
+		expectRefused(
+			await call( s.url, { site: SITE, body, nonce } ),
+			400,
+			'host_invalid_request'
+		);
+		expectRefused(
+			await call( s.url, { site: SITE, body, nonce } ),
+			401,
+			'host_replayed_nonce'
+		);
+	} );
+	it( 'stale timestamp, both directions', async () => {
+		const t = Math.floor( Date.now() / 1000 );
+		expectRefused(
+			await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+				timestamp: t - 301,
+			} ),
+			401,
+			'host_stale_timestamp'
+		);
+		expectRefused(
+			await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+				timestamp: t + 301,
+			} ),
+			401,
+			'host_stale_timestamp'
+		);
+	} );
+	it( 'cross-site: body siteurl is another site', async () => {
+		expectRefused(
+			await call( s.url, {
+				site: SITE,
+				body: provisionBody( 'https://victim.example.test' ),
+			} ),
+			403,
+			'host_site_mismatch'
+		);
+		expectRefused(
+			await call( s.url, {
+				site: SITE,
+				body: provisionBody( 'ftp://verify.example.test', {
+					home_url: SITE,
+				} ),
+			} ),
+			403,
+			'host_site_mismatch'
+		);
+	} );
+	it( 'unknown site when the key provider has no key', async () => {
+		const stack = await startStack( {
+			deps: { keyProvider: { keyFor: async () => null } },
+		} );
 		try {
-			expectRefused(await call(stack.url, { site: SITE, body: provisionBody(SITE) }), 401, 'host_unknown_site');
-			assert.deepEqual(upstreamCalls(stack.sim), []);
+			expectRefused(
+				await call( stack.url, {
+					site: SITE,
+					body: provisionBody( SITE ),
+				} ),
+				401,
+				'host_unknown_site'
+			);
+			assert.deepEqual( upstreamCalls( stack.sim ), [] );
 		} finally {
 			await stack.close();
 		}
-	});
-	it('nonce store full: 503 host_overloaded, retryable, nothing sent upstream', async () => {
-		const stack = await startStack({ deps: { nonceStore: new MemoryNonceStore(0) } });
+	} );
+	it( 'nonce store full: 503 host_overloaded, retryable, nothing sent upstream', async () => {
+		const stack = await startStack( {
+			deps: { nonceStore: new MemoryNonceStore( 0 ) },
+		} );
 		try {
-			const a = await call(stack.url, { site: SITE, body: provisionBody(SITE) });
-			expectRefused(a, 503, 'host_overloaded');
-			assert.equal(a.json['retryable'], true);
-			assert.deepEqual(upstreamCalls(stack.sim), []);
+			const a = await call( stack.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+			} );
+			expectRefused( a, 503, 'host_overloaded' );
+			assert.equal( a.json.retryable, true );
+			assert.deepEqual( upstreamCalls( stack.sim ), [] );
 		} finally {
 			await stack.close();
 		}
-	});
-	it('oversize body (> 16 KiB)', async () => {
-		const big = provisionBody(SITE, { local_user: 'x'.repeat(17 * 1024) });
-		expectRefused(await call(s.url, { site: SITE, body: big }), 413, 'host_body_too_large');
-	});
-	it('schema-invalid bodies', async () => {
+	} );
+	it( 'oversize body (> 16 KiB)', async () => {
+		const big = provisionBody( SITE, {
+			local_user: 'x'.repeat( 17 * 1024 ),
+		} );
+		expectRefused(
+			await call( s.url, { site: SITE, body: big } ),
+			413,
+			'host_body_too_large'
+		);
+	} );
+	it( 'schema-invalid bodies', async () => {
 		const bad = [
-			provisionBody(SITE, { extra: 1 }),
-			JSON.stringify({ siteurl: SITE, local_user: 'admin' }),
-			provisionBody(SITE, { local_user: 'u'.repeat(61) }),
-			provisionBody(SITE, { home_url: 'javascript:alert(1)' }),
-			provisionBody(SITE, { plan: 42 }),
-			provisionBody(SITE, { plan: 'Bad Plan' }),
+			provisionBody( SITE, { extra: 1 } ),
+			JSON.stringify( { siteurl: SITE, local_user: 'admin' } ),
+			provisionBody( SITE, { local_user: 'u'.repeat( 61 ) } ),
+			provisionBody( SITE, { home_url: 'javascript:alert(1)' } ),
+			provisionBody( SITE, { plan: 42 } ),
+			provisionBody( SITE, { plan: 'Bad Plan' } ),
 			'{"siteurl":',
 			'[]',
 		];
-		for (const body of bad) expectRefused(await call(s.url, { site: SITE, body }), 400, 'host_invalid_request');
-		expectRefused(await call(s.url, { site: SITE, body: provisionBody(SITE), headers: { 'content-type': 'text/plain' } }), 400, 'host_invalid_request');
-		expectRefused(await call(s.url, { site: SITE, body: provisionBody(SITE), headers: { 'idempotency-key': 'short' } }), 400, 'host_invalid_request');
-	});
-	it('status is signed too: a signature for another path is refused', async () => {
-		const h = signedHeaders({ site: SITE, method: 'GET', path: '/v1/provision' });
-		const res = await fetch(`${s.url}/v1/status`, { headers: h });
-		assert.equal(res.status, 401);
-		assert.equal(((await res.json()) as Record<string, unknown>)['error_code'], 'host_invalid_signature');
-	});
-});
+		for ( const body of bad ) {
+			expectRefused(
+				await call( s.url, { site: SITE, body } ),
+				400,
+				'host_invalid_request'
+			);
+		}
+		expectRefused(
+			await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+				headers: { 'content-type': 'text/plain' },
+			} ),
+			400,
+			'host_invalid_request'
+		);
+		expectRefused(
+			await call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+				headers: { 'idempotency-key': 'short' },
+			} ),
+			400,
+			'host_invalid_request'
+		);
+	} );
+	it( 'status is signed too: a signature for another path is refused', async () => {
+		const h = signedHeaders( {
+			site: SITE,
+			method: 'GET',
+			path: '/v1/provision',
+		} );
+		const res = await fetch( `${ s.url }/v1/status`, { headers: h } );
+		assert.equal( res.status, 401 );
+		assert.equal(
+			( ( await res.json() ) as Record< string, unknown > ).error_code,
+			'host_invalid_signature'
+		);
+	} );
+} );
 
-describe('path prefix', () => {
-	it('signs the path as sent, prefix included', async () => {
-		const s = await startStack({ config: { pathPrefix: '/jetpack-start' }, sim: { scenarios: { '*': 'case_c' } } });
+describe( 'path prefix', () => {
+	it( 'signs the path as sent, prefix included', async () => {
+		const s = await startStack( {
+			config: { pathPrefix: '/jetpack-start' },
+			sim: { scenarios: { '*': 'case_c' } },
+		} );
 		try {
-			const ok = await call(s.url, { site: SITE, path: '/jetpack-start/v1/provision', body: provisionBody(SITE) });
-			assert.equal(ok.status, 200, JSON.stringify(ok.json));
-			assert.equal(ok.json['outcome'], 'awaiting_dns');
-			const health = await fetch(`${s.url}/jetpack-start/healthz`);
-			assert.equal(health.status, 200);
+			const ok = await call( s.url, {
+				site: SITE,
+				path: '/jetpack-start/v1/provision',
+				body: provisionBody( SITE ),
+			} );
+			assert.equal( ok.status, 200, JSON.stringify( ok.json ) );
+			assert.equal( ok.json.outcome, 'awaiting_dns' );
+			const health = await fetch( `${ s.url }/jetpack-start/healthz` );
+			assert.equal( health.status, 200 );
 			// Signed without the prefix but sent with it: refused.
-			const h = signedHeaders({ site: SITE, path: '/v1/provision', body: provisionBody(SITE) });
-			const res = await fetch(`${s.url}/jetpack-start/v1/provision`, { method: 'POST', headers: h, body: provisionBody(SITE) });
-			assert.equal(res.status, 401);
+			const h = signedHeaders( {
+				site: SITE,
+				path: '/v1/provision',
+				body: provisionBody( SITE ),
+			} );
+			const res = await fetch( `${ s.url }/jetpack-start/v1/provision`, {
+				method: 'POST',
+				headers: h,
+				body: provisionBody( SITE ),
+			} );
+			assert.equal( res.status, 401 );
 		} finally {
 			await s.close();
 		}
-	});
-});
+	} );
+} );

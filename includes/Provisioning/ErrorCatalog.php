@@ -84,9 +84,14 @@ final class ErrorCatalog {
 			case 'host_upstream_unavailable':
 			case 'host_upstream_malformed':
 				return array( __( 'WordPress.com could not be reached or gave an answer we could not read.', 'jetpack-start-companion' ), $try_later );
+			case 'host_overloaded':
+			case 'host_internal_error':
+				/* translators: %s: the hosting provider's name. */
+				return array( sprintf( __( '%s\'s Jetpack service had a temporary problem.', 'jetpack-start-companion' ), $host ), $try_later );
 			case 'service_unreachable':
 				/* translators: %s: the hosting provider's name. */
 				return array( sprintf( __( 'Your site could not reach %s\'s Jetpack service.', 'jetpack-start-companion' ), $host ), $try_later );
+			case 'host_not_found':
 			case 'service_url_insecure':
 			case 'service_url_invalid':
 			case 'service_redirected':

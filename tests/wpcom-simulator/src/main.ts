@@ -1,27 +1,34 @@
-import { startSimulator, type ScenarioName, type ScenarioSpec } from './simulator.js';
+import {
+	startSimulator,
+	type ScenarioName,
+	type ScenarioSpec,
+} from './simulator.js';
 
 // CLI entry: `node --import tsx tests/wpcom-simulator/src/main.ts`, configured by env.
 const env = process.env;
-let scenarios: Record<string, ScenarioName | ScenarioSpec> = {};
-if (env['SIM_SCENARIOS'] !== undefined && env['SIM_SCENARIOS'] !== '') {
-	scenarios = JSON.parse(env['SIM_SCENARIOS']) as Record<string, ScenarioName | ScenarioSpec>;
+let scenarios: Record< string, ScenarioName | ScenarioSpec > = {};
+if ( env.SIM_SCENARIOS !== undefined && env.SIM_SCENARIOS !== '' ) {
+	scenarios = JSON.parse( env.SIM_SCENARIOS ) as Record<
+		string,
+		ScenarioName | ScenarioSpec
+	>;
 }
-const sim = await startSimulator({
-	port: Number(env['SIM_PORT'] ?? 8899),
-	host: env['SIM_HOST'] ?? '127.0.0.1',
-	clientId: env['SIM_CLIENT_ID'] ?? 'sim-client',
-	clientSecret: env['SIM_CLIENT_SECRET'] ?? 'sim-secret',
-	siteControlSecret: env['SIM_SITE_CONTROL_SECRET'] ?? 'sim-site-control-secret',
+const sim = await startSimulator( {
+	port: Number( env.SIM_PORT ?? 8899 ),
+	host: env.SIM_HOST ?? '127.0.0.1',
+	clientId: env.SIM_CLIENT_ID ?? 'sim-client',
+	clientSecret: env.SIM_CLIENT_SECRET ?? 'sim-secret',
+	siteControlSecret: env.SIM_SITE_CONTROL_SECRET ?? 'sim-site-control-secret',
 	scenarios,
-	...(env['SIM_PUBLIC_URL'] ? { publicUrl: env['SIM_PUBLIC_URL'] } : {}),
-	logger: env['SIM_LOG'] === '1',
-});
-process.stdout.write(`wpcom simulator listening on ${sim.url}\n`);
+	...( env.SIM_PUBLIC_URL ? { publicUrl: env.SIM_PUBLIC_URL } : {} ),
+	logger: env.SIM_LOG === '1',
+} );
+process.stdout.write( `wpcom simulator listening on ${ sim.url }\n` );
 const stop = (): void => {
 	sim.close().then(
-		() => process.exit(0),
-		() => process.exit(1),
+		() => process.exit( 0 ),
+		() => process.exit( 1 )
 	);
 };
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+process.once( 'SIGTERM', stop );
+process.once( 'SIGINT', stop );

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+// Dependencies are in the root package.json; this folder's one only marks it as ESM.
+// eslint-disable-next-line import/no-extraneous-dependencies
+import Fastify, {
+	type FastifyInstance,
+	type FastifyReply,
+	type FastifyRequest,
+} from 'fastify';
 
 /**
  * A stand-in for WordPress.com's Jetpack Start partner API, faithful to
@@ -30,7 +36,7 @@ export const SCENARIOS = [
 	'malformed_json',
 	'token_expired_once',
 ] as const;
-export type ScenarioName = (typeof SCENARIOS)[number];
+export type ScenarioName = ( typeof SCENARIOS )[ number ];
 export type ErrorShape = 'error_code' | 'error';
 
 export interface ScenarioSpec {
@@ -46,9 +52,9 @@ export interface ScenarioSpec {
 export interface CallRecord {
 	method: string;
 	path: string;
-	query: Record<string, string>;
-	form: Record<string, string>;
-	headers: Record<string, string>;
+	query: Record< string, string >;
+	form: Record< string, string >;
+	headers: Record< string, string >;
 	time: string;
 }
 
@@ -59,7 +65,7 @@ export interface SimulatorOptions {
 	clientSecret?: string;
 	siteControlSecret?: string;
 	/** keyed by site URL (normalised) or '*' for every site */
-	scenarios?: Record<string, ScenarioName | ScenarioSpec>;
+	scenarios?: Record< string, ScenarioName | ScenarioSpec >;
 	/** plans this partner may provision (default: every documented plan) */
 	allowedPlans?: readonly string[];
 	probeTimeoutMs?: number;
@@ -73,15 +79,15 @@ export interface Simulator {
 	url: string;
 	port: number;
 	app: FastifyInstance;
-	calls(): CallRecord[];
-	clearCalls(): void;
-	setScenario(site: string, spec: ScenarioName | ScenarioSpec): void;
-	clearScenarios(): void;
+	calls: () => CallRecord[];
+	clearCalls: () => void;
+	setScenario: ( site: string, spec: ScenarioName | ScenarioSpec ) => void;
+	clearScenarios: () => void;
 	/** revoke every issued token, as if WordPress.com rotated them */
-	revokeTokens(): void;
+	revokeTokens: () => void;
 	/** every access token handed out so far (tests search logs for them) */
-	issuedTokens(): string[];
-	close(): Promise<void>;
+	issuedTokens: () => string[];
+	close: () => Promise< void >;
 }
 
 export const DOCUMENTED_PLANS = [
@@ -100,27 +106,83 @@ const PENDING_MS = 14 * 24 * 3600 * 1000;
 interface ErrorDef {
 	status: number;
 	code: string;
-	message: (plan: string) => string;
+	message: ( plan: string ) => string;
 }
 
 const REMOTE_REGISTER_MSG = 'remoteRegister method not found on remote site.';
-const REMOTE_PROVISION_MSG = 'remoteProvision method not found on remote site. Try calling again with --force_register=true.';
+const REMOTE_PROVISION_MSG =
+	'remoteProvision method not found on remote site. Try calling again with --force_register=true.';
 
 /** The documented error codes, with the HTTP status and message WordPress.com uses. */
-export const ERROR_SCENARIOS: Partial<Record<ScenarioName, ErrorDef>> = {
-	invalid_siteurl: { status: 400, code: 'invalid_siteurl', message: () => 'The siteurl parameter is required.' },
-	invalid_local_user: { status: 400, code: 'invalid_local_user', message: () => 'The local_user parameter is required.' },
-	invalid_plan: { status: 400, code: 'invalid_plan', message: (p) => `${p} is not a valid plan` },
-	plan_downgrade_disallowed: { status: 400, code: 'plan_downgrade_disallowed', message: () => 'This plan cannot be downgraded automatically.' },
-	invalid_scope: { status: 403, code: 'invalid_scope', message: () => 'This token is not authorized to provision partner sites.' },
-	method_not_found_register: { status: 400, code: 'method_not_found', message: () => REMOTE_REGISTER_MSG },
-	method_not_found_provision: { status: 400, code: 'method_not_found', message: () => REMOTE_PROVISION_MSG },
-	partner_key_disabled: { status: 400, code: 'partner_key_disabled', message: () => 'This key is disabled' },
-	activation_limit_reached: { status: 400, code: 'activation_limit_reached', message: (p) => `This key has reached its activation limit for product ${p}` },
-	could_not_load_product_class: { status: 400, code: 'could_not_load_product_class', message: () => 'Could not load the product class.' },
-	error_access_token: { status: 400, code: 'error_access_token', message: () => 'There was an error getting the access token for the site.' },
-	failed_registration_unknown_blog: { status: 400, code: 'failed_registration_unknown_blog', message: () => 'Registration failed: unknown blog.' },
-	invalid_signature: { status: 400, code: 'invalid_signature', message: () => 'The request signature is invalid.' },
+export const ERROR_SCENARIOS: Partial< Record< ScenarioName, ErrorDef > > = {
+	invalid_siteurl: {
+		status: 400,
+		code: 'invalid_siteurl',
+		message: () => 'The siteurl parameter is required.',
+	},
+	invalid_local_user: {
+		status: 400,
+		code: 'invalid_local_user',
+		message: () => 'The local_user parameter is required.',
+	},
+	invalid_plan: {
+		status: 400,
+		code: 'invalid_plan',
+		message: ( p ) => `${ p } is not a valid plan`,
+	},
+	plan_downgrade_disallowed: {
+		status: 400,
+		code: 'plan_downgrade_disallowed',
+		message: () => 'This plan cannot be downgraded automatically.',
+	},
+	invalid_scope: {
+		status: 403,
+		code: 'invalid_scope',
+		message: () =>
+			'This token is not authorized to provision partner sites.',
+	},
+	method_not_found_register: {
+		status: 400,
+		code: 'method_not_found',
+		message: () => REMOTE_REGISTER_MSG,
+	},
+	method_not_found_provision: {
+		status: 400,
+		code: 'method_not_found',
+		message: () => REMOTE_PROVISION_MSG,
+	},
+	partner_key_disabled: {
+		status: 400,
+		code: 'partner_key_disabled',
+		message: () => 'This key is disabled',
+	},
+	activation_limit_reached: {
+		status: 400,
+		code: 'activation_limit_reached',
+		message: ( p ) =>
+			`This key has reached its activation limit for product ${ p }`,
+	},
+	could_not_load_product_class: {
+		status: 400,
+		code: 'could_not_load_product_class',
+		message: () => 'Could not load the product class.',
+	},
+	error_access_token: {
+		status: 400,
+		code: 'error_access_token',
+		message: () =>
+			'There was an error getting the access token for the site.',
+	},
+	failed_registration_unknown_blog: {
+		status: 400,
+		code: 'failed_registration_unknown_blog',
+		message: () => 'Registration failed: unknown blog.',
+	},
+	invalid_signature: {
+		status: 400,
+		code: 'invalid_signature',
+		message: () => 'The request signature is invalid.',
+	},
 };
 
 interface Product {
@@ -135,108 +197,174 @@ interface SiteRecord {
 	siteurl: string;
 	blogId: number;
 	connected: boolean;
-	products: Map<string, Product>;
+	products: Map< string, Product >;
 }
 
-/** Lower-cased scheme/host, no trailing slash: how the simulator keys sites. */
-export function normaliseSite(raw: string): string {
+/**
+ * Lower-cased scheme/host, no trailing slash: how the simulator keys sites.
+ * @param raw
+ */
+export function normaliseSite( raw: string ): string {
 	try {
-		const u = new URL(raw);
-		return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+		const u = new URL( raw );
+		return `${ u.protocol }//${ u.host }${ u.pathname.replace(
+			/\/+$/,
+			''
+		) }`;
 	} catch {
-		return raw.replace(/\/+$/, '');
+		return raw.replace( /\/+$/, '' );
 	}
 }
 
-const slugOf = (site: string): string => site.replace(/^https?:\/\//, '').replace(/\//g, '::');
+const slugOf = ( site: string ): string =>
+	site.replace( /^https?:\/\//, '' ).replace( /\//g, '::' );
 
-export function escapeHtml(s: string): string {
-	return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export function escapeHtml( s: string ): string {
+	return s.replace( /[&<>"']/g, ( c ) => `&#${ c.charCodeAt( 0 ) };` );
 }
 
-function toSpec(s: ScenarioName | ScenarioSpec): ScenarioSpec {
+function toSpec( s: ScenarioName | ScenarioSpec ): ScenarioSpec {
 	return typeof s === 'string' ? { scenario: s } : s;
 }
 
-function isHttpUrl(s: string): boolean {
+function isHttpUrl( s: string ): boolean {
 	try {
-		const u = new URL(s);
+		const u = new URL( s );
 		return u.protocol === 'http:' || u.protocol === 'https:';
 	} catch {
 		return false;
 	}
 }
 
-async function parseForm(contentType: string, body: Buffer): Promise<Record<string, string>> {
+async function parseForm(
+	contentType: string,
+	body: Buffer
+): Promise< Record< string, string > > {
 	// undici's Response understands both urlencoded and multipart, exactly the two
 	// encodings WordPress.com accepts.
-	const fd = await new Response(body, { headers: { 'content-type': contentType } }).formData();
-	const out: Record<string, string> = {};
-	for (const [k, v] of fd.entries()) if (typeof v === 'string') out[k] = v;
+	const fd = await new Response( body, {
+		headers: { 'content-type': contentType },
+	} ).formData();
+	const out: Record< string, string > = {};
+	for ( const [ k, v ] of fd.entries() ) {
+		if ( typeof v === 'string' ) {
+			out[ k ] = v;
+		}
+	}
 	return out;
 }
 
-export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+export async function startSimulator(
+	opts: SimulatorOptions = {}
+): Promise< Simulator > {
 	const clientId = opts.clientId ?? 'sim-client';
 	const clientSecret = opts.clientSecret ?? 'sim-secret';
 	const controlSecret = opts.siteControlSecret ?? 'sim-site-control-secret';
-	const allowedPlans = new Set<string>(opts.allowedPlans ?? DOCUMENTED_PLANS);
+	const allowedPlans = new Set< string >(
+		opts.allowedPlans ?? DOCUMENTED_PLANS
+	);
 	const probeTimeoutMs = opts.probeTimeoutMs ?? 2000;
 	const now = opts.now ?? Date.now;
 
-	const scenarios = new Map<string, ScenarioSpec>();
-	for (const [site, s] of Object.entries(opts.scenarios ?? {})) scenarios.set(site === '*' ? '*' : normaliseSite(site), toSpec(s));
-	const firedOnce = new Set<string>();
-	const tokens = new Set<string>();
+	const scenarios = new Map< string, ScenarioSpec >();
+	for ( const [ site, s ] of Object.entries( opts.scenarios ?? {} ) ) {
+		scenarios.set(
+			site === '*' ? '*' : normaliseSite( site ),
+			toSpec( s )
+		);
+	}
+	const firedOnce = new Set< string >();
+	const tokens = new Set< string >();
 	const issued: string[] = [];
-	const sites = new Map<string, SiteRecord>();
+	const sites = new Map< string, SiteRecord >();
 	let nextBlogId = 1000;
 	let calls: CallRecord[] = [];
-	const sleepers = new Set<() => void>();
+	const sleepers = new Set< () => void >();
 	let publicUrl = '';
 
-	const sleep = (ms: number): Promise<void> =>
-		new Promise((resolve) => {
+	const sleep = ( ms: number ): Promise< void > =>
+		new Promise( ( resolve ) => {
 			const done = (): void => {
-				clearTimeout(t);
-				sleepers.delete(done);
+				clearTimeout( t );
+				sleepers.delete( done );
 				resolve();
 			};
-			const t = setTimeout(done, ms);
-			sleepers.add(done);
-		});
+			const t = setTimeout( done, ms );
+			sleepers.add( done );
+		} );
 
-	const scenarioFor = (siteurl: string | undefined): ScenarioSpec => {
-		const s = siteurl === undefined ? undefined : scenarios.get(normaliseSite(siteurl));
-		return s ?? scenarios.get('*') ?? { scenario: 'auto' };
+	const scenarioFor = ( siteurl: string | undefined ): ScenarioSpec => {
+		const s =
+			siteurl === undefined
+				? undefined
+				: scenarios.get( normaliseSite( siteurl ) );
+		return s ?? scenarios.get( '*' ) ?? { scenario: 'auto' };
 	};
 
-	const siteRecord = (siteurl: string): SiteRecord => {
-		const key = normaliseSite(siteurl);
-		let r = sites.get(key);
-		if (r === undefined) {
-			r = { siteurl: key, blogId: nextBlogId++, connected: false, products: new Map() };
-			sites.set(key, r);
+	const siteRecord = ( siteurl: string ): SiteRecord => {
+		const key = normaliseSite( siteurl );
+		let r = sites.get( key );
+		if ( r === undefined ) {
+			r = {
+				siteurl: key,
+				blogId: nextBlogId++,
+				connected: false,
+				products: new Map(),
+			};
+			sites.set( key, r );
 		}
 		return r;
 	};
 
-	const dropExpired = (r: SiteRecord): void => {
-		for (const [plan, p] of r.products) if (p.pending && p.expiresAt !== null && p.expiresAt <= now()) r.products.delete(plan);
+	const dropExpired = ( r: SiteRecord ): void => {
+		for ( const [ plan, p ] of r.products ) {
+			if ( p.pending && p.expiresAt !== null && p.expiresAt <= now() ) {
+				r.products.delete( plan );
+			}
+		}
 	};
 
-	const sendError = (reply: FastifyReply, status: number, code: string, message: string, shape: ErrorShape = 'error_code'): FastifyReply =>
-		reply.code(status).send(shape === 'error' ? { error: code, message } : { error_code: code, error_message: message });
+	const sendError = (
+		reply: FastifyReply,
+		status: number,
+		code: string,
+		message: string,
+		shape: ErrorShape = 'error_code'
+	): FastifyReply =>
+		reply
+			.code( status )
+			.send(
+				shape === 'error'
+					? { error: code, message }
+					: { error_code: code, error_message: message }
+			);
 
-	/** WordPress.com calling the site's Jetpack stand-in to mark it connected. */
-	const connectSite = async (r: SiteRecord, owner: string): Promise<boolean> => {
+	/**
+	 * WordPress.com calling the site's Jetpack stand-in to mark it connected.
+	 * @param r
+	 * @param owner
+	 */
+	const connectSite = async (
+		r: SiteRecord,
+		owner: string
+	): Promise< boolean > => {
 		try {
-			const res = await fetch(`${r.siteurl}/?rest_route=/jetpack-stand-in/v1/state`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-jetpack-stand-in-secret': controlSecret },
-				body: JSON.stringify({ connected: true, owner, blog_id: r.blogId }),
-				signal: AbortSignal.timeout(probeTimeoutMs),
-			});
+			const res = await fetch(
+				`${ r.siteurl }/?rest_route=/jetpack-stand-in/v1/state`,
+				{
+					method: 'POST',
+					headers: {
+						'content-type': 'application/json',
+						'x-jetpack-stand-in-secret': controlSecret,
+					},
+					body: JSON.stringify( {
+						connected: true,
+						owner,
+						blog_id: r.blogId,
+					} ),
+					signal: AbortSignal.timeout( probeTimeoutMs ),
+				}
+			);
 			await res.arrayBuffer();
 			return res.ok;
 		} catch {
@@ -244,15 +372,27 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 		}
 	};
 
-	/** What WordPress.com learns by calling back into the site. */
-	const probe = async (siteurl: string): Promise<'case_a' | 'case_b' | 'case_c' | 'method_not_found_register'> => {
+	/**
+	 * What WordPress.com learns by calling back into the site.
+	 * @param siteurl
+	 */
+	const probe = async (
+		siteurl: string
+	): Promise<
+		'case_a' | 'case_b' | 'case_c' | 'method_not_found_register'
+	> => {
 		let res: Response;
 		try {
-			res = await fetch(`${normaliseSite(siteurl)}/?rest_route=/jetpack/v4/connection`, { signal: AbortSignal.timeout(probeTimeoutMs) });
+			res = await fetch(
+				`${ normaliseSite(
+					siteurl
+				) }/?rest_route=/jetpack/v4/connection`,
+				{ signal: AbortSignal.timeout( probeTimeoutMs ) }
+			);
 		} catch {
 			return 'case_c'; // DNS not propagated / unreachable: "cURL error 6"
 		}
-		if (res.status === 404) {
+		if ( res.status === 404 ) {
 			await res.arrayBuffer();
 			return 'method_not_found_register';
 		}
@@ -262,287 +402,617 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 		} catch {
 			json = null;
 		}
-		const j = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
-		return j['isActive'] === true && j['hasConnectedOwner'] === true ? 'case_a' : 'case_b';
+		const j =
+			typeof json === 'object' && json !== null
+				? ( json as Record< string, unknown > )
+				: {};
+		return j.isActive === true && j.hasConnectedOwner === true
+			? 'case_a'
+			: 'case_b';
 	};
 
-	const requireToken = (req: FastifyRequest, reply: FastifyReply): string | null => {
+	const requireToken = (
+		req: FastifyRequest,
+		reply: FastifyReply
+	): string | null => {
 		const h = req.headers.authorization;
-		const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec(h) : null;
-		if (m === null || m[1] === undefined) {
-			void sendError(reply, 403, 'authorization_required', 'An active access token must be used to access partner endpoints.', 'error');
+		const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec( h ) : null;
+		if ( m === null || m[ 1 ] === undefined ) {
+			void sendError(
+				reply,
+				403,
+				'authorization_required',
+				'An active access token must be used to access partner endpoints.',
+				'error'
+			);
 			return null;
 		}
-		if (!tokens.has(m[1])) {
-			void sendError(reply, 403, 'invalid_token', 'The OAuth2 token is invalid.', 'error');
+		if ( ! tokens.has( m[ 1 ] ) ) {
+			void sendError(
+				reply,
+				403,
+				'invalid_token',
+				'The OAuth2 token is invalid.',
+				'error'
+			);
 			return null;
 		}
-		return m[1];
+		return m[ 1 ];
 	};
 
-	/** Transport-level scenarios shared by every partner endpoint. Returns true when it answered. */
-	const transportScenario = async (spec: ScenarioSpec, reply: FastifyReply): Promise<{ answered: boolean; spec: ScenarioSpec }> => {
+	/**
+	 * Transport-level scenarios shared by every partner endpoint. Returns true when it answered.
+	 * @param spec
+	 * @param reply
+	 */
+	const transportScenario = async (
+		spec: ScenarioSpec,
+		reply: FastifyReply
+	): Promise< { answered: boolean; spec: ScenarioSpec } > => {
 		let s = spec;
-		if (s.scenario === 'slow') {
-			await sleep(s.delay_ms ?? 1000);
+		if ( s.scenario === 'slow' ) {
+			await sleep( s.delay_ms ?? 1000 );
 			s = { ...s, scenario: s.then ?? 'auto' };
 		}
-		if (s.scenario === 'http_500') {
-			void reply.code(500).type('text/html').send('<html><body><h1>Internal Server Error</h1></body></html>');
+		if ( s.scenario === 'http_500' ) {
+			void reply
+				.code( 500 )
+				.type( 'text/html' )
+				.send(
+					'<html><body><h1>Internal Server Error</h1></body></html>'
+				);
 			return { answered: true, spec: s };
 		}
-		if (s.scenario === 'http_503') {
-			void reply.code(503).type('text/html').send('<html><body><h1>503 Service Unavailable</h1></body></html>');
+		if ( s.scenario === 'http_503' ) {
+			void reply
+				.code( 503 )
+				.type( 'text/html' )
+				.send(
+					'<html><body><h1>503 Service Unavailable</h1></body></html>'
+				);
 			return { answered: true, spec: s };
 		}
-		if (s.scenario === 'malformed_json') {
-			void reply.code(200).type('application/json').send('{"success":true,"auth_required":');
+		if ( s.scenario === 'malformed_json' ) {
+			void reply
+				.code( 200 )
+				.type( 'application/json' )
+				.send( '{"success":true,"auth_required":' );
 			return { answered: true, spec: s };
 		}
 		return { answered: false, spec: s };
 	};
 
-	const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
+	const app = Fastify( {
+		logger: opts.logger ?? false,
+		forceCloseConnections: true,
+		bodyLimit: 1024 * 1024,
+	} );
 
-	app.addContentTypeParser(['application/x-www-form-urlencoded', 'multipart/form-data'], { parseAs: 'buffer' }, async (req: FastifyRequest, body: Buffer) =>
-		parseForm(String(req.headers['content-type'] ?? ''), body),
+	app.addContentTypeParser(
+		[ 'application/x-www-form-urlencoded', 'multipart/form-data' ],
+		{ parseAs: 'buffer' },
+		async ( req: FastifyRequest, body: Buffer ) =>
+			parseForm( String( req.headers[ 'content-type' ] ?? '' ), body )
 	);
 
-	app.addHook('preHandler', async (req) => {
-		if (req.url.startsWith('/__sim')) return;
-		const headers: Record<string, string> = {};
-		for (const [k, v] of Object.entries(req.headers)) {
-			if (v === undefined) continue;
-			headers[k] = k === 'authorization' ? String(v).replace(/^(\S+)\s.*$/, '$1 [redacted]') : Array.isArray(v) ? v.join(', ') : v;
+	app.addHook( 'preHandler', async ( req ) => {
+		if ( req.url.startsWith( '/__sim' ) ) {
+			return;
 		}
-		const form: Record<string, string> = {};
-		if (typeof req.body === 'object' && req.body !== null) {
-			for (const [k, v] of Object.entries(req.body)) if (typeof v === 'string') form[k] = k === 'client_secret' ? '[redacted]' : v;
+		const headers: Record< string, string > = {};
+		for ( const [ k, v ] of Object.entries( req.headers ) ) {
+			if ( v === undefined ) {
+				continue;
+			}
+			const value = Array.isArray( v ) ? v.join( ', ' ) : v;
+			headers[ k ] =
+				k === 'authorization'
+					? value.replace( /^(\S+)\s.*$/, '$1 [redacted]' )
+					: value;
 		}
-		const query: Record<string, string> = {};
-		if (typeof req.query === 'object' && req.query !== null) {
-			for (const [k, v] of Object.entries(req.query)) if (typeof v === 'string') query[k] = v;
+		const form: Record< string, string > = {};
+		if ( typeof req.body === 'object' && req.body !== null ) {
+			for ( const [ k, v ] of Object.entries( req.body ) ) {
+				if ( typeof v === 'string' ) {
+					form[ k ] = k === 'client_secret' ? '[redacted]' : v;
+				}
+			}
 		}
-		calls.push({ method: req.method, path: req.url.split('?')[0] ?? req.url, query, form, headers, time: new Date().toISOString() });
-	});
+		const query: Record< string, string > = {};
+		if ( typeof req.query === 'object' && req.query !== null ) {
+			for ( const [ k, v ] of Object.entries( req.query ) ) {
+				if ( typeof v === 'string' ) {
+					query[ k ] = v;
+				}
+			}
+		}
+		calls.push( {
+			method: req.method,
+			path: req.url.split( '?' )[ 0 ] ?? req.url,
+			query,
+			form,
+			headers,
+			time: new Date().toISOString(),
+		} );
+	} );
 
 	// ---- OAuth ------------------------------------------------------------------
-	app.post<{ Body: Record<string, string> | undefined }>('/oauth2/token', async (req, reply) => {
-		const f = req.body ?? {};
-		if (f['grant_type'] !== 'client_credentials') {
-			return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
+	app.post< { Body: Record< string, string > | undefined } >(
+		'/oauth2/token',
+		async ( req, reply ) => {
+			const f = req.body ?? {};
+			if ( f.grant_type !== 'client_credentials' ) {
+				return reply.code( 400 ).send( {
+					error: 'unsupported_grant_type',
+					error_description: 'grant_type must be client_credentials',
+				} );
+			}
+			if (
+				f.client_id !== clientId ||
+				f.client_secret !== clientSecret
+			) {
+				return reply.code( 400 ).send( {
+					error: 'invalid_client',
+					error_description:
+						'Unknown client_id or bad client_secret.',
+				} );
+			}
+			if ( f.scope !== 'jetpack-partner' ) {
+				return reply.code( 400 ).send( {
+					error: 'invalid_scope',
+					error_description:
+						'This client may only request the jetpack-partner scope.',
+				} );
+			}
+			const token = randomBytes( 24 ).toString( 'base64url' );
+			tokens.add( token );
+			issued.push( token );
+			return {
+				access_token: token,
+				token_type: 'bearer',
+				blog_id: 0,
+				scope: 'jetpack-partner',
+			};
 		}
-		if (f['client_id'] !== clientId || f['client_secret'] !== clientSecret) {
-			return reply.code(400).send({ error: 'invalid_client', error_description: 'Unknown client_id or bad client_secret.' });
-		}
-		if (f['scope'] !== 'jetpack-partner') {
-			return reply.code(400).send({ error: 'invalid_scope', error_description: 'This client may only request the jetpack-partner scope.' });
-		}
-		const token = randomBytes(24).toString('base64url');
-		tokens.add(token);
-		issued.push(token);
-		return { access_token: token, token_type: 'bearer', blog_id: 0, scope: 'jetpack-partner' };
-	});
+	);
 
 	// ---- Provision --------------------------------------------------------------
-	app.post<{ Body: Record<string, string> | undefined }>('/rest/v1.3/jpphp/provision', async (req, reply) => {
-		const token = requireToken(req, reply);
-		if (token === null) return reply;
-		const f = req.body ?? {};
-		const siteurl = f['siteurl'] ?? '';
-		const localUser = f['local_user'] ?? '';
-		const plan = f['plan'] ?? '';
-		const siteKey = normaliseSite(siteurl);
-
-		let spec = scenarioFor(siteurl === '' ? undefined : siteurl);
-		const shape = spec.shape ?? 'error_code';
-
-		if (spec.scenario === 'token_expired_once') {
-			if (!firedOnce.has(`token:${siteKey}`)) {
-				firedOnce.add(`token:${siteKey}`);
-				tokens.delete(token);
-				return sendError(reply, 403, 'invalid_token', 'The OAuth2 token is invalid.', 'error');
+	app.post< { Body: Record< string, string > | undefined } >(
+		'/rest/v1.3/jpphp/provision',
+		async ( req, reply ) => {
+			const token = requireToken( req, reply );
+			if ( token === null ) {
+				return reply;
 			}
-			spec = { ...spec, scenario: spec.then ?? 'auto' };
+			const f = req.body ?? {};
+			const siteurl = f.siteurl ?? '';
+			const localUser = f.local_user ?? '';
+			const plan = f.plan ?? '';
+			const siteKey = normaliseSite( siteurl );
+
+			let spec = scenarioFor( siteurl === '' ? undefined : siteurl );
+			const shape = spec.shape ?? 'error_code';
+
+			if ( spec.scenario === 'token_expired_once' ) {
+				if ( ! firedOnce.has( `token:${ siteKey }` ) ) {
+					firedOnce.add( `token:${ siteKey }` );
+					tokens.delete( token );
+					return sendError(
+						reply,
+						403,
+						'invalid_token',
+						'The OAuth2 token is invalid.',
+						'error'
+					);
+				}
+				spec = { ...spec, scenario: spec.then ?? 'auto' };
+			}
+			const t = await transportScenario( spec, reply );
+			if ( t.answered ) {
+				return reply;
+			}
+			spec = t.spec;
+
+			// The validation WordPress.com itself does.
+			if ( siteurl === '' || ! isHttpUrl( siteurl ) ) {
+				return sendError(
+					reply,
+					400,
+					'invalid_siteurl',
+					'The siteurl parameter is required.',
+					shape
+				);
+			}
+			if ( localUser === '' ) {
+				return sendError(
+					reply,
+					400,
+					'invalid_local_user',
+					'The local_user parameter is required.',
+					shape
+				);
+			}
+			if ( ! allowedPlans.has( plan ) ) {
+				return sendError(
+					reply,
+					400,
+					'invalid_plan',
+					`${ plan } is not a valid plan`,
+					shape
+				);
+			}
+
+			const forceRegister =
+				f.force_register === '1' || f.force_register === 'true';
+			if ( spec.scenario === 'method_not_found_provision' ) {
+				// The site's tokens do not match; only a forced re-registration gets past it.
+				if ( ! forceRegister ) {
+					return sendError(
+						reply,
+						400,
+						'method_not_found',
+						REMOTE_PROVISION_MSG,
+						shape
+					);
+				}
+				spec = { ...spec, scenario: spec.then ?? 'auto' };
+			}
+			const err = ERROR_SCENARIOS[ spec.scenario ];
+			if ( err !== undefined ) {
+				return sendError(
+					reply,
+					err.status,
+					err.code,
+					err.message( plan ),
+					shape
+				);
+			}
+
+			let kase = spec.scenario;
+			if ( kase === 'auto' ) {
+				kase = await probe( siteurl );
+			}
+			if ( kase === 'method_not_found_register' ) {
+				return sendError(
+					reply,
+					400,
+					'method_not_found',
+					REMOTE_REGISTER_MSG,
+					shape
+				);
+			}
+
+			const r = siteRecord( siteurl );
+			dropExpired( r );
+			if ( kase === 'case_a' ) {
+				// WordPress.com connects the site itself when it can reach it.
+				await connectSite( r, localUser );
+				r.connected = true;
+				r.products.set( plan, {
+					plan,
+					localUser,
+					pending: false,
+					expiresAt: null,
+					token: null,
+				} );
+				const nextUrl = `${
+					r.siteurl
+				}/wp-login.php?action=jetpack-sso&redirect_to=${ encodeURIComponent(
+					`${ r.siteurl }/wp-admin`
+				) }`;
+				return {
+					success: true,
+					auth_required: false,
+					next_url: nextUrl,
+				};
+			}
+			const authToken = randomBytes( 16 ).toString( 'hex' );
+			r.products.set( plan, {
+				plan,
+				localUser,
+				pending: true,
+				expiresAt: now() + PENDING_MS,
+				token: authToken,
+			} );
+			if ( kase === 'case_c' ) {
+				return { success: true, auth_required: true, next_url: '' };
+			}
+			return {
+				success: true,
+				auth_required: true,
+				next_url: `${ publicUrl }/jetpack.authorize/1/?site=${ encodeURIComponent(
+					r.siteurl
+				) }&token=${ authToken }`,
+			};
 		}
-		const t = await transportScenario(spec, reply);
-		if (t.answered) return reply;
-		spec = t.spec;
-
-		// The validation WordPress.com itself does.
-		if (siteurl === '' || !isHttpUrl(siteurl)) return sendError(reply, 400, 'invalid_siteurl', 'The siteurl parameter is required.', shape);
-		if (localUser === '') return sendError(reply, 400, 'invalid_local_user', 'The local_user parameter is required.', shape);
-		if (!allowedPlans.has(plan)) return sendError(reply, 400, 'invalid_plan', `${plan} is not a valid plan`, shape);
-
-		const forceRegister = f['force_register'] === '1' || f['force_register'] === 'true';
-		if (spec.scenario === 'method_not_found_provision') {
-			// The site's tokens do not match; only a forced re-registration gets past it.
-			if (!forceRegister) return sendError(reply, 400, 'method_not_found', REMOTE_PROVISION_MSG, shape);
-			spec = { ...spec, scenario: spec.then ?? 'auto' };
-		}
-		const err = ERROR_SCENARIOS[spec.scenario];
-		if (err !== undefined) return sendError(reply, err.status, err.code, err.message(plan), shape);
-
-		let kase = spec.scenario;
-		if (kase === 'auto') kase = await probe(siteurl);
-		if (kase === 'method_not_found_register') return sendError(reply, 400, 'method_not_found', REMOTE_REGISTER_MSG, shape);
-
-		const r = siteRecord(siteurl);
-		dropExpired(r);
-		if (kase === 'case_a') {
-			// WordPress.com connects the site itself when it can reach it.
-			await connectSite(r, localUser);
-			r.connected = true;
-			r.products.set(plan, { plan, localUser, pending: false, expiresAt: null, token: null });
-			const nextUrl = `${r.siteurl}/wp-login.php?action=jetpack-sso&redirect_to=${encodeURIComponent(`${r.siteurl}/wp-admin`)}`;
-			return { success: true, auth_required: false, next_url: nextUrl };
-		}
-		const authToken = randomBytes(16).toString('hex');
-		r.products.set(plan, { plan, localUser, pending: true, expiresAt: now() + PENDING_MS, token: authToken });
-		if (kase === 'case_c') return { success: true, auth_required: true, next_url: '' };
-		return {
-			success: true,
-			auth_required: true,
-			next_url: `${publicUrl}/jetpack.authorize/1/?site=${encodeURIComponent(r.siteurl)}&token=${authToken}`,
-		};
-	});
+	);
 
 	// ---- Status / cancel --------------------------------------------------------
-	const findSite = (param: string): SiteRecord | undefined => {
-		if (/^\d+$/.test(param)) return [...sites.values()].find((s) => s.blogId === Number(param));
-		return [...sites.values()].find((s) => slugOf(s.siteurl) === param.toLowerCase() || slugOf(s.siteurl) === param);
+	const findSite = ( param: string ): SiteRecord | undefined => {
+		if ( /^\d+$/.test( param ) ) {
+			return [ ...sites.values() ].find(
+				( s ) => s.blogId === Number( param )
+			);
+		}
+		return [ ...sites.values() ].find(
+			( s ) =>
+				slugOf( s.siteurl ) === param.toLowerCase() ||
+				slugOf( s.siteurl ) === param
+		);
 	};
 
-	app.get<{ Params: { site: string } }>('/rest/v1.4/jpphp/:site/status', async (req, reply) => {
-		if (requireToken(req, reply) === null) return reply;
-		const r = findSite(req.params.site);
-		const t = await transportScenario(scenarioFor(r?.siteurl), reply);
-		if (t.answered) return reply;
-		if (r === undefined) return sendError(reply, 404, 'unknown_blog', 'Unknown blog', 'error');
-		dropExpired(r);
-		return {
-			blog: { is_connected: r.connected, has_backups_credentials: false },
-			products: [...r.products.values()].map((p) => ({
-				slug: p.plan.replace(/-/g, '_'),
-				is_provisioned_by_partner: true,
-				is_provisioned_by_calling_partner: true,
-				is_pending: p.pending,
-			})),
-		};
-	});
+	app.get< { Params: { site: string } } >(
+		'/rest/v1.4/jpphp/:site/status',
+		async ( req, reply ) => {
+			if ( requireToken( req, reply ) === null ) {
+				return reply;
+			}
+			const r = findSite( req.params.site );
+			const t = await transportScenario(
+				scenarioFor( r?.siteurl ),
+				reply
+			);
+			if ( t.answered ) {
+				return reply;
+			}
+			if ( r === undefined ) {
+				return sendError(
+					reply,
+					404,
+					'unknown_blog',
+					'Unknown blog',
+					'error'
+				);
+			}
+			dropExpired( r );
+			return {
+				blog: {
+					is_connected: r.connected,
+					has_backups_credentials: false,
+				},
+				products: [ ...r.products.values() ].map( ( p ) => ( {
+					slug: p.plan.replace( /-/g, '_' ),
+					is_provisioned_by_partner: true,
+					is_provisioned_by_calling_partner: true,
+					is_pending: p.pending,
+				} ) ),
+			};
+		}
+	);
 
-	app.post<{ Params: { site: string }; Body: Record<string, string> | undefined }>('/rest/v1.3/jpphp/:site/partner-cancel', async (req, reply) => {
-		if (requireToken(req, reply) === null) return reply;
-		const r = findSite(req.params.site);
-		if (r === undefined) return sendError(reply, 404, 'unknown_blog', 'Unknown blog', 'error');
+	app.post< {
+		Params: { site: string };
+		Body: Record< string, string > | undefined;
+	} >( '/rest/v1.3/jpphp/:site/partner-cancel', async ( req, reply ) => {
+		if ( requireToken( req, reply ) === null ) {
+			return reply;
+		}
+		const r = findSite( req.params.site );
+		if ( r === undefined ) {
+			return sendError(
+				reply,
+				404,
+				'unknown_blog',
+				'Unknown blog',
+				'error'
+			);
+		}
 		const f = req.body ?? {};
-		if (f['cancel-all'] !== undefined && f['cancel-all'] !== '' && f['cancel-all'] !== '0') r.products.clear();
-		else if (f['plan'] !== undefined && r.products.has(f['plan'])) r.products.delete(f['plan']);
-		else return sendError(reply, 400, 'invalid_plan', `${f['plan'] ?? ''} is not provisioned on this site`);
+		if (
+			f[ 'cancel-all' ] !== undefined &&
+			f[ 'cancel-all' ] !== '' &&
+			f[ 'cancel-all' ] !== '0'
+		) {
+			r.products.clear();
+		} else if ( f.plan !== undefined && r.products.has( f.plan ) ) {
+			r.products.delete( f.plan );
+		} else {
+			return sendError(
+				reply,
+				400,
+				'invalid_plan',
+				`${ f.plan ?? '' } is not provisioned on this site`
+			);
+		}
 		return { success: true };
-	});
+	} );
 
 	// ---- Authorize page (the user's side of case B) ----------------------------
-	const page = (title: string, inner: string): string =>
-		`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>` +
-		`<body><main><h1>${escapeHtml(title)}</h1>${inner}</main></body></html>\n`;
+	const page = ( title: string, inner: string ): string =>
+		`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${ escapeHtml(
+			title
+		) }</title></head>` +
+		`<body><main><h1>${ escapeHtml(
+			title
+		) }</h1>${ inner }</main></body></html>\n`;
 
-	const findPending = (site: string, token: string): { r: SiteRecord; p: Product } | null => {
-		const r = sites.get(normaliseSite(site));
-		if (r === undefined || token === '') return null;
-		dropExpired(r);
-		for (const p of r.products.values()) if (p.pending && p.token === token) return { r, p };
+	const findPending = (
+		site: string,
+		token: string
+	): { r: SiteRecord; p: Product } | null => {
+		const r = sites.get( normaliseSite( site ) );
+		if ( r === undefined || token === '' ) {
+			return null;
+		}
+		dropExpired( r );
+		for ( const p of r.products.values() ) {
+			if ( p.pending && p.token === token ) {
+				return { r, p };
+			}
+		}
 		return null;
 	};
 
-	app.get<{ Querystring: Record<string, string | undefined> }>('/jetpack.authorize/1/', async (req, reply) => {
-		const site = req.query['site'] ?? '';
-		const token = req.query['token'] ?? '';
-		const redirect = req.query['partner_redirect'] ?? '';
-		const found = findPending(site, token);
-		reply.type('text/html; charset=utf-8');
-		if (found === null) return reply.code(404).send(page('Link expired', '<p>This authorization link is invalid or has expired.</p>'));
-		const hidden = (n: string, v: string): string => `<input type="hidden" name="${n}" value="${escapeHtml(v)}">`;
-		return page(
-			'Approve the Jetpack connection',
-			`<p>Connect <strong>${escapeHtml(found.r.siteurl)}</strong> to WordPress.com as <strong>${escapeHtml(found.p.localUser)}</strong> to activate <strong>${escapeHtml(found.p.plan)}</strong>.</p>` +
-				`<form method="post" action="/jetpack.authorize/1/">${hidden('site', site)}${hidden('token', token)}${hidden('partner_redirect', redirect)}` +
-				`<button type="submit">Approve</button></form>`,
-		);
-	});
+	app.get< { Querystring: Record< string, string | undefined > } >(
+		'/jetpack.authorize/1/',
+		async ( req, reply ) => {
+			const site = req.query.site ?? '';
+			const token = req.query.token ?? '';
+			const redirect = req.query.partner_redirect ?? '';
+			const found = findPending( site, token );
+			reply.type( 'text/html; charset=utf-8' );
+			if ( found === null ) {
+				return reply
+					.code( 404 )
+					.send(
+						page(
+							'Link expired',
+							'<p>This authorization link is invalid or has expired.</p>'
+						)
+					);
+			}
+			const hidden = ( n: string, v: string ): string =>
+				`<input type="hidden" name="${ n }" value="${ escapeHtml(
+					v
+				) }">`;
+			return page(
+				'Approve the Jetpack connection',
+				`<p>Connect <strong>${ escapeHtml(
+					found.r.siteurl
+				) }</strong> to WordPress.com as <strong>${ escapeHtml(
+					found.p.localUser
+				) }</strong> to activate <strong>${ escapeHtml(
+					found.p.plan
+				) }</strong>.</p>` +
+					`<form method="post" action="/jetpack.authorize/1/">${ hidden(
+						'site',
+						site
+					) }${ hidden( 'token', token ) }${ hidden(
+						'partner_redirect',
+						redirect
+					) }` +
+					`<button type="submit">Approve</button></form>`
+			);
+		}
+	);
 
-	app.post<{ Body: Record<string, string> | undefined }>('/jetpack.authorize/1/', async (req, reply) => {
-		const f = req.body ?? {};
-		const found = findPending(f['site'] ?? '', f['token'] ?? '');
-		reply.type('text/html; charset=utf-8');
-		if (found === null) return reply.code(404).send(page('Link expired', '<p>This authorization link is invalid or has expired.</p>'));
-		if (!(await connectSite(found.r, found.p.localUser))) {
-			return reply.code(502).send(page('Could not reach your site', '<p>WordPress.com could not reach your site to connect it. Try again later.</p>'));
+	app.post< { Body: Record< string, string > | undefined } >(
+		'/jetpack.authorize/1/',
+		async ( req, reply ) => {
+			const f = req.body ?? {};
+			const found = findPending( f.site ?? '', f.token ?? '' );
+			reply.type( 'text/html; charset=utf-8' );
+			if ( found === null ) {
+				return reply
+					.code( 404 )
+					.send(
+						page(
+							'Link expired',
+							'<p>This authorization link is invalid or has expired.</p>'
+						)
+					);
+			}
+			if ( ! ( await connectSite( found.r, found.p.localUser ) ) ) {
+				return reply
+					.code( 502 )
+					.send(
+						page(
+							'Could not reach your site',
+							'<p>WordPress.com could not reach your site to connect it. Try again later.</p>'
+						)
+					);
+			}
+			found.r.connected = true;
+			for ( const p of found.r.products.values() ) {
+				p.pending = false;
+				p.expiresAt = null;
+				p.token = null;
+			}
+			const redirect = f.partner_redirect ?? '';
+			if ( redirect !== '' && isHttpUrl( redirect ) ) {
+				return reply.redirect( redirect, 302 );
+			}
+			return page(
+				'Connected',
+				`<p>${ escapeHtml(
+					found.r.siteurl
+				) } is connected to WordPress.com.</p>`
+			);
 		}
-		found.r.connected = true;
-		for (const p of found.r.products.values()) {
-			p.pending = false;
-			p.expiresAt = null;
-			p.token = null;
-		}
-		const redirect = f['partner_redirect'] ?? '';
-		if (redirect !== '' && isHttpUrl(redirect)) return reply.redirect(redirect, 302);
-		return page('Connected', `<p>${escapeHtml(found.r.siteurl)} is connected to WordPress.com.</p>`);
-	});
+	);
 
 	// ---- Control API for tests --------------------------------------------------
-	app.post<{ Body: { site?: unknown; scenario?: unknown; shape?: unknown; delay_ms?: unknown; then?: unknown } }>('/__sim/scenarios', async (req, reply) => {
+	app.post< {
+		Body: {
+			site?: unknown;
+			scenario?: unknown;
+			shape?: unknown;
+			delay_ms?: unknown;
+			then?: unknown;
+		};
+	} >( '/__sim/scenarios', async ( req, reply ) => {
 		const b = req.body;
-		const isName = (v: unknown): v is ScenarioName => typeof v === 'string' && (SCENARIOS as readonly string[]).includes(v);
-		if (typeof b.site !== 'string' || !isName(b.scenario)) return reply.code(400).send({ error: 'bad_request', message: `site and one of ${SCENARIOS.join(', ')} required` });
+		const isName = ( v: unknown ): v is ScenarioName =>
+			typeof v === 'string' &&
+			( SCENARIOS as readonly string[] ).includes( v );
+		if ( typeof b.site !== 'string' || ! isName( b.scenario ) ) {
+			return reply.code( 400 ).send( {
+				error: 'bad_request',
+				message: `site and one of ${ SCENARIOS.join( ', ' ) } required`,
+			} );
+		}
 		const spec: ScenarioSpec = { scenario: b.scenario };
-		if (b.shape === 'error' || b.shape === 'error_code') spec.shape = b.shape;
-		if (typeof b.delay_ms === 'number') spec.delay_ms = b.delay_ms;
-		if (isName(b.then)) spec.then = b.then;
-		api.setScenario(b.site, spec);
-		return reply.code(204).send();
-	});
-	app.delete('/__sim/scenarios', async (_req, reply) => {
+		if ( b.shape === 'error' || b.shape === 'error_code' ) {
+			spec.shape = b.shape;
+		}
+		if ( typeof b.delay_ms === 'number' ) {
+			spec.delay_ms = b.delay_ms;
+		}
+		if ( isName( b.then ) ) {
+			spec.then = b.then;
+		}
+		api.setScenario( b.site, spec );
+		return reply.code( 204 ).send();
+	} );
+	app.delete( '/__sim/scenarios', async ( _req, reply ) => {
 		api.clearScenarios();
-		return reply.code(204).send();
-	});
-	app.get('/__sim/calls', async () => calls);
-	app.delete('/__sim/calls', async (_req, reply) => {
+		return reply.code( 204 ).send();
+	} );
+	app.get( '/__sim/calls', async () => calls );
+	app.delete( '/__sim/calls', async ( _req, reply ) => {
 		calls = [];
-		return reply.code(204).send();
-	});
+		return reply.code( 204 ).send();
+	} );
 
 	const api: Simulator = {
 		url: '',
 		port: 0,
 		app,
-		calls: () => calls.map((c) => ({ ...c })),
+		calls: () => calls.map( ( c ) => ( { ...c } ) ),
 		clearCalls: () => {
 			calls = [];
 		},
-		setScenario: (site, spec) => {
-			const key = site === '*' ? '*' : normaliseSite(site);
-			scenarios.set(key, toSpec(spec));
-			firedOnce.delete(`token:${key}`);
+		setScenario: ( site, spec ) => {
+			const key = site === '*' ? '*' : normaliseSite( site );
+			scenarios.set( key, toSpec( spec ) );
+			firedOnce.delete( `token:${ key }` );
 		},
 		clearScenarios: () => {
 			scenarios.clear();
 			firedOnce.clear();
 		},
 		revokeTokens: () => tokens.clear(),
-		issuedTokens: () => [...issued],
+		issuedTokens: () => [ ...issued ],
 		close: async () => {
-			for (const wake of [...sleepers]) wake();
+			for ( const wake of [ ...sleepers ] ) {
+				wake();
+			}
 			await app.close();
 		},
 	};
 
-	await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+	await app.listen( {
+		port: opts.port ?? 0,
+		host: opts.host ?? '127.0.0.1',
+	} );
 	const addr = app.server.address();
-	const port = typeof addr === 'object' && addr !== null ? addr.port : (opts.port ?? 0);
+	const port =
+		typeof addr === 'object' && addr !== null ? addr.port : opts.port ?? 0;
 	const host = opts.host ?? '127.0.0.1';
 	api.port = port;
-	api.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-	publicUrl = (opts.publicUrl ?? api.url).replace(/\/+$/, '');
+	api.url = `http://${
+		host.includes( ':' ) ? `[${ host }]` : host
+	}:${ port }`;
+	publicUrl = ( opts.publicUrl ?? api.url ).replace( /\/+$/, '' );
 	return api;
 }
