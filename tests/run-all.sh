@@ -29,7 +29,7 @@ if [ ! -d node_modules/@wordpress/scripts ]; then timed "npm ci" npm ci || exit 
 if [ ! -x vendor/bin/phpunit ]; then timed "composer install" composer install --no-interaction --no-progress || exit 1; fi
 
 step "Build"
-timed "build panel" npx wp-scripts build >/dev/null || exit 1
+timed "build panel" npx wp-scripts build || exit 1
 timed "build host service" npx tsc -p host-service/tsconfig.json || exit 1
 
 cleanup() {

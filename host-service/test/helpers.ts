@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -82,13 +83,13 @@ export interface Stack {
 	close: () => Promise< void >;
 }
 
-export async function startStack(
-	opts: {
-		config?: Partial< Config >;
-		deps?: AppDeps;
-		sim?: SimulatorOptions;
-	} = {}
-): Promise< Stack > {
+export interface StackOptions {
+	config?: Partial< Config >;
+	deps?: AppDeps;
+	sim?: SimulatorOptions;
+}
+
+export async function startStack( opts: StackOptions = {} ): Promise< Stack > {
 	const sim = await startSimulator( {
 		clientId: CLIENT_ID,
 		clientSecret: CLIENT_SECRET,
@@ -119,6 +120,23 @@ export async function startStack(
 			await sim.close();
 		},
 	};
+}
+
+/**
+ * A stack of its own for one test, closed whatever the test does.
+ * @param opts
+ * @param use
+ */
+export async function withStack< T >(
+	opts: StackOptions,
+	use: ( s: Stack ) => Promise< T >
+): Promise< T > {
+	const s = await startStack( opts );
+	try {
+		return await use( s );
+	} finally {
+		await s.close();
+	}
 }
 
 export const newNonce = (): string => randomBytes( 16 ).toString( 'hex' );
@@ -193,6 +211,60 @@ export async function call(
 		json = { raw: text };
 	}
 	return { status: res.status, json };
+}
+
+/**
+ * Signed POST /v1/provision for `site` with its default body; `o` overrides any signing option.
+ * @param baseUrl
+ * @param site
+ * @param o
+ */
+export function callProvision(
+	baseUrl: string,
+	site: string,
+	o: Partial< SignOptions > = {}
+): Promise< Answer > {
+	return call( baseUrl, { site, body: provisionBody( site ), ...o } );
+}
+
+/**
+ * The same provision under the same headers (an Idempotency-Key) sent to both base URLs at
+ * once, one instance twice or two instances sharing a store: both must succeed with the
+ * same answer.
+ * @param urls
+ * @param site
+ * @param headers
+ */
+export async function provisionAtOnce(
+	urls: readonly [ string, string ],
+	site: string,
+	headers: Record< string, string >
+): Promise< [ Answer, Answer ] > {
+	const [ x, y ] = await Promise.all( [
+		callProvision( urls[ 0 ], site, { headers } ),
+		callProvision( urls[ 1 ], site, { headers } ),
+	] );
+	assert.equal( x.status, 200 );
+	assert.equal( y.status, 200 );
+	assert.equal( x.json.next_url, y.json.next_url );
+	return [ x, y ];
+}
+
+/**
+ * A refusal by the service itself: the status and code asked for, in the contract's error shape.
+ * @param a
+ * @param status
+ * @param code
+ */
+export function expectServiceError(
+	a: Answer,
+	status: number,
+	code: string
+): void {
+	assert.equal( a.status, status, JSON.stringify( a.json ) );
+	assert.equal( a.json.error_code, code );
+	assert.equal( a.json.source, 'service' );
+	assert.equal( typeof a.json.error_message, 'string' );
 }
 
 export function provisionBody(

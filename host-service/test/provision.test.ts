@@ -7,10 +7,14 @@ import {
 } from '../../tests/wpcom-simulator/src/simulator.js';
 import {
 	call,
+	callProvision,
+	expectServiceError,
 	provisionBody,
+	provisionAtOnce,
 	provisionCalls,
 	startStack,
 	upstreamCalls,
+	withStack,
 	type Stack,
 } from './helpers.js';
 
@@ -156,10 +160,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 	it( 'case C: awaiting DNS, empty next_url', async () => {
 		const SITE = 'https://c.example.test';
 		s.sim.setScenario( SITE, 'case_c' );
-		const a = await call( s.url, {
-			site: SITE,
-			body: provisionBody( SITE ),
-		} );
+		const a = await callProvision( s.url, SITE );
 		assert.equal( a.status, 200 );
 		assert.equal( a.json.outcome, 'awaiting_dns' );
 		assert.equal( a.json.next_url, '' );
@@ -169,10 +170,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 	it( 'auto: the simulator probes the site (A, B + authorize page, 404, unreachable) and status follows', async () => {
 		// Connected with an owner → case A, and WordPress.com tells the site who owns it.
 		site.connection = { isActive: true, hasConnectedOwner: true };
-		let a = await call( s.url, {
-			site: site.url,
-			body: provisionBody( site.url ),
-		} );
+		let a = await callProvision( s.url, site.url );
 		assert.equal( a.json.outcome, 'active', JSON.stringify( a.json ) );
 		assert.equal( site.stateCalls.length, 1 );
 		assert.equal( site.stateCalls[ 0 ]?.secret, 'control-secret' );
@@ -258,10 +256,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 
 		// Jetpack missing (REST route 404) → remoteRegister method_not_found.
 		site.connection = 'missing';
-		a = await call( s.url, {
-			site: site.url,
-			body: provisionBody( site.url ),
-		} );
+		a = await callProvision( s.url, site.url );
 		assert.equal( a.status, 400 );
 		assert.deepEqual( a.json, {
 			error_code: 'method_not_found',
@@ -272,7 +267,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 
 		// Nothing listening (DNS not propagated stand-in) → case C.
 		const gone = 'http://127.0.0.1:9';
-		a = await call( s.url, { site: gone, body: provisionBody( gone ) } );
+		a = await callProvision( s.url, gone );
 		assert.equal(
 			a.json.outcome,
 			'awaiting_dns',
@@ -291,10 +286,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 					scenario: name as ScenarioName,
 					shape,
 				} );
-				const a = await call( s.url, {
-					site: SITE,
-					body: provisionBody( SITE ),
-				} );
+				const a = await callProvision( s.url, SITE );
 				assert.equal( a.status, def.status, `${ name }/${ shape }` );
 				assert.deepEqual( a.json, {
 					error_code: def.code,
@@ -318,10 +310,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 			scenario: 'method_not_found_provision',
 			then: 'case_b',
 		} );
-		const a = await call( s.url, {
-			site: SITE,
-			body: provisionBody( SITE ),
-		} );
+		const a = await callProvision( s.url, SITE );
 		assert.equal( a.status, 200, JSON.stringify( a.json ) );
 		assert.equal( a.json.forced_register, true );
 		assert.equal( a.json.outcome, 'awaiting_authorization' );
@@ -339,14 +328,9 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 			[ 'malformed_json', 502, 'host_upstream_malformed' ],
 		] as const ) {
 			s.sim.setScenario( SITE, scenario );
-			const a = await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-			} );
-			assert.equal( a.status, status, scenario );
-			assert.equal( a.json.error_code, code );
-			assert.equal( a.json.source, 'service' );
-			assert.equal( a.json.retryable, true );
+			const a = await callProvision( s.url, SITE );
+			expectServiceError( a, status, code );
+			assert.equal( a.json.retryable, true, scenario );
 		}
 	} );
 
@@ -370,13 +354,11 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		} );
 		const body = provisionBody( SITE );
 		const headers = { 'idempotency-key': 'attempt-0001' };
-		const [ x, y ] = await Promise.all( [
-			call( s.url, { site: SITE, body, headers } ),
-			call( s.url, { site: SITE, body, headers } ),
-		] );
-		assert.equal( x.status, 200 );
-		assert.equal( y.status, 200 );
-		assert.equal( x.json.next_url, y.json.next_url );
+		const [ x, y ] = await provisionAtOnce(
+			[ s.url, s.url ],
+			SITE,
+			headers
+		);
 		assert.equal( x.json.provisioned_at, y.json.provisioned_at );
 		assert.deepEqual(
 			[ x.json.idempotent_replay, y.json.idempotent_replay ].sort(),
@@ -411,7 +393,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 	it( 'status passthrough and status errors', async () => {
 		const SITE = 'https://status.example.test/shop';
 		s.sim.setScenario( SITE, 'case_c' );
-		await call( s.url, { site: SITE, body: provisionBody( SITE ) } );
+		await callProvision( s.url, SITE );
 		const st = await call( s.url, {
 			site: SITE,
 			method: 'GET',
@@ -459,9 +441,7 @@ describe( 'partner token and upstream transport', () => {
 		try {
 			const SITE = 'https://token.example.test';
 			const results = await Promise.all(
-				Array.from( { length: 6 }, () =>
-					call( s.url, { site: SITE, body: provisionBody( SITE ) } )
-				)
+				Array.from( { length: 6 }, () => callProvision( s.url, SITE ) )
 			);
 			assert.ok( results.every( ( r ) => r.status === 200 ) );
 			const tokenCalls = (): number =>
@@ -483,10 +463,7 @@ describe( 'partner token and upstream transport', () => {
 				then: 'case_b',
 			} );
 			s.sim.clearCalls();
-			const a = await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-			} );
+			const a = await callProvision( s.url, SITE );
 			assert.equal(
 				a.json.outcome,
 				'awaiting_authorization',
@@ -505,10 +482,7 @@ describe( 'partner token and upstream transport', () => {
 			s.sim.clearCalls();
 			s.sim.setScenario( SITE, 'case_c' );
 			s.sim.revokeTokens();
-			const revoked = await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-			} );
+			const revoked = await callProvision( s.url, SITE );
 			assert.equal( revoked.status, 200 );
 			assert.equal( tokenCalls(), 1 );
 			assert.equal( provisionCalls( s.sim, SITE ).length, 2 );
@@ -518,64 +492,50 @@ describe( 'partner token and upstream transport', () => {
 	} );
 
 	it( 'wrong partner credentials → host_partner_auth_failed, no provision call', async () => {
-		const s = await startStack( {
-			config: { partnerClientSecret: 'wrong-secret' },
-		} );
-		try {
-			const SITE = 'https://creds.example.test';
-			const a = await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-			} );
-			assert.equal( a.status, 502 );
-			assert.equal( a.json.error_code, 'host_partner_auth_failed' );
-			assert.equal( a.json.retryable, false );
-			assert.equal( provisionCalls( s.sim ).length, 0 );
-		} finally {
-			await s.close();
-		}
+		await withStack(
+			{ config: { partnerClientSecret: 'wrong-secret' } },
+			async ( s ) => {
+				const SITE = 'https://creds.example.test';
+				const a = await callProvision( s.url, SITE );
+				expectServiceError( a, 502, 'host_partner_auth_failed' );
+				assert.equal( a.json.retryable, false );
+				assert.equal( provisionCalls( s.sim ).length, 0 );
+			}
+		);
 	} );
 
 	it( 'timeout → 504 host_upstream_timeout; unreachable → host_upstream_unavailable; tracking id and onboarding forwarded', async () => {
-		const s = await startStack( {
-			config: {
-				upstreamTimeoutMs: 200,
-				partnerTrackingId: 'host 42',
-				onboarding: true,
+		await withStack(
+			{
+				config: {
+					upstreamTimeoutMs: 200,
+					partnerTrackingId: 'host 42',
+					onboarding: true,
+				},
+				sim: {
+					scenarios: { '*': { scenario: 'slow', delay_ms: 3000 } },
+				},
 			},
-			sim: { scenarios: { '*': { scenario: 'slow', delay_ms: 3000 } } },
-		} );
-		try {
-			const SITE = 'https://slow.example.test';
-			const started = Date.now();
-			const a = await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-			} );
-			assert.equal( a.status, 504 );
-			assert.equal( a.json.error_code, 'host_upstream_timeout' );
-			assert.equal( a.json.retryable, true );
-			assert.ok( Date.now() - started < 2000 );
-			const c = provisionCalls( s.sim, SITE )[ 0 ];
-			assert.equal( c?.query[ 'partner-tracking-id' ], 'host 42' );
-			assert.equal( c?.form.onboarding, '1' );
-		} finally {
-			await s.close();
-		}
-		const dead = await startStack( {
-			config: { wpcomBaseUrl: 'http://127.0.0.1:9' },
-		} );
-		try {
-			const SITE = 'https://down.example.test';
-			const a = await call( dead.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-			} );
-			assert.equal( a.status, 502 );
-			assert.equal( a.json.error_code, 'host_upstream_unavailable' );
-		} finally {
-			await dead.close();
-		}
+			async ( s ) => {
+				const SITE = 'https://slow.example.test';
+				const started = Date.now();
+				const a = await callProvision( s.url, SITE );
+				expectServiceError( a, 504, 'host_upstream_timeout' );
+				assert.equal( a.json.retryable, true );
+				assert.ok( Date.now() - started < 2000 );
+				const c = provisionCalls( s.sim, SITE )[ 0 ];
+				assert.equal( c?.query[ 'partner-tracking-id' ], 'host 42' );
+				assert.equal( c?.form.onboarding, '1' );
+			}
+		);
+		await withStack(
+			{ config: { wpcomBaseUrl: 'http://127.0.0.1:9' } },
+			async ( dead ) => {
+				const SITE = 'https://down.example.test';
+				const a = await callProvision( dead.url, SITE );
+				expectServiceError( a, 502, 'host_upstream_unavailable' );
+			}
+		);
 	} );
 } );
 
@@ -683,12 +643,7 @@ describe( 'simulator surface used by other suites', () => {
 
 			// A host-supplied plan policy replaces the default/allow-list one.
 			assert.equal(
-				(
-					await call( s.url, {
-						site: SITE,
-						body: provisionBody( SITE ),
-					} )
-				).json.error_code,
+				( await callProvision( s.url, SITE ) ).json.error_code,
 				'host_plan_not_allowed'
 			);
 			const ok = await call( s.url, {

@@ -15,6 +15,7 @@ import {
 import {
 	MASTER_SECRET,
 	call,
+	provisionAtOnce,
 	provisionBody,
 	provisionCalls,
 	run,
@@ -195,15 +196,8 @@ describe(
 			} );
 			try {
 				const SITE = 'https://redis.example.test';
-				const body = provisionBody( SITE );
 				const headers = { 'idempotency-key': 'redis-key-0001' };
-				const [ x, y ] = await Promise.all( [
-					call( s1.url, { site: SITE, body, headers } ),
-					call( s2.url, { site: SITE, body, headers } ),
-				] );
-				assert.equal( x.status, 200 );
-				assert.equal( y.status, 200 );
-				assert.equal( x.json.next_url, y.json.next_url );
+				await provisionAtOnce( [ s1.url, s2.url ], SITE, headers );
 				assert.equal( provisionCalls( s1.sim, SITE ).length, 1 );
 				const reused = await call( s2.url, {
 					site: SITE,

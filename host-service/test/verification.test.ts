@@ -3,6 +3,8 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { MemoryNonceStore } from '../src/stores.js';
 import {
 	call,
+	callProvision,
+	expectServiceError,
 	newNonce,
 	provisionBody,
 	signedHeaders,
@@ -10,6 +12,8 @@ import {
 	startStack,
 	upstreamCalls,
 	vectorsFile,
+	withStack,
+	type SignOptions,
 	type Stack,
 } from './helpers.js';
 
@@ -27,24 +31,29 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 		s.sim.clearCalls();
 	} );
 
-	const expectRefused = (
-		a: { status: number; json: Record< string, unknown > },
+	/**
+	 * Sends each variant of a signed provision for SITE and expects the same refusal for all.
+	 * @param variants
+	 * @param status
+	 * @param code
+	 */
+	const expectAllRefused = async (
+		variants: Partial< SignOptions >[],
 		status: number,
 		code: string
-	): void => {
-		assert.equal( a.status, status, JSON.stringify( a.json ) );
-		assert.equal( a.json.error_code, code );
-		assert.equal( a.json.source, 'service' );
-		assert.equal( typeof a.json.error_message, 'string' );
+	): Promise< void > => {
+		for ( const o of variants ) {
+			expectServiceError(
+				await callProvision( s.url, SITE, o ),
+				status,
+				code
+			);
+		}
 	};
 
 	it( 'forged signature', async () => {
-		expectRefused(
-			await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-				key: 'f'.repeat( 64 ),
-			} ),
+		expectServiceError(
+			await callProvision( s.url, SITE, { key: 'f'.repeat( 64 ) } ),
 			401,
 			'host_invalid_signature'
 		);
@@ -56,7 +65,7 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 			headers: h,
 			body: provisionBody( SITE, { local_user: 'root' } ),
 		} );
-		expectRefused(
+		expectServiceError(
 			{
 				status: res.status,
 				json: ( await res.json() ) as Record< string, unknown >,
@@ -66,73 +75,42 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 		);
 	} );
 	it( 'each missing or malformed header', async () => {
-		for ( const h of [
+		const missing = [
 			'x-jetpack-start-site',
 			'x-jetpack-start-timestamp',
 			'x-jetpack-start-nonce',
 			'x-jetpack-start-signature',
-		] ) {
-			expectRefused(
-				await call( s.url, {
-					site: SITE,
-					body: provisionBody( SITE ),
-					headers: { [ h ]: undefined },
-				} ),
-				401,
-				'host_invalid_signature'
-			);
-		}
-		expectRefused(
-			await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-				headers: { 'x-jetpack-start-nonce': 'XYZ' },
-			} ),
-			401,
-			'host_invalid_signature'
-		);
-		expectRefused(
-			await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-				headers: { 'x-jetpack-start-timestamp': '12.5' },
-			} ),
-			401,
-			'host_invalid_signature'
-		);
+		].map( ( h ) => ( { headers: { [ h ]: undefined } } ) );
 		// Site header must already be canonical, even if the signature was made over it.
 		const raw = `${ SITE }/`;
-		expectRefused(
-			await call( s.url, {
-				site: raw,
-				key: siteKeyFor( raw ),
-				body: provisionBody( SITE ),
-			} ),
+		await expectAllRefused(
+			[
+				...missing,
+				{ headers: { 'x-jetpack-start-nonce': 'XYZ' } },
+				{ headers: { 'x-jetpack-start-timestamp': '12.5' } },
+				{ site: raw, key: siteKeyFor( raw ) },
+			],
 			401,
 			'host_invalid_signature'
 		);
 		// Nor one the contract refuses outright (dot segments, '%', '\\', spaces), signed or not.
-		for ( const bad of vectorsFile.invalid_site_urls.filter( ( u ) =>
-			/^[\x20-\x7e]+$/.test( u )
-		) ) {
-			expectRefused(
-				await call( s.url, {
+		await expectAllRefused(
+			vectorsFile.invalid_site_urls
+				.filter( ( u ) => /^[\x20-\x7e]+$/.test( u ) )
+				.map( ( bad ) => ( {
 					site: bad,
 					key: siteKeyFor( bad ),
 					body: provisionBody( bad ),
-				} ),
-				401,
-				'host_invalid_signature'
-			);
-		}
+				} ) ),
+			401,
+			'host_invalid_signature'
+		);
 	} );
 	it( 'replayed nonce (only after a verified signature)', async () => {
 		const nonce = newNonce();
 		// A forged request with this nonce must not burn it…
-		expectRefused(
-			await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
+		expectServiceError(
+			await callProvision( s.url, SITE, {
 				nonce,
 				key: '0'.repeat( 64 ),
 				headers: {},
@@ -142,98 +120,73 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 		);
 		// …so the genuine one is refused only for its body (empty local_user), not as a replay.
 		const body = provisionBody( SITE, { local_user: '' } );
-		expectRefused(
-			await call( s.url, { site: SITE, body, nonce } ),
+		expectServiceError(
+			await callProvision( s.url, SITE, { body, nonce } ),
 			400,
 			'host_invalid_request'
 		);
-		expectRefused(
-			await call( s.url, { site: SITE, body, nonce } ),
+		expectServiceError(
+			await callProvision( s.url, SITE, { body, nonce } ),
 			401,
 			'host_replayed_nonce'
 		);
 	} );
 	it( 'stale timestamp, both directions', async () => {
 		const t = Math.floor( Date.now() / 1000 );
-		expectRefused(
-			await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-				timestamp: t - 301,
-			} ),
-			401,
-			'host_stale_timestamp'
-		);
-		expectRefused(
-			await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-				timestamp: t + 301,
-			} ),
+		await expectAllRefused(
+			[ { timestamp: t - 301 }, { timestamp: t + 301 } ],
 			401,
 			'host_stale_timestamp'
 		);
 	} );
 	it( 'cross-site: body siteurl is another site', async () => {
-		expectRefused(
-			await call( s.url, {
-				site: SITE,
-				body: provisionBody( 'https://victim.example.test' ),
-			} ),
-			403,
-			'host_site_mismatch'
-		);
-		expectRefused(
-			await call( s.url, {
-				site: SITE,
-				body: provisionBody( 'ftp://verify.example.test', {
-					home_url: SITE,
-				} ),
-			} ),
+		await expectAllRefused(
+			[
+				{ body: provisionBody( 'https://victim.example.test' ) },
+				{
+					body: provisionBody( 'ftp://verify.example.test', {
+						home_url: SITE,
+					} ),
+				},
+			],
 			403,
 			'host_site_mismatch'
 		);
 	} );
 	it( 'unknown site when the key provider has no key', async () => {
-		const stack = await startStack( {
-			deps: { keyProvider: { keyFor: async () => null } },
-		} );
-		try {
-			expectRefused(
-				await call( stack.url, {
-					site: SITE,
-					body: provisionBody( SITE ),
-				} ),
-				401,
-				'host_unknown_site'
-			);
-			assert.deepEqual( upstreamCalls( stack.sim ), [] );
-		} finally {
-			await stack.close();
-		}
+		await withStack(
+			{
+				deps: { keyProvider: { keyFor: async () => null } },
+			},
+			async ( stack ) => {
+				expectServiceError(
+					await callProvision( stack.url, SITE ),
+					401,
+					'host_unknown_site'
+				);
+				assert.deepEqual( upstreamCalls( stack.sim ), [] );
+			}
+		);
 	} );
 	it( 'nonce store full: 503 host_overloaded, retryable, nothing sent upstream', async () => {
-		const stack = await startStack( {
-			deps: { nonceStore: new MemoryNonceStore( 0 ) },
-		} );
-		try {
-			const a = await call( stack.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-			} );
-			expectRefused( a, 503, 'host_overloaded' );
-			assert.equal( a.json.retryable, true );
-			assert.deepEqual( upstreamCalls( stack.sim ), [] );
-		} finally {
-			await stack.close();
-		}
+		await withStack(
+			{
+				deps: { nonceStore: new MemoryNonceStore( 0 ) },
+			},
+			async ( stack ) => {
+				const a = await callProvision( stack.url, SITE );
+				expectServiceError( a, 503, 'host_overloaded' );
+				assert.equal( a.json.retryable, true );
+				assert.deepEqual( upstreamCalls( stack.sim ), [] );
+			}
+		);
 	} );
 	it( 'oversize body (> 16 KiB)', async () => {
 		const big = provisionBody( SITE, {
 			local_user: 'x'.repeat( 17 * 1024 ),
 		} );
-		expectRefused(
-			await call( s.url, { site: SITE, body: big } ),
+		expectServiceError(
+			await callProvision( s.url, SITE, { body: big } ),
 			413,
 			'host_body_too_large'
 		);
@@ -249,28 +202,12 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 			'{"siteurl":',
 			'[]',
 		];
-		for ( const body of bad ) {
-			expectRefused(
-				await call( s.url, { site: SITE, body } ),
-				400,
-				'host_invalid_request'
-			);
-		}
-		expectRefused(
-			await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-				headers: { 'content-type': 'text/plain' },
-			} ),
-			400,
-			'host_invalid_request'
-		);
-		expectRefused(
-			await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE ),
-				headers: { 'idempotency-key': 'short' },
-			} ),
+		await expectAllRefused(
+			[
+				...bad.map( ( body ) => ( { body } ) ),
+				{ headers: { 'content-type': 'text/plain' } },
+				{ headers: { 'idempotency-key': 'short' } },
+			],
 			400,
 			'host_invalid_request'
 		);

@@ -62,7 +62,12 @@ function ConnectionBody( { status }: Props ) {
 
 	// Jetpack's own setup screen starts the connection too; use it when the request
 	// gave no usable link.
-	const setUpUrl = firstHttpUrl( provisioning.action_url, jetpack.setup_url );
+	const setUpLink = (
+		<LinkButton
+			href={ firstHttpUrl( provisioning.action_url, jetpack.setup_url ) }
+			label={ __( 'Set Up Jetpack', 'jetpack-start-companion' ) }
+		/>
+	);
 
 	switch ( provisioning.state ) {
 		case 'awaiting_authorization':
@@ -78,13 +83,7 @@ function ConnectionBody( { status }: Props ) {
 							label
 						) }
 					</p>
-					<LinkButton
-						href={ setUpUrl }
-						label={ __(
-							'Set Up Jetpack',
-							'jetpack-start-companion'
-						) }
-					/>
+					{ setUpLink }
 				</>
 			);
 		case 'awaiting_dns':
@@ -106,13 +105,7 @@ function ConnectionBody( { status }: Props ) {
 							label
 						) }
 					</p>
-					<LinkButton
-						href={ setUpUrl }
-						label={ __(
-							'Set Up Jetpack',
-							'jetpack-start-companion'
-						) }
-					/>
+					{ setUpLink }
 				</>
 			);
 		case 'connected_no_owner':

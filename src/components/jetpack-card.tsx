@@ -43,59 +43,41 @@ export function JetpackCard( { status, busy, onInstall, onActivate }: Props ) {
 	let body;
 	if ( ! jetpack.installed ) {
 		body = (
-			<>
-				<p>{ why }</p>
-				{ user.can_install_plugins ? (
-					<ActionButton
-						label={ __(
-							'Install Jetpack',
-							'jetpack-start-companion'
-						) }
-						busyLabel={ __(
-							'Installing Jetpack…',
-							'jetpack-start-companion'
-						) }
-						isBusy={ busy === 'install' }
-						isDisabled={ busy !== null }
-						onClick={ onInstall }
-					/>
-				) : (
-					<p>
-						{ __(
-							'Your account can’t install plugins. A site administrator can install Jetpack.',
-							'jetpack-start-companion'
-						) }
-					</p>
+			<PluginStep
+				why={ why }
+				allowed={ user.can_install_plugins }
+				label={ __( 'Install Jetpack', 'jetpack-start-companion' ) }
+				busyLabel={ __(
+					'Installing Jetpack…',
+					'jetpack-start-companion'
 				) }
-			</>
+				notAllowed={ __(
+					'Your account can’t install plugins. A site administrator can install Jetpack.',
+					'jetpack-start-companion'
+				) }
+				isBusy={ busy === 'install' }
+				isDisabled={ busy !== null }
+				onClick={ onInstall }
+			/>
 		);
 	} else if ( ! jetpack.active ) {
 		body = (
-			<>
-				<p>{ why }</p>
-				{ user.can_activate_plugins ? (
-					<ActionButton
-						label={ __(
-							'Activate Jetpack',
-							'jetpack-start-companion'
-						) }
-						busyLabel={ __(
-							'Activating Jetpack…',
-							'jetpack-start-companion'
-						) }
-						isBusy={ busy === 'activate' }
-						isDisabled={ busy !== null }
-						onClick={ onActivate }
-					/>
-				) : (
-					<p>
-						{ __(
-							'Your account can’t activate plugins. A site administrator can activate Jetpack.',
-							'jetpack-start-companion'
-						) }
-					</p>
+			<PluginStep
+				why={ why }
+				allowed={ user.can_activate_plugins }
+				label={ __( 'Activate Jetpack', 'jetpack-start-companion' ) }
+				busyLabel={ __(
+					'Activating Jetpack…',
+					'jetpack-start-companion'
 				) }
-			</>
+				notAllowed={ __(
+					'Your account can’t activate plugins. A site administrator can activate Jetpack.',
+					'jetpack-start-companion'
+				) }
+				isBusy={ busy === 'activate' }
+				isDisabled={ busy !== null }
+				onClick={ onActivate }
+			/>
 		);
 	} else if ( jetpack.offline_mode ) {
 		body = (
@@ -130,5 +112,58 @@ export function JetpackCard( { status, busy, onInstall, onActivate }: Props ) {
 				{ body }
 			</CardBody>
 		</Card>
+	);
+}
+
+interface PluginStepProps {
+	why: string;
+	allowed: boolean;
+	label: string;
+	busyLabel: string;
+	notAllowed: string;
+	isBusy: boolean;
+	isDisabled: boolean;
+	onClick: () => void;
+}
+
+/**
+ * The step still missing (install, or activate): why Jetpack is needed, then its
+ * button, or who can take the step when the user's account can't.
+ *
+ * @param props
+ * @param props.why        Why the plan needs Jetpack.
+ * @param props.allowed    The user's account may take this step.
+ * @param props.label      The button's label.
+ * @param props.busyLabel  The button's label while the step runs.
+ * @param props.notAllowed Says who can take the step instead.
+ * @param props.isBusy     This step is running.
+ * @param props.isDisabled Any action is running.
+ * @param props.onClick    Takes the step.
+ */
+function PluginStep( {
+	why,
+	allowed,
+	label,
+	busyLabel,
+	notAllowed,
+	isBusy,
+	isDisabled,
+	onClick,
+}: PluginStepProps ) {
+	return (
+		<>
+			<p>{ why }</p>
+			{ allowed ? (
+				<ActionButton
+					label={ label }
+					busyLabel={ busyLabel }
+					isBusy={ isBusy }
+					isDisabled={ isDisabled }
+					onClick={ onClick }
+				/>
+			) : (
+				<p>{ notAllowed }</p>
+			) }
+		</>
 	);
 }

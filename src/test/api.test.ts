@@ -21,11 +21,6 @@ import {
 import { isHttpUrl } from '../messages';
 import { makeStatus } from './fixtures';
 
-jest.mock( '@wordpress/api-fetch', () => ( {
-	__esModule: true,
-	default: jest.fn(),
-} ) );
-
 const mockApiFetch = apiFetch as unknown as jest.Mock;
 
 beforeEach( () => jest.clearAllMocks() );

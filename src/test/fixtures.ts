@@ -85,3 +85,12 @@ export const PENDING = {
 	requested_at: '2026-11-27T10:00:00+00:00',
 	expires_at: '2026-12-11T10:00:00+00:00',
 } as const;
+
+/** Reserved, waiting for the user to approve the connection on WordPress.com. */
+export const AWAITING = makeStatus( {
+	provisioning: {
+		state: 'awaiting_authorization',
+		...PENDING,
+		action_url: ACTION_URL,
+	},
+} );

@@ -11,6 +11,7 @@ import { act, render, screen } from '@testing-library/react';
 /**
  * WordPress dependencies
  */
+import { speak } from '@wordpress/a11y';
 import apiFetch, { type APIFetchOptions } from '@wordpress/api-fetch';
 
 /**
@@ -23,6 +24,9 @@ export const mockApiFetch = apiFetch as unknown as jest.Mock<
 	Promise< unknown >,
 	[ APIFetchOptions ]
 >;
+
+/** speak(), mocked in setup.ts. */
+export const mockSpeak = speak as jest.Mock;
 
 type Handler = ( options: APIFetchOptions ) => unknown;
 
@@ -55,6 +59,16 @@ export function serve( handlers: Record< string, Handler > = {} ): void {
 	} );
 }
 
+/**
+ * A fresh fake site for each test: no calls recorded, nothing spoken, default
+ * routes, no status. Use as `beforeEach( resetSite )`.
+ */
+export function resetSite(): void {
+	jest.clearAllMocks();
+	site.status = null;
+	serve();
+}
+
 /** "METHOD /path" of every apiFetch call so far. */
 export function requests(): string[] {
 	return mockApiFetch.mock.calls.map(
@@ -82,9 +96,19 @@ export async function flush(): Promise< void > {
  */
 export async function renderPanel( status: CompanionStatus ) {
 	site.status = status;
-	const result = render( <CompanionPanel initialStatus={ status } /> );
+	const result = mountPanel( status );
 	await flush();
 	return result;
+}
+
+/**
+ * Renders the panel and lets nothing settle yet, so the loading state can be
+ * checked, or the first check run under fake timers.
+ *
+ * @param status The status printed by the page; null (the default) to load it.
+ */
+export function mountPanel( status: CompanionStatus | null = null ) {
+	return render( <CompanionPanel initialStatus={ status } /> );
 }
 
 type Name = string | RegExp;

@@ -125,6 +125,37 @@ export async function openPanel( page: Page ): Promise< void > {
  * @param page The browser page.
  * @param name File name without extension.
  */
+/** The plan the test site's host bundles (JETPACK_START_COMPANION_PLAN_LABEL). */
+export const ACTIVATE_PLAN = /^Activate Jetpack Backup/;
+
+/**
+ * Chooses what WordPress.com answers, opens the panel and asks for the plan.
+ *
+ * @param page     The browser page.
+ * @param site     The site fixture.
+ * @param scenario Simulator scenario.
+ * @param options  Scenario options.
+ */
+export async function askForPlan(
+	page: Page,
+	site: Site,
+	scenario: string,
+	options: Record< string, unknown > = {}
+): Promise< void > {
+	await site.wpcomAnswers( scenario, options );
+	await openPanel( page );
+	await page.getByRole( 'button', { name: ACTIVATE_PLAN } ).click();
+}
+
+/**
+ * The "Set Up Jetpack" link of cases B and C.
+ *
+ * @param page The browser page.
+ */
+export function setUpJetpackLink( page: Page ): Locator {
+	return page.getByRole( 'link', { name: /Set Up Jetpack/ } );
+}
+
 export async function screenshot( page: Page, name: string ): Promise< void > {
 	mkdirSync( SCREENSHOTS, { recursive: true } );
 	await page

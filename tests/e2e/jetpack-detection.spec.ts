@@ -8,6 +8,7 @@ import {
 	panel,
 	screenshot,
 	expectNoAxeViolations,
+	ACTIVATE_PLAN,
 } from './fixtures';
 
 test.describe( 'Jetpack on the site', () => {
@@ -18,7 +19,7 @@ test.describe( 'Jetpack on the site', () => {
 			page.getByRole( 'button', { name: 'Install Jetpack' } )
 		).toBeVisible();
 		await expect(
-			page.getByRole( 'button', { name: /^Activate Jetpack Backup/ } )
+			page.getByRole( 'button', { name: ACTIVATE_PLAN } )
 		).toHaveCount( 0 );
 		await screenshot( page, '01-jetpack-missing' );
 		await expectNoAxeViolations( page );
@@ -58,7 +59,7 @@ test.describe( 'Jetpack on the site', () => {
 
 		await page.getByRole( 'button', { name: 'Activate Jetpack' } ).click();
 		await expect(
-			page.getByRole( 'button', { name: /^Activate Jetpack Backup/ } )
+			page.getByRole( 'button', { name: ACTIVATE_PLAN } )
 		).toBeVisible();
 		await expect(
 			panel( page ).getByText( 'Jetpack is installed and active.' )
@@ -72,7 +73,7 @@ test.describe( 'Jetpack on the site', () => {
 		await site.jetpack( { bail_early: true } );
 		await openPanel( page );
 		await expect(
-			page.getByRole( 'button', { name: /^Activate Jetpack Backup/ } )
+			page.getByRole( 'button', { name: ACTIVATE_PLAN } )
 		).toHaveCount( 0 );
 		await screenshot( page, '03-jetpack-not-loaded' );
 	} );
@@ -89,7 +90,7 @@ test.describe( 'Jetpack on the site', () => {
 				.first()
 		).toBeVisible();
 		await expect(
-			page.getByRole( 'button', { name: /^Activate Jetpack Backup/ } )
+			page.getByRole( 'button', { name: ACTIVATE_PLAN } )
 		).toHaveCount( 0 );
 		await screenshot( page, '04-jetpack-offline' );
 	} );

@@ -12,9 +12,10 @@ import {
 	screenshot,
 	expectNoAxeViolations,
 	PANEL,
+	ACTIVATE_PLAN,
+	askForPlan,
+	setUpJetpackLink,
 } from './fixtures';
-
-const activate = /^Activate Jetpack Backup/;
 
 test.describe( 'Activating the plan', () => {
 	test( 'ready: the Terms of Service come before the button, and the page passes axe', async ( {
@@ -25,7 +26,7 @@ test.describe( 'Activating the plan', () => {
 		const terms = panel( page )
 			.getByText( /Terms of Service/ )
 			.first();
-		const button = page.getByRole( 'button', { name: activate } );
+		const button = page.getByRole( 'button', { name: ACTIVATE_PLAN } );
 		await expect( terms ).toBeVisible();
 		const termsBox = await terms.boundingBox();
 		const buttonBox = await button.boundingBox();
@@ -36,9 +37,7 @@ test.describe( 'Activating the plan', () => {
 	} );
 
 	test( 'case A: the plan is active at once', async ( { page, site } ) => {
-		await site.wpcomAnswers( 'case_a' );
-		await openPanel( page );
-		await page.getByRole( 'button', { name: activate } ).click();
+		await askForPlan( page, site, 'case_a' );
 		await expect(
 			panel( page )
 				.getByText( /Jetpack Backup is active/ )
@@ -63,9 +62,10 @@ test.describe( 'Activating the plan', () => {
 		page,
 		site,
 	} ) => {
-		await site.wpcomAnswers( 'slow', { delay_ms: 3000, then: 'case_b' } );
-		await openPanel( page );
-		await page.getByRole( 'button', { name: activate } ).click();
+		await askForPlan( page, site, 'slow', {
+			delay_ms: 3000,
+			then: 'case_b',
+		} );
 
 		const busy = page.getByRole( 'button', { name: /Activating/ } );
 		await expect( busy ).toHaveAttribute( 'aria-disabled', 'true' );
@@ -77,9 +77,7 @@ test.describe( 'Activating the plan', () => {
 		await screenshot( page, '08a-requesting' );
 		await busy.click( { force: true } );
 
-		await expect(
-			page.getByRole( 'link', { name: /Set Up Jetpack/ } )
-		).toBeVisible();
+		await expect( setUpJetpackLink( page ) ).toBeVisible();
 		expect( await site.provisionCalls() ).toHaveLength( 1 );
 	} );
 
@@ -87,11 +85,9 @@ test.describe( 'Activating the plan', () => {
 		page,
 		site,
 	} ) => {
-		await site.wpcomAnswers( 'case_b' );
-		await openPanel( page );
-		await page.getByRole( 'button', { name: activate } ).click();
+		await askForPlan( page, site, 'case_b' );
 
-		const setUp = page.getByRole( 'link', { name: /Set Up Jetpack/ } );
+		const setUp = setUpJetpackLink( page );
 		await expect( setUp ).toBeVisible();
 		await expect( setUp ).toHaveAttribute(
 			'href',
@@ -128,12 +124,8 @@ test.describe( 'Activating the plan', () => {
 		page,
 		site,
 	} ) => {
-		await site.wpcomAnswers( 'case_b' );
-		await openPanel( page );
-		await page.getByRole( 'button', { name: activate } ).click();
-		await expect(
-			page.getByRole( 'link', { name: /Set Up Jetpack/ } )
-		).toBeVisible();
+		await askForPlan( page, site, 'case_b' );
+		await expect( setUpJetpackLink( page ) ).toBeVisible();
 
 		await site.jetpack( { connected: true, owner: 'admin' } );
 		await page.evaluate( () =>
@@ -150,11 +142,9 @@ test.describe( 'Activating the plan', () => {
 		page,
 		site,
 	} ) => {
-		await site.wpcomAnswers( 'case_c' );
-		await openPanel( page );
-		await page.getByRole( 'button', { name: activate } ).click();
+		await askForPlan( page, site, 'case_c' );
 
-		const setUp = page.getByRole( 'link', { name: /Set Up Jetpack/ } );
+		const setUp = setUpJetpackLink( page );
 		await expect( setUp ).toHaveAttribute(
 			'href',
 			/admin\.php\?page=jetpack#\/setup$/
@@ -177,9 +167,9 @@ test.describe( 'Activating the plan', () => {
 		page,
 		site,
 	} ) => {
-		await site.wpcomAnswers( 'partner_key_disabled', { shape: 'error' } );
-		await openPanel( page );
-		await page.getByRole( 'button', { name: activate } ).click();
+		await askForPlan( page, site, 'partner_key_disabled', {
+			shape: 'error',
+		} );
 
 		await expect(
 			panel( page )
@@ -194,9 +184,7 @@ test.describe( 'Activating the plan', () => {
 
 		await site.wpcomAnswers( 'case_c' );
 		await page.getByRole( 'button', { name: 'Try again' } ).click();
-		await expect(
-			page.getByRole( 'link', { name: /Set Up Jetpack/ } )
-		).toBeVisible();
+		await expect( setUpJetpackLink( page ) ).toBeVisible();
 	} );
 
 	test( 'the whole flow works from the keyboard', async ( {
@@ -205,11 +193,11 @@ test.describe( 'Activating the plan', () => {
 	} ) => {
 		await site.wpcomAnswers( 'case_b' );
 		await openPanel( page );
-		const button = page.getByRole( 'button', { name: activate } );
+		const button = page.getByRole( 'button', { name: ACTIVATE_PLAN } );
 		await button.focus();
 		await expect( button ).toBeFocused();
 		await page.keyboard.press( 'Enter' );
-		const setUp = page.getByRole( 'link', { name: /Set Up Jetpack/ } );
+		const setUp = setUpJetpackLink( page );
 		await expect( setUp ).toBeVisible();
 		await setUp.focus();
 		await expect( setUp ).toBeFocused();
@@ -235,10 +223,8 @@ test.describe( 'Activating the plan', () => {
 			bodies.push( await response.text().catch( () => '' ) );
 		} );
 		await openPanel( page );
-		await page.getByRole( 'button', { name: activate } ).click();
-		await expect(
-			page.getByRole( 'link', { name: /Set Up Jetpack/ } )
-		).toBeVisible();
+		await page.getByRole( 'button', { name: ACTIVATE_PLAN } ).click();
+		await expect( setUpJetpackLink( page ) ).toBeVisible();
 
 		expect( await page.content() ).not.toContain( siteKey! );
 		expect( bodies.some( ( body ) => body.includes( siteKey! ) ) ).toBe(

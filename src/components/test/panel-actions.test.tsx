@@ -5,39 +5,28 @@
 /**
  * External dependencies
  */
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-
-/**
- * WordPress dependencies
- */
-import { speak } from '@wordpress/a11y';
 
 /**
  * Internal dependencies
  */
-import { CompanionPanel } from '../companion-panel';
-import { ACTION_URL, PENDING, makeStatus } from '../../test/fixtures';
+import { ACTION_URL, AWAITING, PENDING, makeStatus } from '../../test/fixtures';
 import {
 	TOS_LINK,
 	expectActions,
 	flush,
 	mockApiFetch,
+	mockSpeak,
+	mountPanel,
 	renderPanel,
 	requests,
+	resetSite,
 	serve,
 	site,
 	statusRequests,
 } from '../../test/helpers';
 import type { CompanionStatus } from '../../types';
-
-jest.mock( '@wordpress/api-fetch', () => ( {
-	__esModule: true,
-	default: jest.fn(),
-} ) );
-jest.mock( '@wordpress/a11y', () => ( { speak: jest.fn() } ) );
-
-const mockSpeak = speak as jest.Mock;
 
 function deferred< T >() {
 	let resolve: ( value: T ) => void = () => undefined;
@@ -49,18 +38,7 @@ function deferred< T >() {
 	return { promise, resolve, reject };
 }
 
-const AWAITING = makeStatus( {
-	provisioning: {
-		state: 'awaiting_authorization',
-		...PENDING,
-		action_url: ACTION_URL,
-	},
-} );
-
-beforeEach( () => {
-	jest.clearAllMocks();
-	serve();
-} );
+beforeEach( resetSite );
 
 describe( 'Install and activate Jetpack', () => {
 	it( 'Install Jetpack installs it through core’s plugins endpoint, then refreshes', async () => {
@@ -339,7 +317,7 @@ describe( 'Activate the plan', () => {
 describe( 'Loading', () => {
 	it( 'without a status from the page, loads it, then shows the panel', async () => {
 		site.status = makeStatus();
-		render( <CompanionPanel initialStatus={ null } /> );
+		mountPanel();
 
 		expect( screen.getByText( 'Checking your site…' ) ).toBeInTheDocument();
 		expect(
@@ -360,7 +338,7 @@ describe( 'Loading', () => {
 				};
 			},
 		} );
-		render( <CompanionPanel initialStatus={ null } /> );
+		mountPanel();
 
 		expect(
 			await screen.findByText(

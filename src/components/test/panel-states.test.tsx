@@ -5,7 +5,7 @@
 /**
  * External dependencies
  */
-import { screen } from '@testing-library/react';
+import { type Matcher, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 /**
@@ -18,20 +18,15 @@ import {
 	SETUP_URL,
 	SIGN_ON_URL,
 	SUPPORT_URL,
+	type StatusOverrides,
 	makeStatus,
 } from '../../test/fixtures';
 import {
 	TOS_LINK,
 	expectActions,
 	renderPanel,
-	serve,
+	resetSite,
 } from '../../test/helpers';
-
-jest.mock( '@wordpress/api-fetch', () => ( {
-	__esModule: true,
-	default: jest.fn(),
-} ) );
-jest.mock( '@wordpress/a11y', () => ( { speak: jest.fn() } ) );
 
 /**
  * Matches a paragraph by its whole text, across the links and emphasis inside it.
@@ -43,10 +38,61 @@ function paragraph( text: RegExp ) {
 		element?.tagName === 'P' && text.test( element.textContent ?? '' );
 }
 
-beforeEach( () => {
-	jest.clearAllMocks();
-	serve();
-} );
+beforeEach( resetSite );
+
+interface StateCase {
+	/** The test's name. */
+	title: string;
+	/** How the status differs from a ready site with nothing requested. */
+	status: StatusOverrides;
+	/** Text that must be on screen. */
+	texts: Matcher[];
+	/** Exactly the buttons and links offered. */
+	actions: Parameters< typeof expectActions >[ 0 ];
+	/** Links and where each must go. */
+	hrefs?: Array< [ string | RegExp, string ] >;
+	/** Buttons that must be aria-disabled (busy, still focusable). */
+	inert?: string[];
+}
+
+/**
+ * Renders the panel for one state and checks what it says and offers.
+ *
+ * @param stateCase         The state and what the panel must show for it.
+ * @param stateCase.status  How the status differs from a ready site.
+ * @param stateCase.texts   Text that must be on screen.
+ * @param stateCase.actions Exactly the buttons and links offered.
+ * @param stateCase.hrefs   Links and where each must go.
+ * @param stateCase.inert   Buttons that must be aria-disabled.
+ */
+async function expectState( {
+	status,
+	texts,
+	actions,
+	hrefs = [],
+	inert = [],
+}: StateCase ) {
+	await renderPanel( makeStatus( status ) );
+
+	for ( const text of texts ) {
+		expect( screen.getByText( text ) ).toBeInTheDocument();
+	}
+	expectActions( actions );
+	for ( const [ name, href ] of hrefs ) {
+		expect( screen.getByRole( 'link', { name } ) ).toHaveAttribute(
+			'href',
+			href
+		);
+	}
+	for ( const name of inert ) {
+		expect( screen.getByRole( 'button', { name } ) ).toHaveAttribute(
+			'aria-disabled',
+			'true'
+		);
+	}
+}
+
+const VALID_UNTIL = /valid until December 11, 2026/;
 
 describe( 'plan states (Jetpack ready)', () => {
 	it( 'not_requested: offers to activate the plan, Terms of Service line first', async () => {
@@ -82,157 +128,104 @@ describe( 'plan states (Jetpack ready)', () => {
 		expect( screen.queryByText( /provision/i ) ).not.toBeInTheDocument();
 	} );
 
-	it( 'requesting: busy, says it can take up to a minute, no way to submit', async () => {
-		await renderPanel(
-			makeStatus( {
+	it.each< StateCase >( [
+		{
+			title: 'requesting: busy, says it can take up to a minute, no way to submit',
+			status: {
 				provisioning: {
 					state: 'requesting',
 					requested_at: PENDING.requested_at,
 				},
-			} )
-		);
-
-		expect(
-			screen.getByText(
-				'Activating Jetpack Backup. This can take up to a minute.'
-			)
-		).toBeInTheDocument();
-		expectActions( { buttons: [ 'Activating…' ] } );
-		expect(
-			screen.getByRole( 'button', { name: 'Activating…' } )
-		).toHaveAttribute( 'aria-disabled', 'true' );
-	} );
-
-	it( 'active: says so and offers the optional sign-in link', async () => {
-		await renderPanel(
-			makeStatus( {
+			},
+			texts: [
+				'Activating Jetpack Backup. This can take up to a minute.',
+			],
+			actions: { buttons: [ 'Activating…' ] },
+			inert: [ 'Activating…' ],
+		},
+		{
+			title: 'active: says so and offers the optional sign-in link',
+			status: {
 				jetpack: { connected: true, has_connected_owner: true },
 				provisioning: {
 					state: 'active',
 					plan: PENDING.plan,
 					sign_on_url: SIGN_ON_URL,
 				},
-			} )
-		);
-
-		expect(
-			screen.getByText( 'Jetpack Backup is active on your site.' )
-		).toBeInTheDocument();
-		expectActions( { links: [ 'Sign in with WordPress.com' ] } );
-		expect(
-			screen.getByRole( 'link', { name: 'Sign in with WordPress.com' } )
-		).toHaveAttribute( 'href', SIGN_ON_URL );
-	} );
-
-	it( 'active without a sign-on link: no action at all', async () => {
-		await renderPanel(
-			makeStatus( {
+			},
+			texts: [ 'Jetpack Backup is active on your site.' ],
+			actions: { links: [ 'Sign in with WordPress.com' ] },
+			hrefs: [ [ 'Sign in with WordPress.com', SIGN_ON_URL ] ],
+		},
+		{
+			title: 'active without a sign-on link: no action at all',
+			status: {
 				jetpack: { connected: true, has_connected_owner: true },
 				provisioning: { state: 'active', plan: PENDING.plan },
-			} )
-		);
-
-		expect(
-			screen.getByText( 'Jetpack Backup is active on your site.' )
-		).toBeInTheDocument();
-		expectActions( {} );
-	} );
-
-	it( 'awaiting_authorization: Set Up Jetpack to the authorization link, with the expiry date', async () => {
-		await renderPanel(
-			makeStatus( {
+			},
+			texts: [ 'Jetpack Backup is active on your site.' ],
+			actions: {},
+		},
+		{
+			title: 'awaiting_authorization: Set Up Jetpack to the authorization link, with the expiry date',
+			status: {
 				provisioning: {
 					state: 'awaiting_authorization',
 					...PENDING,
 					action_url: ACTION_URL,
 				},
-			} )
-		);
-
-		expect(
-			screen.getByText( /Jetpack Backup is reserved for your site/ )
-		).toBeInTheDocument();
-		expect(
-			screen.getByText( /valid until December 11, 2026/ )
-		).toBeInTheDocument();
-		expectActions( { links: [ 'Set Up Jetpack' ] } );
-		expect(
-			screen.getByRole( 'link', { name: 'Set Up Jetpack' } )
-		).toHaveAttribute( 'href', ACTION_URL );
-	} );
-
-	it( 'awaiting_dns: explains the domain name is not reachable yet, Set Up Jetpack, expiry date', async () => {
-		await renderPanel(
-			makeStatus( {
+			},
+			texts: [ /Jetpack Backup is reserved for your site/, VALID_UNTIL ],
+			actions: { links: [ 'Set Up Jetpack' ] },
+			hrefs: [ [ 'Set Up Jetpack', ACTION_URL ] ],
+		},
+		{
+			title: 'awaiting_dns: explains the domain name is not reachable yet, Set Up Jetpack, expiry date',
+			status: {
 				provisioning: {
 					state: 'awaiting_dns',
 					...PENDING,
 					action_url: SETUP_URL,
 				},
-			} )
-		);
-
-		expect(
-			screen.getByText(
-				/domain name isn’t reachable from the internet yet.*up to 48 hours/
-			)
-		).toBeInTheDocument();
-		expect(
-			screen.getByText( /valid until December 11, 2026/ )
-		).toBeInTheDocument();
-		expectActions( { links: [ 'Set Up Jetpack' ] } );
-		expect(
-			screen.getByRole( 'link', { name: 'Set Up Jetpack' } )
-		).toHaveAttribute( 'href', SETUP_URL );
-	} );
-
-	it( 'expired: explains the 14 days and offers to request again', async () => {
-		await renderPanel(
-			makeStatus( {
+			},
+			texts: [
+				/domain name isn’t reachable from the internet yet.*up to 48 hours/,
+				VALID_UNTIL,
+			],
+			actions: { links: [ 'Set Up Jetpack' ] },
+			hrefs: [ [ 'Set Up Jetpack', SETUP_URL ] ],
+		},
+		{
+			title: 'expired: explains the 14 days and offers to request again',
+			status: {
 				provisioning: {
 					state: 'expired',
 					plan: PENDING.plan,
 					requested_at: PENDING.requested_at,
 				},
-			} )
-		);
-
-		expect(
-			screen.getByText(
-				/expired because your site wasn’t connected within 14 days/
-			)
-		).toBeInTheDocument();
-		expectActions( { buttons: [ 'Request again' ], links: [ TOS_LINK ] } );
-		expect(
-			screen.getByText(
-				paragraph( /^By clicking Request again, you agree/ )
-			)
-		).toBeInTheDocument();
-	} );
-
-	it( 'connected_no_owner: explains nobody owns the connection, Connect your account', async () => {
-		await renderPanel(
-			makeStatus( {
+			},
+			texts: [
+				/expired because your site wasn’t connected within 14 days/,
+				paragraph( /^By clicking Request again, you agree/ ),
+			],
+			actions: { buttons: [ 'Request again' ], links: [ TOS_LINK ] },
+		},
+		{
+			title: 'connected_no_owner: explains nobody owns the connection, Connect your account',
+			status: {
 				jetpack: { connected: true, blog_id: 123 },
 				provisioning: {
 					state: 'connected_no_owner',
 					plan: PENDING.plan,
 				},
-			} )
-		);
-
-		expect(
-			screen.getByText( /Nobody owns your site’s connection/ )
-		).toBeInTheDocument();
-		expectActions( { links: [ 'Connect your account' ] } );
-		expect(
-			screen.getByRole( 'link', { name: 'Connect your account' } )
-		).toHaveAttribute( 'href', CONNECT_USER_URL );
-	} );
-
-	it( 'failed: the error, what to do, Try again, and the host’s support', async () => {
-		await renderPanel(
-			makeStatus( {
+			},
+			texts: [ /Nobody owns your site’s connection/ ],
+			actions: { links: [ 'Connect your account' ] },
+			hrefs: [ [ 'Connect your account', CONNECT_USER_URL ] ],
+		},
+		{
+			title: 'failed: the error, what to do, Try again, and the host’s support',
+			status: {
 				host: { support_url: SUPPORT_URL },
 				provisioning: {
 					state: 'failed',
@@ -244,28 +237,19 @@ describe( 'plan states (Jetpack ready)', () => {
 						at: '2026-11-27T10:00:00+00:00',
 					},
 				},
-			} )
-		);
-
-		expect(
-			screen.getByText( 'Jetpack Backup couldn’t be activated.' )
-		).toBeInTheDocument();
-		expect(
-			screen.getByText( 'WordPress.com didn’t answer.' )
-		).toBeInTheDocument();
-		expect(
-			screen.getByText( 'Try again in a few minutes.' )
-		).toBeInTheDocument();
-		expectActions( {
-			buttons: [ 'Try again' ],
-			links: [ TOS_LINK, /Contact Example Hosting support/ ],
-		} );
-		expect(
-			screen.getByRole( 'link', {
-				name: /Contact Example Hosting support/,
-			} )
-		).toHaveAttribute( 'href', SUPPORT_URL );
-	} );
+			},
+			texts: [
+				'Jetpack Backup couldn’t be activated.',
+				'WordPress.com didn’t answer.',
+				'Try again in a few minutes.',
+			],
+			actions: {
+				buttons: [ 'Try again' ],
+				links: [ TOS_LINK, /Contact Example Hosting support/ ],
+			},
+			hrefs: [ [ /Contact Example Hosting support/, SUPPORT_URL ] ],
+		},
+	] )( '$title', expectState );
 
 	it( 'a failure after a good answer: dismissible warning, the state’s action stays', async () => {
 		const user = userEvent.setup();
@@ -307,122 +291,79 @@ describe( 'plan states (Jetpack ready)', () => {
 } );
 
 describe( 'Jetpack and setup prerequisites', () => {
-	it( 'Jetpack missing: Install Jetpack, and no plan action yet', async () => {
-		await renderPanel(
-			makeStatus( {
+	it.each< StateCase >( [
+		{
+			title: 'Jetpack missing: Install Jetpack, and no plan action yet',
+			status: {
 				jetpack: {
 					installed: false,
 					active: false,
 					plugin_file: null,
 					version: null,
 				},
-			} )
-		);
-
-		expect(
-			screen.getByText( 'Jetpack is not installed on your site.' )
-		).toBeInTheDocument();
-		expect(
-			screen.getByText(
-				'It can be activated once Jetpack is installed and active.'
-			)
-		).toBeInTheDocument();
-		expectActions( { buttons: [ 'Install Jetpack' ] } );
-	} );
-
-	it( 'Jetpack missing, user can’t install plugins: says who can', async () => {
-		await renderPanel(
-			makeStatus( {
+			},
+			texts: [
+				'Jetpack is not installed on your site.',
+				'It can be activated once Jetpack is installed and active.',
+			],
+			actions: { buttons: [ 'Install Jetpack' ] },
+		},
+		{
+			title: 'Jetpack missing, user can’t install plugins: says who can',
+			status: {
 				jetpack: { installed: false, active: false, plugin_file: null },
 				user: { can_install_plugins: false },
-			} )
-		);
-
-		expect(
-			screen.getByText( /A site administrator can install Jetpack/ )
-		).toBeInTheDocument();
-		expectActions( {} );
-	} );
-
-	it( 'Jetpack inactive: Activate Jetpack', async () => {
-		await renderPanel( makeStatus( { jetpack: { active: false } } ) );
-
-		expect(
-			screen.getByText( 'Jetpack is installed but not active.' )
-		).toBeInTheDocument();
-		expectActions( { buttons: [ 'Activate Jetpack' ] } );
-	} );
-
-	it( 'Jetpack inactive, user can’t activate plugins: says who can', async () => {
-		await renderPanel(
-			makeStatus( {
+			},
+			texts: [ /A site administrator can install Jetpack/ ],
+			actions: {},
+		},
+		{
+			title: 'Jetpack inactive: Activate Jetpack',
+			status: { jetpack: { active: false } },
+			texts: [ 'Jetpack is installed but not active.' ],
+			actions: { buttons: [ 'Activate Jetpack' ] },
+		},
+		{
+			title: 'Jetpack inactive, user can’t activate plugins: says who can',
+			status: {
 				jetpack: { active: false },
 				user: { can_activate_plugins: false },
-			} )
-		);
-
-		expect(
-			screen.getByText( /A site administrator can activate Jetpack/ )
-		).toBeInTheDocument();
-		expectActions( {} );
-	} );
-
-	it( 'offline mode: explains no connection is possible', async () => {
-		await renderPanel( makeStatus( { jetpack: { offline_mode: true } } ) );
-
-		expect(
-			screen.getByText(
-				/No connection to WordPress.com is possible while your site is in offline \(development\) mode/
-			)
-		).toBeInTheDocument();
-		expect(
-			screen.getByText(
-				'It can be activated once your site is out of offline mode.'
-			)
-		).toBeInTheDocument();
-		expectActions( {} );
-	} );
-
-	it( 'host not configured: explains and names the host’s support', async () => {
-		await renderPanel(
-			makeStatus( {
-				host: { configured: false, support_url: SUPPORT_URL },
-			} )
-		);
-
-		expect(
-			screen.getByText(
-				/Example Hosting hasn’t finished setting this up for your site yet/
-			)
-		).toBeInTheDocument();
-		expectActions( { links: [ /Contact Example Hosting support/ ] } );
-	} );
-
-	it( 'host not configured, no name or support link: still plain', async () => {
-		await renderPanel(
-			makeStatus( {
-				host: { configured: false, name: '', plan_label: '' },
-			} )
-		);
-
-		expect(
-			screen.getByText(
-				/Your hosting provider hasn’t finished setting this up/
-			)
-		).toBeInTheDocument();
-		expectActions( {} );
-	} );
-
-	it( 'user can’t provision: says an administrator can', async () => {
-		await renderPanel( makeStatus( { user: { can_provision: false } } ) );
-
-		expect(
-			screen.getByText(
-				'Only a site administrator can activate Jetpack Backup. Ask an administrator to open this page.'
-			)
-		).toBeInTheDocument();
-		expectActions( {} );
-	} );
+			},
+			texts: [ /A site administrator can activate Jetpack/ ],
+			actions: {},
+		},
+		{
+			title: 'offline mode: explains no connection is possible',
+			status: { jetpack: { offline_mode: true } },
+			texts: [
+				/No connection to WordPress.com is possible while your site is in offline \(development\) mode/,
+				'It can be activated once your site is out of offline mode.',
+			],
+			actions: {},
+		},
+		{
+			title: 'host not configured: explains and names the host’s support',
+			status: { host: { configured: false, support_url: SUPPORT_URL } },
+			texts: [
+				/Example Hosting hasn’t finished setting this up for your site yet/,
+			],
+			actions: { links: [ /Contact Example Hosting support/ ] },
+		},
+		{
+			title: 'host not configured, no name or support link: still plain',
+			status: { host: { configured: false, name: '', plan_label: '' } },
+			texts: [ /Your hosting provider hasn’t finished setting this up/ ],
+			actions: {},
+		},
+		{
+			title: 'user can’t provision: says an administrator can',
+			status: { user: { can_provision: false } },
+			texts: [
+				'Only a site administrator can activate Jetpack Backup. Ask an administrator to open this page.',
+			],
+			actions: {},
+		},
+	] )( '$title', expectState );
 } );
 
 describe( 'links are http(s) only', () => {

@@ -5,42 +5,24 @@
 /**
  * External dependencies
  */
-import { act, render, screen } from '@testing-library/react';
-
-/**
- * WordPress dependencies
- */
-import { speak } from '@wordpress/a11y';
+import { act, screen } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
 import { REQUESTING_POLL_MS } from '../use-companion-status';
-import { CompanionPanel } from '../../components/companion-panel';
-import { ACTION_URL, PENDING, makeStatus } from '../../test/fixtures';
+import { AWAITING, PENDING, makeStatus } from '../../test/fixtures';
 import {
 	flush,
+	mockSpeak,
+	mountPanel,
 	renderPanel,
+	resetSite,
 	serve,
 	site,
 	statusRequests,
 } from '../../test/helpers';
 
-jest.mock( '@wordpress/api-fetch', () => ( {
-	__esModule: true,
-	default: jest.fn(),
-} ) );
-jest.mock( '@wordpress/a11y', () => ( { speak: jest.fn() } ) );
-
-const mockSpeak = speak as jest.Mock;
-
-const AWAITING = makeStatus( {
-	provisioning: {
-		state: 'awaiting_authorization',
-		...PENDING,
-		action_url: ACTION_URL,
-	},
-} );
 const ACTIVE = makeStatus( {
 	jetpack: { connected: true, has_connected_owner: true, blog_id: 1 },
 	provisioning: { state: 'active', plan: PENDING.plan },
@@ -54,8 +36,7 @@ function setVisibility( state: DocumentVisibilityState ) {
 }
 
 beforeEach( () => {
-	jest.clearAllMocks();
-	serve();
+	resetSite();
 	setVisibility( 'visible' );
 } );
 
@@ -154,7 +135,7 @@ it( 'while a request runs elsewhere, checks again every few seconds', async () =
 			provisioning: { state: 'requesting' },
 		} );
 		site.status = requesting;
-		render( <CompanionPanel initialStatus={ requesting } /> );
+		mountPanel( requesting );
 		await act( async () => {} );
 		expect( statusRequests() ).toBe( 1 );
 
