@@ -7,6 +7,7 @@
 #   host service  node:test over real sockets       host-service/test
 #   plugin        PHPUnit on WordPress + MariaDB     tests/phpunit   (real host service + simulator)
 #   browser       Playwright in Debian's Chromium    tests/e2e       (screenshots: artifacts/screenshots)
+#   secrets       no secret in any log the suites left behind
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -57,5 +58,8 @@ timed "phpunit" vendor/bin/phpunit --log-junit "$RESULTS/phpunit.xml"
 step "Browser (Playwright)"
 timed "playwright" npx playwright test
 
+step "No secret in any log"
+bash tests/check-secrets-in-logs.sh
+
 step "Summary"
-node tests/summarize.mjs 4
+node tests/summarize.mjs 5

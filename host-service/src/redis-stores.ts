@@ -2,11 +2,15 @@
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { Redis } from 'ioredis';
 import { sha256Hex } from './signature.js';
-import type {
-	IdempotencyBegin,
-	IdempotencyStore,
-	NonceStore,
-	StoredResponse,
+import {
+	answerForHeldKey,
+	type DoneRecord,
+	type IdempotencyBegin,
+	type IdempotencyStore,
+	type NonceStore,
+	type NonceVerdict,
+	type PendingRecord,
+	type StoredResponse,
 } from './stores.js';
 
 export interface RedisConnectOptions {
@@ -144,7 +148,7 @@ export class RedisNonceStore implements NonceStore {
 		site: string,
 		nonce: string,
 		ttlMs: number
-	): Promise< 'new' | 'seen' | 'full' > {
+	): Promise< NonceVerdict > {
 		const r = await this.redis.set(
 			`${ this.prefix }nonce:${ siteTag( site ) }:${ nonce }`,
 			'1',
@@ -154,12 +158,6 @@ export class RedisNonceStore implements NonceStore {
 		);
 		return r === 'OK' ? 'new' : 'seen';
 	}
-}
-
-interface Entry {
-	state: 'pending' | 'done';
-	fingerprint: string;
-	response?: StoredResponse;
 }
 
 /**
@@ -197,7 +195,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 		fingerprint: string
 	): Promise< IdempotencyBegin > {
 		const k = this.key( site, key );
-		const pending: Entry = { state: 'pending', fingerprint };
+		const pending: PendingRecord = { state: 'pending', fingerprint };
 		const deadline = Date.now() + this.pendingTtlMs + 1000;
 		for (;;) {
 			const set = await this.redis.set(
@@ -212,12 +210,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 			}
 			const raw = await this.redis.get( k );
 			if ( raw !== null ) {
-				const e = JSON.parse( raw ) as Entry;
-				if ( e.fingerprint !== fingerprint ) {
-					return { kind: 'mismatch' };
-				}
-				if ( e.state === 'done' && e.response !== undefined ) {
-					return { kind: 'replay', response: e.response };
+				const answer = answerForHeldKey(
+					JSON.parse( raw ) as PendingRecord | DoneRecord,
+					fingerprint
+				);
+				if ( answer.kind !== 'pending' ) {
+					return answer;
 				}
 			}
 			// Pending elsewhere (or vanished between SET and GET): wait and look again.
@@ -240,7 +238,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 			await this.redis.del( k );
 			return;
 		}
-		const done: Entry = { state: 'done', fingerprint, response };
+		const done: DoneRecord = { state: 'done', fingerprint, response };
 		await this.redis.set( k, JSON.stringify( done ), 'PX', this.doneTtlMs );
 	}
 }

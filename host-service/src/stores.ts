@@ -4,17 +4,19 @@ export interface StoredResponse {
 	body: Record< string, unknown >;
 }
 
+/** 'full' means the store cannot take more without forgetting live nonces. */
+export type NonceVerdict = 'new' | 'seen' | 'full';
+
 /**
  * Per-site nonce memory. `remember` must be atomic: exactly one of several concurrent
  * callers with the same (site, nonce) gets 'new'.
- * 'full' means the store cannot take more without forgetting live nonces.
  */
 export interface NonceStore {
 	remember: (
 		site: string,
 		nonce: string,
 		ttlMs: number
-	) => Promise< 'new' | 'seen' | 'full' >;
+	) => Promise< NonceVerdict >;
 	close?: () => Promise< void >;
 }
 
@@ -44,6 +46,38 @@ export interface IdempotencyStore {
 	close?: () => Promise< void >;
 }
 
+/** What both idempotency stores keep under a key while its owner works on it… */
+export interface PendingRecord {
+	state: 'pending';
+	fingerprint: string;
+}
+/** …and once the owner has its answer. */
+export interface DoneRecord {
+	state: 'done';
+	fingerprint: string;
+	response: StoredResponse;
+}
+
+/**
+ * The answer for a key someone already holds: another body under the same key is a
+ * mismatch, a finished request is replayed. A request still in flight is handed back as
+ * `pending`, for the store to wait on in its own way (a promise in memory, polling in Redis).
+ * @param record
+ * @param fingerprint
+ */
+export function answerForHeldKey< P extends PendingRecord >(
+	record: P | DoneRecord,
+	fingerprint: string
+): IdempotencyBegin | { kind: 'pending'; record: P } {
+	if ( record.fingerprint !== fingerprint ) {
+		return { kind: 'mismatch' };
+	}
+	if ( record.state === 'done' ) {
+		return { kind: 'replay', response: record.response };
+	}
+	return { kind: 'pending', record };
+}
+
 export class MemoryNonceStore implements NonceStore {
 	// Map keeps insertion order, and every entry has the same TTL, so the oldest entry
 	// is always the first to expire: pruning from the front is enough.
@@ -60,7 +94,7 @@ export class MemoryNonceStore implements NonceStore {
 		site: string,
 		nonce: string,
 		ttlMs: number
-	): Promise< 'new' | 'seen' | 'full' > {
+	): Promise< NonceVerdict > {
 		const t = this.now();
 		this.prune( t );
 		const k = `${ site }\n${ nonce }`;
@@ -89,16 +123,11 @@ export class MemoryNonceStore implements NonceStore {
 	}
 }
 
-interface PendingEntry {
-	state: 'pending';
-	fingerprint: string;
+interface PendingEntry extends PendingRecord {
 	done: Promise< StoredResponse >;
 	resolve: ( r: StoredResponse ) => void;
 }
-interface DoneEntry {
-	state: 'done';
-	fingerprint: string;
-	response: StoredResponse;
+interface DoneEntry extends DoneRecord {
 	expiresAt: number;
 }
 
@@ -127,13 +156,11 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 		const k = `${ site }\n${ key }`;
 		const e = this.entries.get( k );
 		if ( e !== undefined ) {
-			if ( e.fingerprint !== fingerprint ) {
-				return { kind: 'mismatch' };
-			}
-			if ( e.state === 'done' ) {
-				return { kind: 'replay', response: e.response };
-			}
-			return { kind: 'replay', response: await e.done };
+			const answer = answerForHeldKey( e, fingerprint );
+			// In flight in this process: wait for the owner's answer, whatever it turns out to be.
+			return answer.kind === 'pending'
+				? { kind: 'replay', response: await answer.record.done }
+				: answer;
 		}
 		// Bounded: when full, drop the oldest finished entry; in-flight ones are never dropped
 		// because their waiters hold promises on them.

@@ -155,9 +155,7 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 	} );
 	it( 'unknown site when the key provider has no key', async () => {
 		await withStack(
-			{
-				deps: { keyProvider: { keyFor: async () => null } },
-			},
+			{ deps: { keyProvider: { keyFor: async () => null } } },
 			async ( stack ) => {
 				expectServiceError(
 					await callProvision( stack.url, SITE ),
@@ -170,9 +168,7 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 	} );
 	it( 'nonce store full: 503 host_overloaded, retryable, nothing sent upstream', async () => {
 		await withStack(
-			{
-				deps: { nonceStore: new MemoryNonceStore( 0 ) },
-			},
+			{ deps: { nonceStore: new MemoryNonceStore( 0 ) } },
 			async ( stack ) => {
 				const a = await callProvision( stack.url, SITE );
 				expectServiceError( a, 503, 'host_overloaded' );

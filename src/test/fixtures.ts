@@ -10,6 +10,7 @@ import type {
 	HostStatus,
 	JetpackStatus,
 	Provisioning,
+	ProvisioningError,
 	UserStatus,
 } from '../types';
 
@@ -94,3 +95,12 @@ export const AWAITING = makeStatus( {
 		action_url: ACTION_URL,
 	},
 } );
+
+/** A retryable failure: WordPress.com didn't answer the host service. */
+export const UPSTREAM_UNAVAILABLE: ProvisioningError = {
+	code: 'jetpack_start_companion_upstream_unavailable',
+	message: 'WordPress.com didn’t answer.',
+	action: 'Try again in a few minutes.',
+	retryable: true,
+	at: '2026-11-27T10:00:00+00:00',
+};
