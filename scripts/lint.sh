@@ -12,9 +12,13 @@ for f in scripts/*.mjs; do [ -e "$f" ] && ts_dirs+=("$f"); done
 echo "== ESLint"
 npx wp-scripts lint-js "${ts_dirs[@]}"
 echo "== Prettier"
-npx prettier --check "${ts_dirs[@]}"
+code_files=()
+for d in "${ts_dirs[@]}"; do
+	if [ -d "$d" ]; then code_files+=("$d/**/*.{ts,tsx,js,mjs}"); else code_files+=("$d"); fi
+done
+npx prettier --check "${code_files[@]}"
 echo "== TypeScript"
-for project in tsconfig.json host-service/tsconfig.json tests/wpcom-simulator/tsconfig.json tests/e2e/tsconfig.json; do
+for project in tsconfig.json host-service/tsconfig.json host-service/tsconfig.test.json tests/wpcom-simulator/tsconfig.json tests/e2e/tsconfig.json; do
 	[ -f "$project" ] && npx tsc --noEmit -p "$project" && echo "tsc: $project clean"
 done
 echo "== PHP syntax"

@@ -6,7 +6,7 @@ import Fastify, {
 	type FastifyReply,
 	type FastifyRequest,
 } from 'fastify';
-import { canonicalSiteUrl } from './canonical.js';
+import { canonicalSiteUrl, isHttpUrl } from './canonical.js';
 import type { Config } from './config.js';
 import { ApiError, hostError } from './errors.js';
 import { derivedKeyProvider, type KeyProvider } from './key-provider.js';
@@ -100,15 +100,6 @@ export const REDACT_PATHS = [
 	'*.siteKey',
 	'*.site_key',
 ];
-
-function isHttpUrl( s: string ): boolean {
-	try {
-		const u = new URL( s );
-		return u.protocol === 'http:' || u.protocol === 'https:';
-	} catch {
-		return false;
-	}
-}
 
 function successBody(
 	o: ProvisionOutcome,

@@ -60,3 +60,17 @@ export function canonicalSiteUrl( input: string ): string | null {
 export function wpcomSiteSlug( canonicalSite: string ): string {
 	return canonicalSite.replace( /^https?:\/\//, '' ).replace( /\//g, '::' );
 }
+
+/**
+ * An absolute http(s) URL, as WHATWG URL parses it; looser than `canonicalSiteUrl`, for
+ * URLs that are passed on rather than used as a site's identity.
+ * @param s
+ */
+export function isHttpUrl( s: string ): boolean {
+	try {
+		const u = new URL( s );
+		return u.protocol === 'http:' || u.protocol === 'https:';
+	} catch {
+		return false;
+	}
+}

@@ -41,80 +41,87 @@ export class ApiError extends Error {
 	}
 }
 
+/** Marks the errors the plugin may retry: the body's `retryable`. */
+const RETRYABLE = true;
+
+/**
+ * A service error whose message says why at the call site.
+ * @param status
+ * @param code
+ * @param retryable
+ */
+const withReason =
+	( status: number, code: string, retryable = false ) =>
+	( why: string ): ApiError =>
+		new ApiError( status, code, why, 'service', retryable );
+
+/**
+ * A service error that always says the same thing.
+ * @param status
+ * @param code
+ * @param message
+ * @param retryable
+ */
+const fixed =
+	( status: number, code: string, message: string, retryable = false ) =>
+	(): ApiError =>
+		new ApiError( status, code, message, 'service', retryable );
+
 export const hostError = {
-	invalidSignature: ( why: string ) =>
-		new ApiError( 401, 'host_invalid_signature', why ),
-	unknownSite: () =>
-		new ApiError(
-			401,
-			'host_unknown_site',
-			'No key is configured for this site.'
-		),
-	staleTimestamp: () =>
-		new ApiError(
-			401,
-			'host_stale_timestamp',
-			'The request timestamp is more than 300 seconds away from the service clock.'
-		),
-	replayedNonce: () =>
-		new ApiError(
-			401,
-			'host_replayed_nonce',
-			'This nonce was already used for this site.'
-		),
-	bodyTooLarge: () =>
-		new ApiError(
-			413,
-			'host_body_too_large',
-			'The request body is larger than 16 KiB.'
-		),
-	invalidRequest: ( why: string ) =>
-		new ApiError( 400, 'host_invalid_request', why ),
-	siteMismatch: () =>
-		new ApiError(
-			403,
-			'host_site_mismatch',
-			'The body siteurl is not the signing site.'
-		),
-	planNotAllowed: ( why: string ) =>
-		new ApiError( 403, 'host_plan_not_allowed', why ),
-	idempotencyKeyReused: () =>
-		new ApiError(
-			422,
-			'host_idempotency_key_reused',
-			'This Idempotency-Key was used with a different body.'
-		),
-	partnerAuthFailed: ( why: string ) =>
-		new ApiError( 502, 'host_partner_auth_failed', why ),
-	upstreamUnavailable: ( why: string ) =>
-		new ApiError( 502, 'host_upstream_unavailable', why, 'service', true ),
-	upstreamMalformed: ( why: string ) =>
-		new ApiError( 502, 'host_upstream_malformed', why, 'service', true ),
-	upstreamTimeout: () =>
-		new ApiError(
-			504,
-			'host_upstream_timeout',
-			'WordPress.com did not answer in time.',
-			'service',
-			true
-		),
+	invalidSignature: withReason( 401, 'host_invalid_signature' ),
+	unknownSite: fixed(
+		401,
+		'host_unknown_site',
+		'No key is configured for this site.'
+	),
+	staleTimestamp: fixed(
+		401,
+		'host_stale_timestamp',
+		'The request timestamp is more than 300 seconds away from the service clock.'
+	),
+	replayedNonce: fixed(
+		401,
+		'host_replayed_nonce',
+		'This nonce was already used for this site.'
+	),
+	bodyTooLarge: fixed(
+		413,
+		'host_body_too_large',
+		'The request body is larger than 16 KiB.'
+	),
+	invalidRequest: withReason( 400, 'host_invalid_request' ),
+	siteMismatch: fixed(
+		403,
+		'host_site_mismatch',
+		'The body siteurl is not the signing site.'
+	),
+	planNotAllowed: withReason( 403, 'host_plan_not_allowed' ),
+	idempotencyKeyReused: fixed(
+		422,
+		'host_idempotency_key_reused',
+		'This Idempotency-Key was used with a different body.'
+	),
+	partnerAuthFailed: withReason( 502, 'host_partner_auth_failed' ),
+	upstreamUnavailable: withReason(
+		502,
+		'host_upstream_unavailable',
+		RETRYABLE
+	),
+	upstreamMalformed: withReason( 502, 'host_upstream_malformed', RETRYABLE ),
+	upstreamTimeout: fixed(
+		504,
+		'host_upstream_timeout',
+		'WordPress.com did not answer in time.',
+		RETRYABLE
+	),
 	// Contract §3: the nonce store is full of live nonces (only the in-memory one can be);
 	// refusing keeps replay protection intact instead of evicting live entries.
-	overloaded: () =>
-		new ApiError(
-			503,
-			'host_overloaded',
-			'The service is at capacity; try again shortly.',
-			'service',
-			true
-		),
-	notFound: () => new ApiError( 404, 'host_not_found', 'No such route.' ),
-	internal: () =>
-		new ApiError(
-			500,
-			'host_internal_error',
-			'Internal error.',
-			'service',
-			true
-		),
+	overloaded: fixed(
+		503,
+		'host_overloaded',
+		'The service is at capacity; try again shortly.',
+		RETRYABLE
+	),
+	notFound: fixed( 404, 'host_not_found', 'No such route.' ),
+	internal: fixed( 500, 'host_internal_error', 'Internal error.', RETRYABLE ),
 } as const;

@@ -156,7 +156,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 		const k = `${ site }\n${ key }`;
 		const e = this.entries.get( k );
 		if ( e !== undefined ) {
-			const answer = answerForHeldKey( e, fingerprint );
+			const answer = answerForHeldKey< PendingEntry >( e, fingerprint );
 			// In flight in this process: wait for the owner's answer, whatever it turns out to be.
 			return answer.kind === 'pending'
 				? { kind: 'replay', response: await answer.record.done }

@@ -1,5 +1,5 @@
 import { ApiError, hostError } from './errors.js';
-import { wpcomSiteSlug } from './canonical.js';
+import { isHttpUrl, wpcomSiteSlug } from './canonical.js';
 
 export interface ProvisionRequest {
 	siteurl: string;
@@ -76,15 +76,6 @@ export function extractWpcomError(
 		json.error_description,
 	].find( ( m ) => typeof m === 'string' );
 	return { code, message: typeof msgField === 'string' ? msgField : '' };
-}
-
-function isAbsoluteHttpUrl( s: string ): boolean {
-	try {
-		const u = new URL( s );
-		return u.protocol === 'https:' || u.protocol === 'http:';
-	} catch {
-		return false;
-	}
 }
 
 export class HttpWpcomClient implements WpcomClient {
@@ -189,7 +180,7 @@ export class HttpWpcomClient implements WpcomClient {
 				'WordPress.com answered the provision request with an undocumented shape.'
 			);
 		}
-		if ( nextUrl !== '' && ! isAbsoluteHttpUrl( nextUrl ) ) {
+		if ( nextUrl !== '' && ! isHttpUrl( nextUrl ) ) {
 			throw hostError.upstreamMalformed(
 				'WordPress.com answered with a next_url that is not an http(s) URL.'
 			);

@@ -55,8 +55,8 @@ export function JetpackCard( { status, busy, onInstall, onActivate }: Props ) {
 					'Your account can’t install plugins. A site administrator can install Jetpack.',
 					'jetpack-start-companion'
 				) }
-				isBusy={ busy === 'install' }
-				isDisabled={ busy !== null }
+				action="install"
+				busy={ busy }
 				onClick={ onInstall }
 			/>
 		);
@@ -74,8 +74,8 @@ export function JetpackCard( { status, busy, onInstall, onActivate }: Props ) {
 					'Your account can’t activate plugins. A site administrator can activate Jetpack.',
 					'jetpack-start-companion'
 				) }
-				isBusy={ busy === 'activate' }
-				isDisabled={ busy !== null }
+				action="activate"
+				busy={ busy }
 				onClick={ onActivate }
 			/>
 		);
@@ -121,8 +121,8 @@ interface PluginStepProps {
 	label: string;
 	busyLabel: string;
 	notAllowed: string;
-	isBusy: boolean;
-	isDisabled: boolean;
+	action: BusyAction;
+	busy: BusyAction | null;
 	onClick: () => void;
 }
 
@@ -136,8 +136,8 @@ interface PluginStepProps {
  * @param props.label      The button's label.
  * @param props.busyLabel  The button's label while the step runs.
  * @param props.notAllowed Says who can take the step instead.
- * @param props.isBusy     This step is running.
- * @param props.isDisabled Any action is running.
+ * @param props.action     Which action this step is.
+ * @param props.busy       The action running, if any.
  * @param props.onClick    Takes the step.
  */
 function PluginStep( {
@@ -146,8 +146,8 @@ function PluginStep( {
 	label,
 	busyLabel,
 	notAllowed,
-	isBusy,
-	isDisabled,
+	action,
+	busy,
 	onClick,
 }: PluginStepProps ) {
 	return (
@@ -157,8 +157,8 @@ function PluginStep( {
 				<ActionButton
 					label={ label }
 					busyLabel={ busyLabel }
-					isBusy={ isBusy }
-					isDisabled={ isDisabled }
+					isBusy={ busy === action }
+					isDisabled={ busy !== null }
 					onClick={ onClick }
 				/>
 			) : (

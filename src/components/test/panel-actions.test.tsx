@@ -11,7 +11,13 @@ import userEvent from '@testing-library/user-event';
 /**
  * Internal dependencies
  */
-import { ACTION_URL, AWAITING, PENDING, makeStatus } from '../../test/fixtures';
+import {
+	ACTION_URL,
+	AWAITING,
+	PENDING,
+	UPSTREAM_UNAVAILABLE,
+	makeStatus,
+} from '../../test/fixtures';
 import {
 	TOS_LINK,
 	expectActions,
@@ -221,13 +227,7 @@ describe( 'Activate the plan', () => {
 		const failed = makeStatus( {
 			provisioning: {
 				state: 'failed',
-				error: {
-					code: 'jetpack_start_companion_upstream_unavailable',
-					message: 'WordPress.com didn’t answer.',
-					action: 'Try again in a few minutes.',
-					retryable: true,
-					at: '2026-11-27T10:00:00+00:00',
-				},
+				error: UPSTREAM_UNAVAILABLE,
 			},
 		} );
 		let calls = 0;

@@ -19,6 +19,7 @@ import {
 	SIGN_ON_URL,
 	SUPPORT_URL,
 	type StatusOverrides,
+	UPSTREAM_UNAVAILABLE,
 	makeStatus,
 } from '../../test/fixtures';
 import {
@@ -229,13 +230,7 @@ describe( 'plan states (Jetpack ready)', () => {
 				host: { support_url: SUPPORT_URL },
 				provisioning: {
 					state: 'failed',
-					error: {
-						code: 'jetpack_start_companion_upstream_unavailable',
-						message: 'WordPress.com didn’t answer.',
-						action: 'Try again in a few minutes.',
-						retryable: true,
-						at: '2026-11-27T10:00:00+00:00',
-					},
+					error: UPSTREAM_UNAVAILABLE,
 				},
 			},
 			texts: [

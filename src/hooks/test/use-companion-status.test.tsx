@@ -35,6 +35,18 @@ function setVisibility( state: DocumentVisibilityState ) {
 	} );
 }
 
+/**
+ * Dispatches one browser event on its own, inside act().
+ *
+ * @param target Where the event happens.
+ * @param type   The event's type.
+ */
+function fire( target: EventTarget, type: string ) {
+	act( () => {
+		target.dispatchEvent( new Event( type ) );
+	} );
+}
+
 beforeEach( () => {
 	resetSite();
 	setVisibility( 'visible' );
@@ -52,16 +64,12 @@ it( 'refreshes when the tab becomes visible again, and announces the change', as
 	site.status = ACTIVE;
 
 	setVisibility( 'hidden' );
-	act( () => {
-		document.dispatchEvent( new Event( 'visibilitychange' ) );
-	} );
+	fire( document, 'visibilitychange' );
 	await flush();
 	expect( statusRequests() ).toBe( 1 );
 
 	setVisibility( 'visible' );
-	act( () => {
-		document.dispatchEvent( new Event( 'visibilitychange' ) );
-	} );
+	fire( document, 'visibilitychange' );
 
 	expect(
 		await screen.findByText( 'Jetpack Backup is active on your site.' )
@@ -77,9 +85,7 @@ it( 'refreshes on window focus (back from WordPress.com)', async () => {
 	await renderPanel( AWAITING );
 	site.status = ACTIVE;
 
-	act( () => {
-		window.dispatchEvent( new Event( 'focus' ) );
-	} );
+	fire( window, 'focus' );
 
 	expect(
 		await screen.findByText( 'Jetpack Backup is active on your site.' )
@@ -108,9 +114,7 @@ it( 'a failed background check is said, and cleared by the next good one', async
 		},
 	} );
 
-	act( () => {
-		window.dispatchEvent( new Event( 'focus' ) );
-	} );
+	fire( window, 'focus' );
 	const message =
 		'Your site couldn’t be reached. Check your internet connection, then try again.';
 	expect( await screen.findByText( message ) ).toBeInTheDocument();
@@ -121,9 +125,7 @@ it( 'a failed background check is said, and cleared by the next good one', async
 	).toBeInTheDocument();
 
 	serve();
-	act( () => {
-		window.dispatchEvent( new Event( 'focus' ) );
-	} );
+	fire( window, 'focus' );
 	await flush();
 	expect( screen.queryByText( message ) ).not.toBeInTheDocument();
 } );

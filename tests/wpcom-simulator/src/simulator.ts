@@ -223,6 +223,27 @@ export function escapeHtml( s: string ): string {
 	return s.replace( /[&<>"']/g, ( c ) => `&#${ c.charCodeAt( 0 ) };` );
 }
 
+/** Answers that are broken below the API (a proxy's error page, a truncated body). */
+const TRANSPORT_FAILURES: Partial<
+	Record< ScenarioName, { status: number; type: string; body: string } >
+> = {
+	http_500: {
+		status: 500,
+		type: 'text/html',
+		body: '<html><body><h1>Internal Server Error</h1></body></html>',
+	},
+	http_503: {
+		status: 503,
+		type: 'text/html',
+		body: '<html><body><h1>503 Service Unavailable</h1></body></html>',
+	},
+	malformed_json: {
+		status: 200,
+		type: 'application/json',
+		body: '{"success":true,"auth_required":',
+	},
+};
+
 function toSpec( s: ScenarioName | ScenarioSpec ): ScenarioSpec {
 	return typeof s === 'string' ? { scenario: s } : s;
 }
@@ -454,29 +475,12 @@ export async function startSimulator(
 			await sleep( s.delay_ms ?? 1000 );
 			s = { ...s, scenario: s.then ?? 'auto' };
 		}
-		if ( s.scenario === 'http_500' ) {
+		const failure = TRANSPORT_FAILURES[ s.scenario ];
+		if ( failure !== undefined ) {
 			void reply
-				.code( 500 )
-				.type( 'text/html' )
-				.send(
-					'<html><body><h1>Internal Server Error</h1></body></html>'
-				);
-			return { answered: true, spec: s };
-		}
-		if ( s.scenario === 'http_503' ) {
-			void reply
-				.code( 503 )
-				.type( 'text/html' )
-				.send(
-					'<html><body><h1>503 Service Unavailable</h1></body></html>'
-				);
-			return { answered: true, spec: s };
-		}
-		if ( s.scenario === 'malformed_json' ) {
-			void reply
-				.code( 200 )
-				.type( 'application/json' )
-				.send( '{"success":true,"auth_required":' );
+				.code( failure.status )
+				.type( failure.type )
+				.send( failure.body );
 			return { answered: true, spec: s };
 		}
 		return { answered: false, spec: s };
@@ -826,6 +830,17 @@ export async function startSimulator(
 			title
 		) }</h1>${ inner }</main></body></html>\n`;
 
+	// Both the page and its form post land here when the token is unknown, used or past its window.
+	const linkExpired = ( reply: FastifyReply ): FastifyReply =>
+		reply
+			.code( 404 )
+			.send(
+				page(
+					'Link expired',
+					'<p>This authorization link is invalid or has expired.</p>'
+				)
+			);
+
 	const findPending = (
 		site: string,
 		token: string
@@ -852,14 +867,7 @@ export async function startSimulator(
 			const found = findPending( site, token );
 			reply.type( 'text/html; charset=utf-8' );
 			if ( found === null ) {
-				return reply
-					.code( 404 )
-					.send(
-						page(
-							'Link expired',
-							'<p>This authorization link is invalid or has expired.</p>'
-						)
-					);
+				return linkExpired( reply );
 			}
 			const hidden = ( n: string, v: string ): string =>
 				`<input type="hidden" name="${ n }" value="${ escapeHtml(
@@ -893,14 +901,7 @@ export async function startSimulator(
 			const found = findPending( f.site ?? '', f.token ?? '' );
 			reply.type( 'text/html; charset=utf-8' );
 			if ( found === null ) {
-				return reply
-					.code( 404 )
-					.send(
-						page(
-							'Link expired',
-							'<p>This authorization link is invalid or has expired.</p>'
-						)
-					);
+				return linkExpired( reply );
 			}
 			if ( ! ( await connectSite( found.r, found.p.localUser ) ) ) {
 				return reply
