@@ -16,6 +16,7 @@ use JetpackStartCompanion\Jetpack\Detector;
 use JetpackStartCompanion\Provisioning\Provisioner;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use JetpackStartCompanion\Provisioning\Store;
+use JetpackStartCompanion\Rest\ConfirmController;
 use JetpackStartCompanion\Rest\ProvisionController;
 use JetpackStartCompanion\Rest\StatusController;
 
@@ -40,6 +41,7 @@ final class Plugin {
 		( new StatusController( $config, $status ) )->register_routes();
 		$provisioner = new Provisioner( $config, new Detector(), new Store(), new Client( $config ) );
 		( new ProvisionController( $config, $status, $provisioner ) )->register_routes();
+		( new ConfirmController( $config, $status, $provisioner ) )->register_routes();
 	}
 
 	public static function register_page(): void {

@@ -18,6 +18,7 @@ import { isCompanionStatus, type CompanionStatus } from './types';
 
 export const STATUS_PATH = '/jetpack-start-companion/v1/status';
 export const PROVISION_PATH = '/jetpack-start-companion/v1/provision';
+export const CONFIRM_PATH = '/jetpack-start-companion/v1/confirm';
 export const PLUGINS_PATH = '/wp/v2/plugins';
 
 /**
@@ -53,6 +54,15 @@ export async function provision(): Promise< CompanionStatus > {
 			method: 'POST',
 			data: { accept_terms: true },
 		} )
+	);
+}
+
+/**
+ * POST /confirm: asks WordPress.com, through the host service, whether the plan is on the site.
+ */
+export async function confirmPlan(): Promise< CompanionStatus > {
+	return expectStatus(
+		await request< unknown >( { path: CONFIRM_PATH, method: 'POST' } )
 	);
 }
 

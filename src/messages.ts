@@ -179,3 +179,43 @@ export function describePlan(
 			);
 	}
 }
+
+/**
+ * What WordPress.com last said of the plan on this site, in one sentence ('' before it was asked).
+ *
+ * @param status The status object.
+ */
+export function describeConfirmation( status: CompanionStatus ): string {
+	const label = planLabel( status );
+	switch ( status.provisioning.confirmation?.plan_on_site ) {
+		case 'active':
+			return sprintf(
+				/* translators: %s: plan name, e.g. "Jetpack Backup". */
+				__(
+					'WordPress.com confirms %s is on your site.',
+					'jetpack-start-companion'
+				),
+				label
+			);
+		case 'pending':
+			return sprintf(
+				/* translators: %s: plan name, e.g. "Jetpack Backup". */
+				__(
+					'WordPress.com is still finishing setting up %s.',
+					'jetpack-start-companion'
+				),
+				label
+			);
+		case 'missing':
+			return sprintf(
+				/* translators: %s: plan name, e.g. "Jetpack Backup". */
+				__(
+					'WordPress.com doesn’t list %s on your site.',
+					'jetpack-start-companion'
+				),
+				label
+			);
+		default:
+			return '';
+	}
+}

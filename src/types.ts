@@ -53,6 +53,13 @@ export interface ProvisioningError {
 	at: string;
 }
 
+/** What WordPress.com last said of the plan on this site (POST /confirm). */
+export interface PlanConfirmation {
+	plan_on_site: 'active' | 'pending' | 'missing';
+	/** ISO 8601. */
+	checked_at: string;
+}
+
 export interface Provisioning {
 	state: ProvisioningState;
 	/** Plan slug granted or pending; null before any request. */
@@ -66,6 +73,8 @@ export interface Provisioning {
 	/** Case A: optional Secure Sign On link. Null, "" or an http(s) URL. */
 	sign_on_url: string | null;
 	error: ProvisioningError | null;
+	/** Null until WordPress.com was asked after the current request. */
+	confirmation: PlanConfirmation | null;
 }
 
 export interface HostStatus {

@@ -24,33 +24,56 @@ final class Client {
 	public function __construct( private Config $config ) {}
 
 	/**
-	 * @param array{siteurl:string,home_url:string,local_user:string,plan:?string} $request Body fields.
+	 * Asks for the plan (contract §3).
+	 *
+	 * @param array{siteurl:string,home_url:string,local_user:string,plan:?string} $request         Body fields.
+	 * @param string                                                               $idempotency_key Same key = same attempt.
 	 */
 	public function provision( array $request, string $idempotency_key ): ProvisionAnswer|ServiceError {
-		$endpoint = $this->endpoint( '/v1/provision' );
+		$body   = (string) wp_json_encode( $request, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
+		$answer = $this->send( 'POST', '/v1/provision', $body, array( 'Idempotency-Key' => $idempotency_key ) );
+		return $answer instanceof ServiceError ? $answer : ResponseParser::parse( $answer[0], $answer[1] );
+	}
+
+	/**
+	 * Asks what WordPress.com knows of this site and its plan (contract §4).
+	 */
+	public function plan_check( string $plan ): PlanCheck|ServiceError {
+		$answer = $this->send( 'GET', '/v1/status', '' );
+		return $answer instanceof ServiceError ? $answer : ResponseParser::plan_check( $answer[0], $answer[1], $plan, time() );
+	}
+
+	/**
+	 * One signed request to the host service.
+	 *
+	 * @param string               $method HTTP method.
+	 * @param string               $route  Contract path, e.g. /v1/status.
+	 * @param string               $body   Exact bytes to send and sign.
+	 * @param array<string,string> $extra  More headers.
+	 * @return array{0:int,1:string}|ServiceError HTTP status and body.
+	 */
+	private function send( string $method, string $route, string $body, array $extra = array() ): array|ServiceError {
+		$endpoint = $this->endpoint( $route );
 		if ( $endpoint instanceof ServiceError ) {
 			return $endpoint;
 		}
-		$site = SiteUrl::canonical( $request['siteurl'] );
+		$site = SiteUrl::canonical( site_url() );
 		if ( null === $site ) {
 			return new ServiceError( 'site_url_invalid', 'This site\'s address cannot be used to ask for a plan.', 'site', false );
 		}
 
-		$body    = (string) wp_json_encode( $request, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
 		$path    = (string) wp_parse_url( $endpoint, PHP_URL_PATH );
-		$signer  = new Signer( $this->config->site_key() );
-		$headers = $signer->headers( $site, 'POST', $path, $body ) + array(
-			'Content-Type'    => 'application/json',
-			'Accept'          => 'application/json',
-			'Idempotency-Key' => $idempotency_key,
-		);
+		$headers = ( new Signer( $this->config->site_key() ) )->headers( $site, $method, $path, $body ) + $extra + array( 'Accept' => 'application/json' );
+		if ( '' !== $body ) {
+			$headers['Content-Type'] = 'application/json';
+		}
 
 		$response = wp_remote_request(
 			$endpoint,
 			array(
-				'method'              => 'POST',
+				'method'              => $method,
 				'headers'             => $headers,
-				'body'                => $body,
+				'body'                => '' === $body ? null : $body,
 				'timeout'             => $this->config->timeout(),
 				'redirection'         => 0,
 				'limit_response_size' => self::MAX_RESPONSE_BYTES + 1,
@@ -65,12 +88,12 @@ final class Client {
 		$status = (int) wp_remote_retrieve_response_code( $response );
 		$answer = (string) wp_remote_retrieve_body( $response );
 		if ( strlen( $answer ) > self::MAX_RESPONSE_BYTES ) {
-			return new ServiceError( 'service_response_too_large', 'The host service answered with more data than a provision answer can hold.', 'site', true, $status );
+			return new ServiceError( 'service_response_too_large', 'The host service answered with more data than an answer can hold.', 'site', true, $status );
 		}
 		if ( $status >= 300 && $status < 400 ) {
 			return new ServiceError( 'service_redirected', 'The host service answered with a redirect, which this plugin does not follow.', 'site', false, $status );
 		}
-		return ResponseParser::parse( $status, $answer );
+		return array( $status, $answer );
 	}
 
 	/**

@@ -29,6 +29,33 @@ final class ResponseParser {
 	}
 
 	/**
+	 * Reads the v1.4 status answer for one plan. WordPress.com names products with
+	 * underscores (jetpack_backup_daily) and prefixes the old plans (jetpack_personal).
+	 */
+	public static function plan_check( int $status, string $body, string $plan, int $now ): PlanCheck|ServiceError {
+		$data = json_decode( $body, true );
+		if ( $status < 200 || $status >= 300 ) {
+			$error = is_array( $data ) ? self::error( $status, $data ) : self::malformed( $status );
+			// A site WordPress.com has never heard of has no plan there: that is an answer, not a failure.
+			return 'unknown_blog' === $error->code ? new PlanCheck( PlanCheck::MISSING, false, $now ) : $error;
+		}
+		$connected = $data['blog']['is_connected'] ?? null;
+		$products  = $data['products'] ?? null;
+		if ( ! is_bool( $connected ) || ! is_array( $products ) ) {
+			return self::malformed( $status );
+		}
+		$slug  = str_replace( '-', '_', $plan );
+		$found = PlanCheck::MISSING;
+		foreach ( $products as $product ) {
+			if ( ! is_array( $product ) || ! in_array( $product['slug'] ?? null, array( $slug, 'jetpack_' . $slug ), true ) ) {
+				continue;
+			}
+			$found = true === ( $product['is_pending'] ?? null ) ? PlanCheck::PENDING : PlanCheck::ACTIVE;
+		}
+		return new PlanCheck( $found, $connected, $now );
+	}
+
+	/**
 	 * @param array<mixed> $data Decoded success body.
 	 */
 	private static function answer( array $data ): ProvisionAnswer|ServiceError {

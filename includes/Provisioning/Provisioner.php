@@ -26,6 +26,11 @@ final class Provisioner {
 	 */
 	public const REUSE_KEY_SECONDS = 600;
 
+	/**
+	 * How long an answer from WordPress.com about the plan is fresh enough to skip asking again.
+	 */
+	public const CONFIRM_SECONDS = 30;
+
 	public function __construct(
 		private Config $config,
 		private Detector $detector,
@@ -68,6 +73,32 @@ final class Provisioner {
 		} finally {
 			$this->store->release_lock();
 		}
+		return true;
+	}
+
+	/**
+	 * Asks WordPress.com (through the host service) whether the plan is on the site, and keeps
+	 * the answer. A failed check changes nothing: the state the panel shows stays as it was.
+	 *
+	 * @return bool|WP_Error True once checked (or checked less than CONFIRM_SECONDS ago).
+	 */
+	public function confirm(): bool|WP_Error {
+		$record = $this->store->record();
+		if ( null === $record->plan || null === $record->outcome ) {
+			return new WP_Error( 'jetpack_start_companion_nothing_to_confirm', __( 'No plan has been asked for yet.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
+		}
+		if ( ! $this->config->is_configured() ) {
+			return new WP_Error( 'jetpack_start_companion_not_configured', __( 'Your hosting provider has not finished setting up this feature yet.', 'jetpack-start-companion' ), array( 'status' => 503 ) );
+		}
+		if ( null !== $record->confirmation && time() - (int) $record->confirmation['at'] < self::CONFIRM_SECONDS ) {
+			return true;
+		}
+		$check = $this->client->plan_check( $record->plan );
+		if ( $check instanceof ServiceError ) {
+			return new WP_Error( 'jetpack_start_companion_confirmation_failed', __( 'WordPress.com could not be asked about your plan just now.', 'jetpack-start-companion' ), array( 'status' => 502 ) );
+		}
+		// Re-read: a plan request may have finished meanwhile, and its answer must not be lost.
+		$this->store->save( $this->store->record()->with_confirmation( $check ) );
 		return true;
 	}
 

@@ -12,6 +12,7 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Provisioning;
 
+use JetpackStartCompanion\HostService\PlanCheck;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
 use JetpackStartCompanion\HostService\ServiceError;
 
@@ -20,7 +21,8 @@ defined( 'ABSPATH' ) || exit;
 final class Record {
 
 	/**
-	 * `last_error`: {code, message, source, retryable, http_status, at}; `attempt`: {key, started_at, answer_unknown}.
+	 * `last_error`: {code, message, source, retryable, http_status, at}; `attempt`: {key, started_at, answer_unknown};
+	 * `confirmation`: what WordPress.com last said of the plan, {plan_on_site, connected, at}.
 	 */
 	public function __construct(
 		public readonly ?string $plan = null,
@@ -30,6 +32,7 @@ final class Record {
 		public readonly ?int $expires_at = null,
 		public readonly ?array $last_error = null,
 		public readonly ?array $attempt = null,
+		public readonly ?array $confirmation = null,
 	) {}
 
 	/**
@@ -48,6 +51,7 @@ final class Record {
 			is_int( $data['expires_at'] ?? null ) ? $data['expires_at'] : null,
 			is_array( $data['last_error'] ?? null ) && is_string( $data['last_error']['code'] ?? null ) ? $data['last_error'] : null,
 			is_array( $data['attempt'] ?? null ) && is_string( $data['attempt']['key'] ?? null ) ? $data['attempt'] : null,
+			is_array( $data['confirmation'] ?? null ) && is_string( $data['confirmation']['plan_on_site'] ?? null ) ? $data['confirmation'] : null,
 		);
 	}
 
@@ -58,36 +62,56 @@ final class Record {
 		return get_object_vars( $this );
 	}
 
+	/**
+	 * A copy with some fields changed.
+	 *
+	 * @param array<string,mixed> $changes Field => new value.
+	 */
+	private function with( array $changes ): self {
+		return new self( ...array_merge( $this->to_array(), $changes ) );
+	}
+
 	public function with_attempt( string $key, int $now ): self {
-		return new self(
-			$this->plan,
-			$this->outcome,
-			$this->next_url,
-			$this->requested_at,
-			$this->expires_at,
-			$this->last_error,
+		return $this->with(
 			array(
-				'key'            => $key,
-				'started_at'     => $now,
-				'answer_unknown' => false,
+				'attempt' => array(
+					'key'            => $key,
+					'started_at'     => $now,
+					'answer_unknown' => false,
+				),
 			)
 		);
 	}
 
 	public function with_answer( ProvisionAnswer $answer ): self {
-		return new self( $answer->plan, $answer->outcome, $answer->next_url, $answer->provisioned_at, $answer->pending_expires_at, null, null );
+		return new self( $answer->plan, $answer->outcome, $answer->next_url, $answer->provisioned_at, $answer->pending_expires_at );
 	}
 
 	public function with_error( ServiceError $error, int $now ): self {
-		$attempt = null === $this->attempt ? null : array_merge( $this->attempt, array( 'answer_unknown' => $error->answer_unknown() ) );
-		$failure = array(
-			'code'        => $error->code,
-			'message'     => $error->message,
-			'source'      => $error->source,
-			'retryable'   => $error->retryable,
-			'http_status' => $error->http_status,
-			'at'          => $now,
+		return $this->with(
+			array(
+				'attempt'    => null === $this->attempt ? null : array_merge( $this->attempt, array( 'answer_unknown' => $error->answer_unknown() ) ),
+				'last_error' => array(
+					'code'        => $error->code,
+					'message'     => $error->message,
+					'source'      => $error->source,
+					'retryable'   => $error->retryable,
+					'http_status' => $error->http_status,
+					'at'          => $now,
+				),
+			)
 		);
-		return new self( $this->plan, $this->outcome, $this->next_url, $this->requested_at, $this->expires_at, $failure, $attempt );
+	}
+
+	public function with_confirmation( PlanCheck $check ): self {
+		return $this->with(
+			array(
+				'confirmation' => array(
+					'plan_on_site' => $check->plan_on_site,
+					'connected'    => $check->connected,
+					'at'           => $check->checked_at,
+				),
+			)
+		);
 	}
 }

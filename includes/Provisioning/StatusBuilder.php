@@ -70,6 +70,23 @@ final class StatusBuilder {
 			'action_url'   => $this->action_url( $state, $record ),
 			'sign_on_url'  => StateResolver::ACTIVE === $state && '' !== Urls::http_or_empty( $record->next_url ) ? $record->next_url : null,
 			'error'        => $error,
+			'confirmation' => $this->confirmation( $record ),
+		);
+	}
+
+	/**
+	 * What WordPress.com last said of the plan, when it was said after the current request.
+	 *
+	 * @return array{plan_on_site:string,checked_at:string}|null
+	 */
+	private function confirmation( Record $record ): ?array {
+		$check = $record->confirmation;
+		if ( null === $check || (int) $check['at'] < (int) $record->requested_at ) {
+			return null;
+		}
+		return array(
+			'plan_on_site' => (string) $check['plan_on_site'],
+			'checked_at'   => gmdate( 'c', (int) $check['at'] ),
 		);
 	}
 

@@ -73,6 +73,17 @@ final class StatusSchema {
 								'at'        => $date,
 							),
 						),
+						'confirmation' => array(
+							'description' => 'What WordPress.com last said of the plan on this site.',
+							'type'        => array( 'object', 'null' ),
+							'properties'  => array(
+								'plan_on_site' => array(
+									'type' => 'string',
+									'enum' => array( 'active', 'pending', 'missing' ),
+								),
+								'checked_at'   => $date,
+							),
+						),
 					)
 				),
 				'host'         => self::object(

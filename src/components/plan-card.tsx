@@ -9,6 +9,7 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import {
+	describeConfirmation,
 	describePlan,
 	formatSiteDate,
 	isHttpUrl,
@@ -77,7 +78,8 @@ export function PlanCard( { status, busy, onProvision }: Props ) {
 						onClick={ onProvision }
 					/>
 				) }
-				{ REQUEST_STATES.includes( state ) && (
+				{ ( REQUEST_STATES.includes( state ) ||
+					isMissingOnWordPressCom( status, state ) ) && (
 					<RequestAction
 						status={ status }
 						state={ state }
@@ -87,6 +89,22 @@ export function PlanCard( { status, busy, onProvision }: Props ) {
 				) }
 			</CardBody>
 		</Card>
+	);
+}
+
+/**
+ * The panel shows the plan active, but WordPress.com says it isn't on the site.
+ *
+ * @param status The status object.
+ * @param state  The state shown.
+ */
+function isMissingOnWordPressCom(
+	status: CompanionStatus,
+	state: ProvisioningState
+): boolean {
+	return (
+		state === 'active' &&
+		status.provisioning.confirmation?.plan_on_site === 'missing'
 	);
 }
 
@@ -143,6 +161,8 @@ function StateDetails( { status, state }: StateProps ) {
 					) }
 				</p>
 			);
+		case 'active':
+			return <ConfirmationDetails status={ status } />;
 		case 'awaiting_authorization':
 		case 'awaiting_dns':
 			return expiry;
@@ -169,6 +189,33 @@ function StateDetails( { status, state }: StateProps ) {
 		default:
 			return null;
 	}
+}
+
+/**
+ * What WordPress.com said when asked whether the plan is on the site.
+ *
+ * @param props
+ * @param props.status The status object.
+ */
+function ConfirmationDetails( { status }: { status: CompanionStatus } ) {
+	const sentence = describeConfirmation( status );
+	if ( ! sentence ) {
+		return null;
+	}
+	if ( status.provisioning.confirmation?.plan_on_site !== 'missing' ) {
+		return <p>{ sentence }</p>;
+	}
+	return (
+		<Notice status="warning" isDismissible={ false } spokenMessage={ null }>
+			<p>{ sentence }</p>
+			<p>
+				{ __(
+					'This happens when the activation request expired before your site connected. Request it again; it’s already paid for with your hosting.',
+					'jetpack-start-companion'
+				) }
+			</p>
+		</Notice>
+	);
 }
 
 /**
@@ -290,7 +337,7 @@ function RequestAction( { status, state, busy, onProvision }: RequestProps ) {
 
 	let buttonLabel = activateLabel( label );
 	let variant: 'primary' | 'secondary' = 'primary';
-	if ( state === 'expired' ) {
+	if ( state === 'expired' || state === 'active' ) {
 		buttonLabel = __( 'Request again', 'jetpack-start-companion' );
 	} else if ( state === 'failed' ) {
 		buttonLabel = __( 'Try again', 'jetpack-start-companion' );

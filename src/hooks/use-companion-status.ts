@@ -15,7 +15,12 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import * as api from '../api';
-import { describeJetpack, describePlan, planLabel } from '../messages';
+import {
+	describeConfirmation,
+	describeJetpack,
+	describePlan,
+	planLabel,
+} from '../messages';
 import type { BusyAction, CompanionStatus } from '../types';
 
 /** How often to check again while WordPress.com is answering a request. */
@@ -202,6 +207,35 @@ export function useCompanionStatus(
 		return () => window.clearInterval( timer );
 	}, [ isRequesting, busy, refresh ] );
 
+	// An active plan is checked with WordPress.com once: a site can look connected while the
+	// plan never landed there (an offer that expired first, an orphan connection). A failed
+	// check is not the user's problem, so it stays silent and the panel keeps what it shows.
+	const {
+		state,
+		confirmation,
+		requested_at: requestedAt,
+	} = status?.provisioning ?? {};
+	const confirmedFor = useRef< string | null >( null );
+	useEffect( () => {
+		if ( state !== 'active' || confirmation || busy ) {
+			return;
+		}
+		const key = requestedAt ?? '';
+		if ( confirmedFor.current === key ) {
+			return;
+		}
+		confirmedFor.current = key;
+		const seq = ++requestSeq.current;
+		api.confirmPlan().then(
+			( next ) => {
+				if ( seq === requestSeq.current ) {
+					setStatus( next );
+				}
+			},
+			() => undefined
+		);
+	}, [ state, confirmation, requestedAt, busy ] );
+
 	useAnnounceChanges( status );
 
 	return {
@@ -226,6 +260,7 @@ function useAnnounceChanges( status: CompanionStatus | null ): void {
 	const previous = useRef< {
 		jetpack: string;
 		plan: string;
+		confirmation: string;
 		error: string;
 	} | null >( null );
 
@@ -237,6 +272,7 @@ function useAnnounceChanges( status: CompanionStatus | null ): void {
 		const current = {
 			jetpack: describeJetpack( status ),
 			plan: describePlan( status ),
+			confirmation: describeConfirmation( status ),
 			error: error
 				? sprintf(
 						/* translators: 1: plan name, 2: what went wrong, 3: what to do next. */
@@ -258,6 +294,9 @@ function useAnnounceChanges( status: CompanionStatus | null ): void {
 		const changes = [
 			current.jetpack !== before.jetpack ? current.jetpack : '',
 			current.plan !== before.plan ? current.plan : '',
+			current.confirmation !== before.confirmation
+				? current.confirmation
+				: '',
 		].filter( Boolean );
 		if ( changes.length ) {
 			speak( changes.join( ' ' ), 'polite' );

@@ -60,6 +60,7 @@ export function makeStatus( overrides: StatusOverrides = {} ): CompanionStatus {
 			action_url: null,
 			sign_on_url: null,
 			error: null,
+			confirmation: null,
 			...overrides.provisioning,
 		},
 		host: {

@@ -55,6 +55,11 @@ export class Site {
 		expect( response.status() ).toBe( 204 );
 	}
 
+	/** WordPress.com forgets every site: products, pending offers, connections. */
+	async forgetOnWordPressCom(): Promise< void > {
+		await this.request.delete( `${ SIMULATOR }/__sim/sites` );
+	}
+
 	/** Provision calls that reached WordPress.com. */
 	async provisionCalls(): Promise<
 		Array< { form: Record< string, string > } >
@@ -189,6 +194,7 @@ export const test = base.extend< { site: Site } >( {
 			execFileSync( 'rm', [ '-rf', removed ] );
 		}
 		await request.delete( `${ SIMULATOR }/__sim/scenarios` );
+		await request.delete( `${ SIMULATOR }/__sim/sites` );
 		await request.delete( `${ SIMULATOR }/__sim/calls` );
 
 		// The reset dropped every session: log in afresh and hand the cookies to the browser.

@@ -46,6 +46,11 @@ test.describe( 'Activating the plan', () => {
 		await expect( page.locator( '#a11y-speak-polite' ) ).toContainText(
 			/active/
 		);
+		await expect(
+			panel( page ).getByText(
+				'WordPress.com confirms Jetpack Backup is on your site.'
+			)
+		).toBeVisible();
 		await screenshot( page, '07-case-a-active' );
 		await expectNoAxeViolations( page );
 
@@ -117,6 +122,11 @@ test.describe( 'Activating the plan', () => {
 				.getByText( /Jetpack Backup is active/ )
 				.first()
 		).toBeVisible();
+		await expect(
+			panel( page ).getByText(
+				'WordPress.com confirms Jetpack Backup is on your site.'
+			)
+		).toBeVisible();
 		await screenshot( page, '09-case-b-returned-active' );
 	} );
 
@@ -135,6 +145,34 @@ test.describe( 'Activating the plan', () => {
 			panel( page )
 				.getByText( /Jetpack Backup is active/ )
 				.first()
+		).toBeVisible();
+	} );
+
+	test( 'a plan that never landed on WordPress.com is caught and asked for again', async ( {
+		page,
+		site,
+	} ) => {
+		await askForPlan( page, site, 'case_b' );
+		await expect( setUpJetpackLink( page ) ).toBeVisible();
+
+		// The offer lapses on WordPress.com, then the owner connects Jetpack on their own.
+		await site.forgetOnWordPressCom();
+		await site.jetpack( { connected: true, owner: 'admin' } );
+		await page.reload();
+		await expect(
+			panel( page ).getByText(
+				'WordPress.com doesn’t list Jetpack Backup on your site.'
+			)
+		).toBeVisible();
+		await screenshot( page, '09a-active-but-missing-on-wordpress-com' );
+		await expectNoAxeViolations( page );
+
+		await site.wpcomAnswers( 'case_a' );
+		await page.getByRole( 'button', { name: 'Request again' } ).click();
+		await expect(
+			panel( page ).getByText(
+				'WordPress.com confirms Jetpack Backup is on your site.'
+			)
 		).toBeVisible();
 	} );
 

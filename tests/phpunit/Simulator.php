@@ -33,7 +33,17 @@ final class Simulator {
 
 	public static function reset(): void {
 		self::call( 'DELETE', '/__sim/scenarios' );
+		self::call( 'DELETE', '/__sim/sites' );
 		self::call( 'DELETE', '/__sim/calls' );
+	}
+
+	/**
+	 * Every call WordPress.com received.
+	 *
+	 * @return list<array<string,mixed>>
+	 */
+	public static function calls(): array {
+		return array_values( self::call( 'GET', '/__sim/calls' ) );
 	}
 
 	/**
@@ -42,9 +52,7 @@ final class Simulator {
 	 * @return list<array<string,mixed>>
 	 */
 	public static function provision_calls(): array {
-		$calls = self::call( 'GET', '/__sim/calls' );
-		$calls = $calls['calls'] ?? $calls;
-		return array_values( array_filter( $calls, static fn ( $call ) => str_contains( (string) ( $call['path'] ?? '' ), '/jpphp/provision' ) ) );
+		return array_values( array_filter( self::calls(), static fn ( $call ) => str_contains( (string) ( $call['path'] ?? '' ), '/jpphp/provision' ) ) );
 	}
 
 	/**

@@ -969,6 +969,11 @@ export async function startSimulator(
 		api.clearScenarios();
 		return reply.code( 204 ).send();
 	} );
+	// Forgets every site: products, pending activations, connections (a fresh WordPress.com).
+	app.delete( '/__sim/sites', async ( _req, reply ) => {
+		sites.clear();
+		return reply.code( 204 ).send();
+	} );
 	app.get( '/__sim/calls', async () => calls );
 	app.delete( '/__sim/calls', async ( _req, reply ) => {
 		calls = [];

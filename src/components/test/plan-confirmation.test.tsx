@@ -1,0 +1,118 @@
+/**
+ * An active plan is checked with WordPress.com once, and what it says is shown:
+ * confirmed, still finishing, or missing (with the way to ask again).
+ */
+
+/**
+ * External dependencies
+ */
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+/**
+ * Internal dependencies
+ */
+import { makeStatus } from '../../test/fixtures';
+import {
+	mockSpeak,
+	renderPanel,
+	requests,
+	resetSite,
+	serve,
+} from '../../test/helpers';
+import type { PlanConfirmation } from '../../types';
+
+const REQUESTED_AT = '2026-11-27T10:00:00+00:00';
+const CONFIRM = 'POST /jetpack-start-companion/v1/confirm';
+
+function active( confirmation: PlanConfirmation | null = null ) {
+	return makeStatus( {
+		provisioning: {
+			state: 'active',
+			plan: 'jetpack-backup-daily',
+			requested_at: REQUESTED_AT,
+			confirmation,
+		},
+	} );
+}
+
+function confirmed( planOnSite: PlanConfirmation[ 'plan_on_site' ] ) {
+	return active( {
+		plan_on_site: planOnSite,
+		checked_at: '2026-11-27T10:01:00+00:00',
+	} );
+}
+
+beforeEach( resetSite );
+
+it( 'asks WordPress.com once when the plan turns active, and says it is confirmed', async () => {
+	serve( { [ CONFIRM ]: () => confirmed( 'active' ) } );
+	await renderPanel( active() );
+
+	expect(
+		await screen.findByText(
+			'WordPress.com confirms Jetpack Backup is on your site.'
+		)
+	).toBeInTheDocument();
+	expect( requests().filter( ( r ) => r === CONFIRM ) ).toHaveLength( 1 );
+	expect( mockSpeak ).toHaveBeenCalledWith(
+		expect.stringContaining( 'WordPress.com confirms' ),
+		'polite'
+	);
+} );
+
+it( 'does not ask again when the answer is already there', async () => {
+	await renderPanel( confirmed( 'pending' ) );
+	expect(
+		screen.getByText(
+			'WordPress.com is still finishing setting up Jetpack Backup.'
+		)
+	).toBeInTheDocument();
+	expect( requests() ).not.toContain( CONFIRM );
+} );
+
+it( 'a plan WordPress.com does not list gets a warning and Request again', async () => {
+	const user = userEvent.setup();
+	let provisioned = false;
+	serve( {
+		'POST /jetpack-start-companion/v1/provision': () => {
+			provisioned = true;
+			return confirmed( 'active' );
+		},
+	} );
+	await renderPanel( confirmed( 'missing' ) );
+
+	expect(
+		screen.getByText(
+			'WordPress.com doesn’t list Jetpack Backup on your site.'
+		)
+	).toBeInTheDocument();
+	await user.click( screen.getByRole( 'button', { name: 'Request again' } ) );
+	await waitFor( () => expect( provisioned ).toBe( true ) );
+} );
+
+it( 'a failed check stays silent and changes nothing', async () => {
+	serve( {
+		[ CONFIRM ]: () => {
+			throw {
+				code: 'jetpack_start_companion_confirmation_failed',
+				message:
+					'WordPress.com could not be asked about your plan just now.',
+				data: { status: 502 },
+			};
+		},
+	} );
+	await renderPanel( active() );
+	await waitFor( () => expect( requests() ).toContain( CONFIRM ) );
+
+	expect(
+		screen.getByText( 'Jetpack Backup is active on your site.' )
+	).toBeInTheDocument();
+	expect(
+		screen.queryByText( /could not be asked/ )
+	).not.toBeInTheDocument();
+	expect( mockSpeak ).not.toHaveBeenCalledWith(
+		expect.anything(),
+		'assertive'
+	);
+} );
