@@ -43,14 +43,15 @@ test.describe( 'Activating the plan', () => {
 				.getByText( /Jetpack Backup is active/ )
 				.first()
 		).toBeVisible();
-		await expect( page.locator( '#a11y-speak-polite' ) ).toContainText(
-			/active/
-		);
 		await expect(
 			panel( page ).getByText(
 				'WordPress.com confirms Jetpack Backup is on your site.'
 			)
 		).toBeVisible();
+		// Each change is spoken; the last one is WordPress.com's confirmation.
+		await expect( page.locator( '#a11y-speak-polite' ) ).toContainText(
+			'WordPress.com confirms Jetpack Backup is on your site.'
+		);
 		await screenshot( page, '07-case-a-active' );
 		await expectNoAxeViolations( page );
 

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Tests\Unit;
 
+use JetpackStartCompanion\HostService\PlanCheck;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
 use JetpackStartCompanion\HostService\ResponseParser;
 use JetpackStartCompanion\HostService\ServiceError;
@@ -104,5 +105,52 @@ final class ResponseParserTest extends TestCase {
 		$this->assertSame( array( 'invalid_plan', 'bogus is not a valid plan', false ), array( $contract->code, $contract->message, $contract->retryable ) );
 		$this->assertInstanceOf( ServiceError::class, $other );
 		$this->assertSame( array( 'invalid_scope', 403 ), array( $other->code, $other->http_status ) );
+	}
+
+	public function test_reads_the_plan_from_wordpress_com_status(): void {
+		$status = static fn ( array $products, bool $connected = true ) => (string) wp_json_encode(
+			array(
+				'blog'     => array(
+					'is_connected'            => $connected,
+					'has_backups_credentials' => false,
+				),
+				'products' => $products,
+			)
+		);
+		$backup = array(
+			'slug'       => 'jetpack_backup_daily',
+			'is_pending' => false,
+		);
+		$active = ResponseParser::plan_check( 200, $status( array( $backup ) ), 'jetpack-backup-daily', 1 );
+		$this->assertInstanceOf( PlanCheck::class, $active );
+		$this->assertSame( array( 'active', true ), array( $active->plan_on_site, $active->connected ) );
+
+		$personal = ResponseParser::plan_check(
+			200,
+			$status(
+				array(
+					array(
+						'slug'       => 'jetpack_personal',
+						'is_pending' => true,
+					),
+				),
+				false
+			),
+			'personal',
+			1
+		);
+		$this->assertInstanceOf( PlanCheck::class, $personal );
+		$this->assertSame( 'pending', $personal->plan_on_site );
+
+		$other = ResponseParser::plan_check( 200, $status( array( $backup ) ), 'jetpack-scan', 1 );
+		$this->assertInstanceOf( PlanCheck::class, $other );
+		$this->assertSame( 'missing', $other->plan_on_site );
+
+		$unknown = ResponseParser::plan_check( 404, '{"error":"unknown_blog","message":"Unknown blog"}', 'jetpack-scan', 1 );
+		$this->assertInstanceOf( PlanCheck::class, $unknown );
+		$this->assertSame( 'missing', $unknown->plan_on_site );
+
+		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 200, '{"blog":{}}', 'free', 1 ) );
+		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 502, '{"error_code":"host_upstream_unavailable","error_message":"down"}', 'free', 1 ) );
 	}
 }
