@@ -130,6 +130,18 @@ export function describePlan(
 				label
 			);
 		case 'active':
+			if (
+				status.provisioning.confirmation?.plan_on_site === 'missing'
+			) {
+				return sprintf(
+					/* translators: %s: plan name, e.g. "Jetpack Backup". */
+					__(
+						'Your site is connected, but %s isn’t on it yet.',
+						'jetpack-start-companion'
+					),
+					label
+				);
+			}
 			return sprintf(
 				/* translators: %s: plan name, e.g. "Jetpack Backup". */
 				__( '%s is active on your site.', 'jetpack-start-companion' ),

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Provisioning;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\HostService\ProvisionAnswer;
 use JetpackStartCompanion\Jetpack\Detector;
 use JetpackStartCompanion\Jetpack\JetpackState;
 use JetpackStartCompanion\Urls;
@@ -68,10 +69,22 @@ final class StatusBuilder {
 			'requested_at' => null === $record->requested_at ? null : gmdate( 'c', $record->requested_at ),
 			'expires_at'   => $pending && null !== $record->expires_at ? gmdate( 'c', $record->expires_at ) : null,
 			'action_url'   => $this->action_url( $state, $record ),
-			'sign_on_url'  => StateResolver::ACTIVE === $state && '' !== Urls::http_or_empty( $record->next_url ) ? $record->next_url : null,
+			'sign_on_url'  => $this->sign_on_url( $state, $record ),
 			'error'        => $error,
 			'confirmation' => $this->confirmation( $record ),
 		);
+	}
+
+	/**
+	 * Case A's next_url is a Secure Sign On link; a pending answer's next_url is the authorize
+	 * page, which must not turn into a sign-on link once the plan is active.
+	 */
+	private function sign_on_url( string $state, Record $record ): ?string {
+		if ( StateResolver::ACTIVE !== $state || ProvisionAnswer::ACTIVE !== $record->outcome ) {
+			return null;
+		}
+		$url = Urls::http_or_empty( $record->next_url );
+		return '' === $url ? null : $url;
 	}
 
 	/**

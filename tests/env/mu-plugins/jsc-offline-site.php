@@ -57,10 +57,15 @@ unset( $jsc_api );
 // No mail leaves the test machine.
 add_filter( 'pre_wp_mail', '__return_false' );
 
-// Emoji images come from a CDN the test machine cannot reach; without this, "↗" in external
-// links renders as a broken image in screenshots.
-remove_action( 'admin_print_scripts', 'print_emoji_detection_script' );
-remove_action( 'admin_print_styles', 'print_emoji_styles' );
+// Emoji images come from a CDN these sites cannot reach; without this, "↗" in external links
+// renders as a broken image. wp-admin adds its emoji hooks after must-use plugins load.
+add_action(
+	'admin_init',
+	static function (): void {
+		remove_action( 'admin_print_scripts', 'print_emoji_detection_script' );
+		remove_action( 'admin_enqueue_scripts', 'wp_enqueue_emoji_styles' );
+	}
+);
 
 // Avatars come from Gravatar, which the test machine cannot reach either.
 add_filter( 'pre_option_show_avatars', '__return_zero' );

@@ -71,7 +71,10 @@ final class ProvisionFlowTest extends TestCase {
 		Simulator::scenario( 'case_b' );
 		$this->provision();
 		$this->jetpack_connection( true, get_current_user_id() );
-		$this->assertSame( 'active', $this->status()['provisioning']['state'] );
+		$provisioning = $this->status()['provisioning'];
+		$this->assertSame( 'active', $provisioning['state'] );
+		$this->assertNull( $provisioning['sign_on_url'], 'The authorize URL is not a sign-on link.' );
+		$this->assertNull( $provisioning['action_url'] );
 	}
 
 	public function test_a_stale_token_on_the_site_is_retried_with_force_register(): void {
