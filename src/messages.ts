@@ -84,6 +84,12 @@ export function describeJetpack( status: CompanionStatus ): string {
 			'jetpack-start-companion'
 		);
 	}
+	if ( ! jetpack.active && jetpack.plugin_active ) {
+		return __(
+			'Jetpack is turned on but didn’t start.',
+			'jetpack-start-companion'
+		);
+	}
 	if ( ! jetpack.active ) {
 		return __(
 			'Jetpack is installed but not active.',

@@ -26,6 +26,8 @@ export interface JetpackStatus {
 	installed: boolean;
 	/** Plugin active AND the Jetpack class loaded. */
 	active: boolean;
+	/** Turned on in Plugins; true while `active` is false means it did not load. */
+	plugin_active: boolean;
 	/** E.g. "jetpack/jetpack.php"; null when not installed. */
 	plugin_file: string | null;
 	/** Null when unknown. */

@@ -28,9 +28,9 @@ final class Detector {
 		$version = isset( $plugins[ $file ]['Version'] ) && '' !== $plugins[ $file ]['Version'] ? (string) $plugins[ $file ]['Version'] : null;
 
 		// JETPACK__VERSION is defined even when Jetpack bails out early, so the class decides.
-		$loaded = is_plugin_active( $file ) && class_exists( 'Jetpack', false );
-		if ( ! $loaded ) {
-			return new JetpackState( true, false, $file, $version, false, false, false, false, null );
+		$plugin_active = is_plugin_active( $file );
+		if ( ! $plugin_active || ! class_exists( 'Jetpack', false ) ) {
+			return new JetpackState( true, false, $file, $version, false, false, false, false, null, $plugin_active );
 		}
 
 		$manager = $this->connection_manager();
@@ -53,7 +53,8 @@ final class Detector {
 			$has_owner,
 			$user_connected,
 			$this->offline_mode(),
-			$this->blog_id()
+			$this->blog_id(),
+			true
 		);
 	}
 

@@ -23,10 +23,19 @@ final class JetpackState {
 		public readonly bool $user_connected,
 		public readonly bool $offline_mode,
 		public readonly ?int $blog_id,
+		public readonly bool $plugin_active = false,
 	) {}
 
 	public static function missing(): self {
 		return new self( false, false, null, null, false, false, false, false, null );
+	}
+
+	/**
+	 * Turned on in Plugins, but it did not load (real Jetpack bails out early on an unsupported
+	 * PHP version or a broken install): activating it again would not help.
+	 */
+	public function is_stalled(): bool {
+		return $this->plugin_active && ! $this->active;
 	}
 
 	/**
@@ -59,6 +68,7 @@ final class JetpackState {
 		return array(
 			'installed'           => $this->installed,
 			'active'              => $this->active,
+			'plugin_active'       => $this->plugin_active,
 			'plugin_file'         => $this->plugin_file,
 			'version'             => $this->version,
 			'connected'           => $this->connected,

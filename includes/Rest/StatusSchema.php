@@ -41,6 +41,7 @@ final class StatusSchema {
 					array(
 						'installed'           => $bool,
 						'active'              => $bool,
+						'plugin_active'       => $bool,
 						'plugin_file'         => $nullable,
 						'version'             => $nullable,
 						'connected'           => $bool,

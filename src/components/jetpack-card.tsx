@@ -60,6 +60,16 @@ export function JetpackCard( { status, busy, onInstall, onActivate }: Props ) {
 				onClick={ onInstall }
 			/>
 		);
+	} else if ( ! jetpack.active && jetpack.plugin_active ) {
+		// Activating again would not help: say what does.
+		body = (
+			<p>
+				{ __(
+					'This usually means Jetpack needs a newer PHP version, or some of its files are missing. Update or reinstall Jetpack from the Plugins screen, or ask your hosting provider.',
+					'jetpack-start-companion'
+				) }
+			</p>
+		);
 	} else if ( ! jetpack.active ) {
 		body = (
 			<PluginStep

@@ -41,6 +41,8 @@ export function makeStatus( overrides: StatusOverrides = {} ): CompanionStatus {
 		jetpack: {
 			installed: true,
 			active: true,
+			// Inactive unless said otherwise: "active but did not load" is its own case.
+			plugin_active: overrides.jetpack?.active ?? true,
 			plugin_file: 'jetpack/jetpack.php',
 			version: '14.5',
 			connected: false,

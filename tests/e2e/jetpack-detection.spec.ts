@@ -73,7 +73,13 @@ test.describe( 'Jetpack on the site', () => {
 		await site.jetpack( { bail_early: true } );
 		await openPanel( page );
 		await expect(
+			panel( page ).getByText( 'Jetpack is turned on but didn’t start.' )
+		).toBeVisible();
+		await expect(
 			page.getByRole( 'button', { name: ACTIVATE_PLAN } )
+		).toHaveCount( 0 );
+		await expect(
+			page.getByRole( 'button', { name: 'Activate Jetpack' } )
 		).toHaveCount( 0 );
 		await screenshot( page, '03-jetpack-not-loaded' );
 	} );

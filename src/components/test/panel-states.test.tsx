@@ -319,6 +319,15 @@ describe( 'Jetpack and setup prerequisites', () => {
 			actions: { buttons: [ 'Activate Jetpack' ] },
 		},
 		{
+			title: 'Jetpack turned on but not loaded: says why, no Activate button that could not help',
+			status: { jetpack: { active: false, plugin_active: true } },
+			texts: [
+				'Jetpack is turned on but didn’t start.',
+				/needs a newer PHP version/,
+			],
+			actions: {},
+		},
+		{
 			title: 'Jetpack inactive, user can’t activate plugins: says who can',
 			status: {
 				jetpack: { active: false },

@@ -84,6 +84,8 @@ final class DetectorTest extends TestCase {
 		$state = ( new Detector() )->detect( 1 );
 		$this->assertTrue( $state->installed );
 		$this->assertFalse( $state->active );
+		$this->assertFalse( $state->plugin_active );
+		$this->assertFalse( $state->is_stalled() );
 		$this->assertFalse( $state->connected, 'An inactive Jetpack has no connection to report.' );
 	}
 
