@@ -3,7 +3,7 @@
  * Plugin Name:       Jetpack Start Companion
  * Description:       Gives this site the Jetpack plan included with your hosting: checks Jetpack, asks your host for the plan and walks you through the one step WordPress.com may still need.
  * Version:           0.1.0
- * Requires at least: 6.5
+ * Requires at least: 6.6
  * Requires PHP:      8.1
  * Author:            Jetpack Start Companion contributors
  * License:           GPL-2.0-or-later
