@@ -9,5 +9,22 @@ declare( strict_types=1 );
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
-delete_option( 'jetpack_start_companion_record' );
-delete_option( 'jetpack_start_companion_lock' );
+$jetpack_start_companion_forget = static function (): void {
+	delete_option( 'jetpack_start_companion_record' );
+	delete_option( 'jetpack_start_companion_lock' );
+};
+
+if ( is_multisite() ) {
+	foreach ( get_sites(
+		array(
+			'fields' => 'ids',
+			'number' => 0,
+		)
+	) as $jetpack_start_companion_site ) {
+		switch_to_blog( (int) $jetpack_start_companion_site );
+		$jetpack_start_companion_forget();
+		restore_current_blog();
+	}
+} else {
+	$jetpack_start_companion_forget();
+}

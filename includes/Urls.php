@@ -27,6 +27,23 @@ final class Urls {
 	}
 
 	/**
+	 * The URL's host is one of these, or a subdomain of one.
+	 *
+	 * @param string   $url   An http(s) URL.
+	 * @param string[] $hosts Allowed host names.
+	 */
+	public static function is_on_hosts( string $url, array $hosts ): bool {
+		$host = strtolower( (string) wp_parse_url( $url, PHP_URL_HOST ) );
+		foreach ( $hosts as $allowed ) {
+			$allowed = strtolower( (string) $allowed );
+			if ( '' !== $allowed && ( $host === $allowed || str_ends_with( $host, '.' . $allowed ) ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * A host on the developer's own machine: loopback, or Docker's name for the machine a
 	 * container runs on (wp-env reaches a service started with `npm start` through it).
 	 */

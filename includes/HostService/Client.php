@@ -77,7 +77,10 @@ final class Client {
 				'timeout'             => $this->config->timeout(),
 				'redirection'         => 0,
 				'limit_response_size' => self::MAX_RESPONSE_BYTES + 1,
-				'reject_unsafe_urls'  => ! $this->config->allows_http_loopback(),
+				// The URL comes from wp-config, not from a user: core's "unsafe URL" rules
+				// (no private addresses, ports 80/443/8080 only) would only break hosts'
+				// internal services.
+				'reject_unsafe_urls'  => false,
 				'user-agent'          => 'JetpackStartCompanion/' . JETPACK_START_COMPANION_VERSION . '; ' . $site,
 			)
 		);
@@ -103,8 +106,9 @@ final class Client {
 		$base   = $this->config->service_url();
 		$scheme = strtolower( (string) wp_parse_url( $base, PHP_URL_SCHEME ) );
 		$host   = (string) wp_parse_url( $base, PHP_URL_HOST );
-		$query  = wp_parse_url( $base, PHP_URL_QUERY );
-		if ( '' === Urls::http_or_empty( $base ) || null !== $query ) {
+		$parts  = (array) wp_parse_url( $base );
+		// A query, fragment or credentials would change what is signed, or leak into logs.
+		if ( '' === Urls::http_or_empty( $base ) || array() !== array_intersect_key( $parts, array_flip( array( 'query', 'fragment', 'user', 'pass' ) ) ) ) {
 			return new ServiceError( 'service_url_invalid', 'The host service address set in wp-config.php is not a valid URL.', 'site', false );
 		}
 		if ( 'https' !== $scheme && ! ( $this->config->allows_http_loopback() && Urls::is_development_host( $host ) ) ) {

@@ -22,6 +22,12 @@ final class ProvisionAnswer {
 		public readonly string $next_url,
 		public readonly string $plan,
 		public readonly int $provisioned_at,
-		public readonly ?int $pending_expires_at,
 	) {}
+
+	/**
+	 * Cases B and C: a pending activation WordPress.com keeps for 14 days.
+	 */
+	public function is_pending(): bool {
+		return self::ACTIVE !== $this->outcome;
+	}
 }

@@ -18,7 +18,10 @@ defined( 'ABSPATH' ) || exit;
 
 final class ResponseParser {
 
-	public const PENDING_DAYS = 14;
+	/**
+	 * Seconds the service's clock may run ahead of the site's (contract §2).
+	 */
+	public const CLOCK_WINDOW = 300;
 
 	public static function parse( int $status, string $body ): ProvisionAnswer|ServiceError {
 		$data = json_decode( $body, true );
@@ -50,7 +53,10 @@ final class ResponseParser {
 			if ( ! is_array( $product ) || ! in_array( $product['slug'] ?? null, array( $slug, 'jetpack_' . $slug ), true ) ) {
 				continue;
 			}
-			$found = true === ( $product['is_pending'] ?? null ) ? PlanCheck::PENDING : PlanCheck::ACTIVE;
+			// Several entries for one plan: any active one means the plan is on the site.
+			if ( PlanCheck::ACTIVE !== $found ) {
+				$found = true === ( $product['is_pending'] ?? null ) ? PlanCheck::PENDING : PlanCheck::ACTIVE;
+			}
 		}
 		return new PlanCheck( $found, $connected, $now );
 	}
@@ -63,8 +69,8 @@ final class ResponseParser {
 		$auth     = $data['auth_required'] ?? null;
 		$next_url = $data['next_url'] ?? null;
 		$plan     = $data['plan'] ?? null;
-		$at       = is_string( $data['provisioned_at'] ?? null ) ? strtotime( $data['provisioned_at'] ) : false;
-		if ( ! is_string( $outcome ) || ! is_bool( $auth ) || ! is_string( $next_url ) || ! is_string( $plan ) || '' === $plan || false === $at ) {
+		$at       = self::timestamp( $data['provisioned_at'] ?? null );
+		if ( ! is_string( $outcome ) || ! is_bool( $auth ) || ! is_string( $next_url ) || ! is_string( $plan ) || '' === $plan || null === $at ) {
 			return self::malformed( 200 );
 		}
 		if ( '' !== $next_url && '' === Urls::http_or_empty( $next_url ) ) {
@@ -79,10 +85,7 @@ final class ResponseParser {
 		if ( ! $consistent ) {
 			return self::malformed( 200 );
 		}
-		// The site keeps its own 14-day clock from WordPress.com's answer time, so a missing or odd
-		// pending_expires_at from a host's own service cannot make a pending plan look valid forever.
-		$expires = ProvisionAnswer::ACTIVE === $outcome ? null : $at + self::PENDING_DAYS * DAY_IN_SECONDS;
-		return new ProvisionAnswer( $outcome, $next_url, $plan, $at, $expires );
+		return new ProvisionAnswer( $outcome, $next_url, $plan, $at );
 	}
 
 	/**
@@ -100,6 +103,26 @@ final class ResponseParser {
 		$source    = in_array( $data['source'] ?? null, array( 'wpcom', 'service' ), true ) ? $data['source'] : 'wpcom';
 		$retryable = is_bool( $data['retryable'] ?? null ) ? $data['retryable'] : $status >= 500;
 		return new ServiceError( $code, is_string( $message ) ? mb_substr( $message, 0, 500 ) : '', $source, $retryable, $status );
+	}
+
+	/**
+	 * An RFC 3339 date-time (with or without fractions), not more than the contract's
+	 * 300 s clock window in the future. strtotime() would also take "next monday".
+	 *
+	 * @param mixed $value The field as decoded.
+	 */
+	private static function timestamp( $value ): ?int {
+		if ( ! is_string( $value ) ) {
+			return null;
+		}
+		foreach ( array( '!Y-m-d\\TH:i:s.vP', '!Y-m-d\\TH:i:sP' ) as $format ) {
+			$date   = \DateTimeImmutable::createFromFormat( $format, $value );
+			$errors = \DateTimeImmutable::getLastErrors();
+			if ( false !== $date && ( false === $errors || 0 === $errors['warning_count'] + $errors['error_count'] ) ) {
+				return $date->getTimestamp() <= time() + self::CLOCK_WINDOW ? $date->getTimestamp() : null;
+			}
+		}
+		return null;
 	}
 
 	private static function malformed( int $status ): ServiceError {

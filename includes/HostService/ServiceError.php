@@ -25,9 +25,14 @@ final class ServiceError {
 	) {}
 
 	/**
-	 * Transport failures: the service may still have finished, so a retry reuses the idempotency key.
+	 * No definite answer came back: the service (or WordPress.com behind it) may still have
+	 * acted, so a retry reuses the idempotency key. A proxy's HTML 502/503/504 page is one of
+	 * these: it times out in front of a service that is still working.
 	 */
 	public function answer_unknown(): bool {
-		return in_array( $this->code, array( 'service_timeout', 'service_unreachable' ), true );
+		if ( in_array( $this->code, array( 'service_timeout', 'service_unreachable', 'site_internal_error' ), true ) ) {
+			return true;
+		}
+		return 'service_malformed_response' === $this->code && in_array( $this->http_status, array( 502, 503, 504 ), true );
 	}
 }

@@ -39,39 +39,44 @@ final class Provisioner {
 	) {}
 
 	/**
-	 * @return true|WP_Error True once an answer (good or bad) is recorded; WP_Error when nothing was asked.
+	 * @return bool|WP_Error True once an answer (good or bad) is recorded; WP_Error when nothing was asked.
 	 */
 	public function request( \WP_User $user ): bool|WP_Error {
 		if ( ! $this->config->is_configured() ) {
 			return new WP_Error( 'jetpack_start_companion_not_configured', __( 'Your hosting provider has not finished setting up this feature yet.', 'jetpack-start-companion' ), array( 'status' => 503 ) );
 		}
-		if ( ! $this->detector->detect( $user->ID )->is_ready() ) {
+		$jetpack = $this->detector->detect( $user->ID );
+		if ( ! $jetpack->is_ready() ) {
 			return new WP_Error( 'jetpack_start_companion_jetpack_not_ready', __( 'Jetpack must be installed, active and online before your plan can be activated.', 'jetpack-start-companion' ), array( 'status' => 412 ) );
 		}
-		$now = time();
-		if ( ! $this->store->acquire_lock( $now ) ) {
+		// A plan given to a connection nobody owns can silently stay on the free plan.
+		if ( $jetpack->has_orphan_connection() ) {
+			return new WP_Error( 'jetpack_start_companion_connection_has_no_owner', __( 'Nobody owns this site\'s connection to WordPress.com. Connect your WordPress.com account first, then activate the plan.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
+		}
+		$lock = $this->store->acquire_lock( time() );
+		if ( null === $lock ) {
 			return new WP_Error( 'jetpack_start_companion_busy', __( 'Your plan is already being activated. This can take up to a minute.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
 		}
 
 		try {
+			$body = array(
+				'siteurl'    => site_url(),
+				'home_url'   => home_url(),
+				'local_user' => $user->user_login,
+				'plan'       => $this->config->plan(),
+			);
+			// Saved before the call, as "answer unknown": if PHP dies mid-request, the next try
+			// must not send a new key while this one may still be running.
 			$record = $this->store->record();
-			$record = $record->with_attempt( $this->idempotency_key( $record, $now ), $now );
+			$record = $record->with_attempt( $this->attempt( $record, $body, time() ) );
 			$this->store->save( $record );
 
-			$answer = $this->client->provision(
-				array(
-					'siteurl'    => site_url(),
-					'home_url'   => home_url(),
-					'local_user' => $user->user_login,
-					'plan'       => $this->config->plan(),
-				),
-				(string) $record->attempt['key']
-			);
-			$this->store->save( $this->record_answer( $record, $answer ) );
+			$answer = $this->client->provision( $body, (string) $record->attempt['key'] );
+			$this->store->save( $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() ) );
 		} catch ( \Throwable $e ) {
 			$this->store->save( $this->store->record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() ) );
 		} finally {
-			$this->store->release_lock();
+			$this->store->release_lock( $lock );
 		}
 		return true;
 	}
@@ -97,27 +102,34 @@ final class Provisioner {
 		if ( $check instanceof ServiceError ) {
 			return new WP_Error( 'jetpack_start_companion_confirmation_failed', __( 'WordPress.com could not be asked about your plan just now.', 'jetpack-start-companion' ), array( 'status' => 502 ) );
 		}
-		// Re-read: a plan request may have finished meanwhile, and its answer must not be lost.
-		$this->store->save( $this->store->record()->with_confirmation( $check ) );
+		// A plan request may have finished meanwhile: this answer is about the previous one then.
+		$now = $this->store->record();
+		if ( $now->plan === $record->plan && $now->requested_at === $record->requested_at ) {
+			$this->store->save( $now->with_confirmation( $check ) );
+		}
 		return true;
 	}
 
-	private function record_answer( Record $record, ProvisionAnswer|ServiceError $answer ): Record {
-		if ( $answer instanceof ProvisionAnswer ) {
-			return $record->with_answer( $answer );
-		}
-		return $record->with_error( $answer, time() );
-	}
-
 	/**
-	 * Reuses the key of an attempt whose answer never arrived, so the service replays it
-	 * instead of asking WordPress.com twice; otherwise a new key.
+	 * The attempt to send: the previous one again when its answer never arrived and the body is
+	 * the same (the service then replays it instead of asking WordPress.com twice), else a new one.
+	 *
+	 * @param Record              $record Stored record.
+	 * @param array<string,mixed> $body   The request body about to be sent.
+	 * @param int                 $now    Current time.
+	 * @return array{key:string,started_at:int,answer_unknown:bool,body_sha256:string}
 	 */
-	private function idempotency_key( Record $record, int $now ): string {
-		$attempt = $record->attempt;
-		if ( null !== $attempt && true === $attempt['answer_unknown'] && $now - (int) $attempt['started_at'] < self::REUSE_KEY_SECONDS ) {
-			return $attempt['key'];
+	private function attempt( Record $record, array $body, int $now ): array {
+		$fingerprint = hash( 'sha256', (string) wp_json_encode( $body ) );
+		$previous    = $record->attempt;
+		if ( null !== $previous && true === $previous['answer_unknown'] && $fingerprint === $previous['body_sha256'] && $now - $previous['started_at'] < self::REUSE_KEY_SECONDS ) {
+			return $previous;
 		}
-		return str_replace( '-', '', wp_generate_uuid4() );
+		return array(
+			'key'            => str_replace( '-', '', wp_generate_uuid4() ),
+			'started_at'     => $now,
+			'answer_unknown' => true,
+			'body_sha256'    => $fingerprint,
+		);
 	}
 }

@@ -20,8 +20,10 @@ defined( 'ABSPATH' ) || exit;
 
 final class Record {
 
+	public const PENDING_DAYS = 14;
+
 	/**
-	 * `last_error`: {code, message, source, retryable, http_status, at}; `attempt`: {key, started_at, answer_unknown};
+	 * `last_error`: {code, message, source, retryable, http_status, at}; `attempt`: {key, started_at, answer_unknown, body_sha256};
 	 * `confirmation`: what WordPress.com last said of the plan, {plan_on_site, connected, at}.
 	 */
 	public function __construct(
@@ -49,10 +51,55 @@ final class Record {
 			is_string( $data['next_url'] ?? null ) ? $data['next_url'] : '',
 			is_int( $data['requested_at'] ?? null ) ? $data['requested_at'] : null,
 			is_int( $data['expires_at'] ?? null ) ? $data['expires_at'] : null,
-			is_array( $data['last_error'] ?? null ) && is_string( $data['last_error']['code'] ?? null ) ? $data['last_error'] : null,
-			is_array( $data['attempt'] ?? null ) && is_string( $data['attempt']['key'] ?? null ) ? $data['attempt'] : null,
-			is_array( $data['confirmation'] ?? null ) && is_string( $data['confirmation']['plan_on_site'] ?? null ) ? $data['confirmation'] : null,
+			self::shaped(
+				$data['last_error'] ?? null,
+				array(
+					'code'        => 'string',
+					'message'     => 'string',
+					'source'      => 'string',
+					'retryable'   => 'boolean',
+					'http_status' => 'integer',
+					'at'          => 'integer',
+				)
+			),
+			self::shaped(
+				$data['attempt'] ?? null,
+				array(
+					'key'            => 'string',
+					'started_at'     => 'integer',
+					'answer_unknown' => 'boolean',
+					'body_sha256'    => 'string',
+				)
+			),
+			self::shaped(
+				$data['confirmation'] ?? null,
+				array(
+					'plan_on_site' => 'string',
+					'connected'    => 'boolean',
+					'at'           => 'integer',
+				)
+			),
 		);
+	}
+
+	/**
+	 * The array when every field has its type, else null: a damaged record must read as
+	 * "nothing there", never break the panel.
+	 *
+	 * @param mixed                $value  Stored value.
+	 * @param array<string,string> $fields Field => gettype() name.
+	 * @return array<string,mixed>|null
+	 */
+	private static function shaped( $value, array $fields ): ?array {
+		if ( ! is_array( $value ) ) {
+			return null;
+		}
+		foreach ( $fields as $field => $type ) {
+			if ( ! array_key_exists( $field, $value ) || gettype( $value[ $field ] ) !== $type ) {
+				return null;
+			}
+		}
+		return array_intersect_key( $value, $fields );
 	}
 
 	/**
@@ -71,20 +118,20 @@ final class Record {
 		return new self( ...array_merge( $this->to_array(), $changes ) );
 	}
 
-	public function with_attempt( string $key, int $now ): self {
-		return $this->with(
-			array(
-				'attempt' => array(
-					'key'            => $key,
-					'started_at'     => $now,
-					'answer_unknown' => false,
-				),
-			)
-		);
+	/**
+	 * @param array{key:string,started_at:int,answer_unknown:bool,body_sha256:string} $attempt The attempt about to be sent.
+	 */
+	public function with_attempt( array $attempt ): self {
+		return $this->with( array( 'attempt' => $attempt ) );
 	}
 
-	public function with_answer( ProvisionAnswer $answer ): self {
-		return new self( $answer->plan, $answer->outcome, $answer->next_url, $answer->provisioned_at, $answer->pending_expires_at );
+	/**
+	 * Dates are the site's own clock: every later failure and confirmation is compared with
+	 * them, and the service's clock may differ by minutes. A pending activation keeps its own
+	 * 14-day clock here, so no answer from a host's service can make it look valid forever.
+	 */
+	public function with_answer( ProvisionAnswer $answer, int $now ): self {
+		return new self( $answer->plan, $answer->outcome, $answer->next_url, $now, $answer->is_pending() ? $now + self::PENDING_DAYS * DAY_IN_SECONDS : null );
 	}
 
 	public function with_error( ServiceError $error, int $now ): self {

@@ -38,14 +38,14 @@ final class StateResolver {
 		if ( null !== $good ) {
 			return $good;
 		}
+		// An orphan connection swallows plans silently: have the owner connect before asking again.
+		if ( $jetpack->has_orphan_connection() ) {
+			return self::CONNECTED_NO_OWNER;
+		}
 		if ( null !== $record->last_error && $record->last_error['at'] >= (int) $record->requested_at ) {
 			return self::FAILED;
 		}
-		if ( null !== $record->outcome ) {
-			return self::EXPIRED;
-		}
-		// An orphan connection swallows plans silently: have the owner connect before asking.
-		return $jetpack->has_orphan_connection() ? self::CONNECTED_NO_OWNER : self::NOT_REQUESTED;
+		return null !== $record->outcome ? self::EXPIRED : self::NOT_REQUESTED;
 	}
 
 	/**

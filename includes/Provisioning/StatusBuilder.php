@@ -83,8 +83,10 @@ final class StatusBuilder {
 		if ( StateResolver::ACTIVE !== $state || ProvisionAnswer::ACTIVE !== $record->outcome ) {
 			return null;
 		}
-		$url = Urls::http_or_empty( $record->next_url );
-		return '' === $url ? null : $url;
+		// A sign-on link leads into this site's own wp-admin, nowhere else.
+		$url   = Urls::http_or_empty( $record->next_url );
+		$hosts = array( (string) wp_parse_url( site_url(), PHP_URL_HOST ), (string) wp_parse_url( home_url(), PHP_URL_HOST ) );
+		return '' !== $url && Urls::is_on_hosts( $url, $hosts ) ? $url : null;
 	}
 
 	/**
@@ -114,8 +116,10 @@ final class StatusBuilder {
 		if ( StateResolver::AWAITING_AUTHORIZATION !== $state ) {
 			return null;
 		}
+		// Defence in depth: the authorize page is WordPress.com's, whatever a host's service passes on.
 		$next_url = Urls::http_or_empty( $record->next_url );
-		if ( '' === $next_url ) {
+		$hosts    = (array) apply_filters( 'jetpack_start_companion_authorize_hosts', array( 'wordpress.com' ) );
+		if ( '' === $next_url || ! Urls::is_on_hosts( $next_url, $hosts ) ) {
 			return JetpackState::setup_url();
 		}
 		$redirect = $this->config->partner_redirect();

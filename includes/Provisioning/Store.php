@@ -32,31 +32,62 @@ final class Store {
 	}
 
 	/**
-	 * Takes the lock atomically: add_option() fails when the row exists, whichever request got there first.
+	 * Takes the lock, or answers null when another request holds it.
+	 *
+	 * A raw INSERT IGNORE on the unique option_name is the atomic step: add_option() is not
+	 * (it upserts, and trusts the "missing options" cache). The value, "<expiry>:<random>",
+	 * is the handle that release_lock() needs, so a request never frees another's lock.
 	 */
-	public function acquire_lock( int $now ): bool {
-		if ( add_option( self::LOCK_OPTION, $now + self::LOCK_SECONDS, '', false ) ) {
-			return true;
+	public function acquire_lock( int $now ): ?string {
+		$handle = ( $now + self::LOCK_SECONDS ) . ':' . bin2hex( random_bytes( 8 ) );
+		if ( $this->insert_lock( $handle ) ) {
+			return $handle;
 		}
-		$expires = (int) get_option( self::LOCK_OPTION, 0 );
-		if ( $expires > $now ) {
-			return false;
+		$current = $this->lock_value();
+		if ( null === $current || (int) $current > $now ) {
+			return null === $current && $this->insert_lock( $handle ) ? $handle : null;
 		}
-		// A stale lock from a request that died: only one contender's delete succeeds.
-		global $wpdb;
-		$deleted = $wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a compare-and-delete the options API cannot express.
-			$wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", self::LOCK_OPTION, (string) $expires )
-		);
-		wp_cache_delete( self::LOCK_OPTION, 'options' );
-		wp_cache_delete( 'notoptions', 'options' );
-		return 1 === $deleted && add_option( self::LOCK_OPTION, $now + self::LOCK_SECONDS, '', false );
+		// A stale lock from a request that died: only one contender's compare-and-delete succeeds.
+		return $this->delete_lock( $current ) && $this->insert_lock( $handle ) ? $handle : null;
 	}
 
 	public function is_locked( int $now ): bool {
-		return (int) get_option( self::LOCK_OPTION, 0 ) > $now;
+		$current = $this->lock_value();
+		return null !== $current && (int) $current > $now;
 	}
 
-	public function release_lock(): void {
-		delete_option( self::LOCK_OPTION );
+	public function release_lock( string $handle ): void {
+		$this->delete_lock( $handle );
+	}
+
+	private function insert_lock( string $handle ): bool {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the atomic step the options API cannot express.
+		$inserted = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'off')", self::LOCK_OPTION, $handle ) );
+		$this->forget_cached_lock();
+		return 1 === $inserted;
+	}
+
+	private function delete_lock( string $handle ): bool {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- compare-and-delete: only the holder's value matches.
+		$deleted = $wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", self::LOCK_OPTION, $handle ) );
+		$this->forget_cached_lock();
+		return 1 === $deleted;
+	}
+
+	/**
+	 * The lock row as the database has it now, never a cached copy.
+	 */
+	private function lock_value(): ?string {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- read past the options cache on purpose.
+		$value = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::LOCK_OPTION ) );
+		return is_string( $value ) ? $value : null;
+	}
+
+	private function forget_cached_lock(): void {
+		wp_cache_delete( self::LOCK_OPTION, 'options' );
+		wp_cache_delete( 'notoptions', 'options' );
 	}
 }

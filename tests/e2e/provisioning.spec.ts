@@ -87,6 +87,40 @@ test.describe( 'Activating the plan', () => {
 		expect( await site.provisionCalls() ).toHaveLength( 1 );
 	} );
 
+	test( 'two requests at the same moment: one reaches WordPress.com, the other is told to wait', async ( {
+		page,
+		site,
+	} ) => {
+		await site.wpcomAnswers( 'slow', { delay_ms: 2000, then: 'case_b' } );
+		await openPanel( page );
+		// Two PHP workers serve these at once: only the lock stands between them.
+		const outcomes = await page.evaluate( async () => {
+			const ask = () =>
+				(
+					window as unknown as {
+						wp: {
+							apiFetch: ( options: object ) => Promise< unknown >;
+						};
+					}
+				 ).wp
+					.apiFetch( {
+						path: '/jetpack-start-companion/v1/provision',
+						method: 'POST',
+						data: { accept_terms: true },
+					} )
+					.then(
+						() => 'answered',
+						( error: { code?: string } ) => error.code ?? 'error'
+					);
+			return Promise.all( [ ask(), ask() ] );
+		} );
+		expect( outcomes.sort() ).toEqual( [
+			'answered',
+			'jetpack_start_companion_busy',
+		] );
+		expect( await site.provisionCalls() ).toHaveLength( 1 );
+	} );
+
 	test( 'case B: Set Up Jetpack, approve on WordPress.com, come back to an active plan', async ( {
 		page,
 		site,

@@ -69,3 +69,12 @@ add_action(
 
 // Avatars come from Gravatar, which the test machine cannot reach either.
 add_filter( 'pre_option_show_avatars', '__return_zero' );
+
+// WordPress.com is the simulator here: its authorize page is served on this machine.
+add_filter(
+	'jetpack_start_companion_authorize_hosts',
+	static function ( array $hosts ): array {
+		$hosts[] = '127.0.0.1';
+		return $hosts;
+	}
+);

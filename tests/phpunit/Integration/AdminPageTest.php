@@ -43,7 +43,8 @@ final class AdminPageTest extends TestCase {
 
 	public function test_the_page_preloads_the_status_without_the_site_key(): void {
 		do_action( 'admin_enqueue_scripts', $this->open_admin() );
-		$inline = implode( "\n", (array) wp_scripts()->get_data( 'wp-api-fetch', 'after' ) );
+		$inline = implode( "\n", (array) wp_scripts()->get_data( 'wp-api-fetch', 'after' ) ) . implode( "\n", (array) wp_scripts()->get_data( Page::HANDLE, 'before' ) );
+		$this->assertStringContainsString( 'window.jetpackStartCompanion', $inline );
 		$this->assertStringContainsString( 'createPreloadingMiddleware', $inline );
 		$this->assertStringContainsString( '\/jetpack-start-companion\/v1\/status', $inline );
 		$this->assertStringNotContainsString( JETPACK_START_COMPANION_SITE_KEY, $inline );

@@ -81,6 +81,19 @@ final class RoutesTest extends TestCase {
 		$this->assertFalse( get_option( Store::RECORD_OPTION ) );
 	}
 
+	public function test_confirm_is_registered_and_needs_a_login(): void {
+		$this->assertArrayHasKey( '/jetpack-start-companion/v1/confirm', rest_get_server()->get_routes( 'jetpack-start-companion/v1' ) );
+		$this->assertSame( 401, $this->dispatch( 'POST', '/jetpack-start-companion/v1/confirm' )->get_status() );
+	}
+
+	public function test_provision_refuses_a_connection_nobody_owns(): void {
+		$this->login_admin();
+		$this->jetpack_connection( true, null );
+		$response = $this->dispatch( 'POST', self::PROVISION_ROUTE, array( 'accept_terms' => true ) );
+		$this->assertSame( 409, $response->get_status() );
+		$this->assertSame( 'jetpack_start_companion_connection_has_no_owner', $response->get_data()['code'] );
+	}
+
 	public function test_get_is_the_only_method_on_status(): void {
 		$this->login_admin();
 		$this->assertSame( 404, $this->dispatch( 'DELETE', self::STATUS_ROUTE )->get_status() );
@@ -111,7 +124,7 @@ final class RoutesTest extends TestCase {
 
 	public function test_a_second_request_while_one_runs_is_refused_and_shown_as_requesting(): void {
 		$this->login_admin();
-		$this->assertTrue( ( new Store() )->acquire_lock( time() ) );
+		$this->assertNotNull( ( new Store() )->acquire_lock( time() ) );
 		$response = $this->dispatch( 'POST', self::PROVISION_ROUTE, array( 'accept_terms' => true ) );
 		$this->assertSame( 409, $response->get_status() );
 		$this->assertSame( 'jetpack_start_companion_busy', $response->get_data()['code'] );
@@ -120,9 +133,38 @@ final class RoutesTest extends TestCase {
 
 	public function test_a_lock_left_by_a_crashed_request_expires(): void {
 		$store = new Store();
-		$this->assertTrue( $store->acquire_lock( time() - Store::LOCK_SECONDS - 1 ) );
-		$this->assertTrue( $store->acquire_lock( time() ) );
-		$this->assertFalse( $store->acquire_lock( time() ) );
+		$this->assertNotNull( $store->acquire_lock( time() - Store::LOCK_SECONDS - 1 ) );
+		$this->assertNotNull( $store->acquire_lock( time() ) );
+		$this->assertNull( $store->acquire_lock( time() ) );
+	}
+
+	public function test_the_lock_is_not_fooled_by_the_options_cache(): void {
+		$store = new Store();
+		// A status poll earlier in the request saw no lock: "missing" is cached.
+		$this->assertFalse( get_option( Store::LOCK_OPTION ) );
+		global $wpdb;
+		$wpdb->insert(
+			$wpdb->options,
+			array(
+				'option_name'  => Store::LOCK_OPTION,
+				'option_value' => ( time() + 60 ) . ':other',
+				'autoload'     => 'off',
+			)
+		);
+		$this->assertNull( $store->acquire_lock( time() ), 'Another request holds the lock.' );
+		$this->assertTrue( $store->is_locked( time() ) );
+	}
+
+	public function test_releasing_frees_only_ones_own_lock(): void {
+		$store = new Store();
+		$mine  = $store->acquire_lock( time() - Store::LOCK_SECONDS - 1 );
+		$this->assertNotNull( $mine );
+		$theirs = $store->acquire_lock( time() );
+		$this->assertNotNull( $theirs, 'The stale lock was taken over.' );
+		$store->release_lock( $mine );
+		$this->assertTrue( $store->is_locked( time() ), 'The late request must not free the new holder\'s lock.' );
+		$store->release_lock( $theirs );
+		$this->assertFalse( $store->is_locked( time() ) );
 	}
 
 	public function test_status_never_reveals_the_site_key(): void {

@@ -59,4 +59,23 @@ final class ServiceAnswersTest extends TestCase {
 		$this->assertSame( 'awaiting_authorization', $second['state'], 'The service replays the answer to the first attempt.' );
 		$this->assertCount( 1, Simulator::provision_calls() );
 	}
+
+	public function test_another_admin_retrying_after_a_timeout_sends_a_new_request(): void {
+		$this->filter( 'jetpack_start_companion_timeout', static fn () => 5 );
+		Simulator::scenario(
+			'slow',
+			array(
+				'delay_ms' => 7000,
+				'then'     => 'case_b',
+			)
+		);
+		$this->assertSame( 'service_timeout', $this->provision()['provisioning']['error']['code'] );
+
+		sleep( 3 );
+		Simulator::scenario( 'case_c' );
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$provisioning = $this->provision()['provisioning'];
+		$this->assertSame( 'awaiting_dns', $provisioning['state'], 'A different body is a new request, not a reused key.' );
+		$this->assertCount( 2, Simulator::provision_calls() );
+	}
 }

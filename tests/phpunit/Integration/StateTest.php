@@ -72,9 +72,75 @@ final class StateTest extends TestCase {
 		$this->assertSame( 'awaiting_authorization', $this->status()['provisioning']['state'] );
 	}
 
-	public function test_a_corrupt_record_reads_as_nothing_requested(): void {
+	/**
+	 * @return iterable<string,array{0:mixed}>
+	 */
+	public function damaged_records(): iterable {
+		yield 'not an array' => array( 'garbage' );
+		yield 'failure without a message' => array(
+			array(
+				'last_error' => array(
+					'code' => 'invalid_plan',
+					'at'   => 5,
+				),
+			),
+		);
+		yield 'failure time as text' => array(
+			array(
+				'last_error' => array(
+					'code'        => 'invalid_plan',
+					'message'     => 'x',
+					'source'      => 'wpcom',
+					'retryable'   => false,
+					'http_status' => 400,
+					'at'          => 'yesterday',
+				),
+			),
+		);
+		yield 'confirmation without a time' => array(
+			array(
+				'plan'         => 'free',
+				'outcome'      => 'active',
+				'requested_at' => 1,
+				'confirmation' => array( 'plan_on_site' => 'active' ),
+			),
+		);
+		yield 'attempt without a key' => array( array( 'attempt' => array( 'started_at' => 1 ) ) );
+	}
+
+	/**
+	 * @dataProvider damaged_records
+	 * @param mixed $stored What the option holds.
+	 */
+	public function test_a_damaged_record_never_breaks_the_panel( $stored ): void {
 		$this->login_admin();
-		update_option( Store::RECORD_OPTION, 'garbage' );
-		$this->assertSame( 'not_requested', $this->status()['provisioning']['state'] );
+		update_option( Store::RECORD_OPTION, $stored );
+		$this->assertContains( $this->status()['provisioning']['state'], array( 'not_requested', 'active' ) );
+	}
+
+	public function test_a_pending_activation_expires_at_exactly_14_days(): void {
+		$this->login_admin();
+		$requested = time() - 14 * DAY_IN_SECONDS;
+		( new Store() )->save( new Record( 'free', 'awaiting_authorization', 'https://jetpack.wordpress.com/jetpack.authorize/1/', $requested, $requested + 14 * DAY_IN_SECONDS ) );
+		$this->assertSame( 'expired', $this->status()['provisioning']['state'] );
+	}
+
+	public function test_an_authorize_link_off_wordpress_com_falls_back_to_jetpacks_setup(): void {
+		$this->login_admin();
+		( new Store() )->save( new Record( 'free', 'awaiting_authorization', 'https://evil.example/jetpack.authorize/1/', time(), time() + DAY_IN_SECONDS ) );
+		$this->assertSame( admin_url( 'admin.php?page=jetpack#/setup' ), $this->status()['provisioning']['action_url'] );
+	}
+
+	public function test_a_sign_on_link_must_lead_into_this_site(): void {
+		$this->login_admin();
+		( new Store() )->save( new Record( 'free', 'active', 'https://elsewhere.example/wp-login.php?action=jetpack-sso', time(), null ) );
+		$this->assertNull( $this->status()['provisioning']['sign_on_url'] );
+	}
+
+	public function test_an_orphan_connection_outranks_an_expired_offer(): void {
+		$this->login_admin();
+		$this->pending( 'awaiting_authorization', 20 );
+		$this->jetpack_connection( true, null );
+		$this->assertSame( 'connected_no_owner', $this->status()['provisioning']['state'] );
 	}
 }

@@ -18,7 +18,7 @@ use PHPUnit\Framework\TestCase;
 
 final class ResponseParserTest extends TestCase {
 
-	private const AT = '2026-11-27T10:00:00.000Z';
+	private const AT = '2026-11-20T10:00:00.000Z';
 
 	/**
 	 * @param array<string,mixed> $overrides Fields to change.
@@ -38,11 +38,12 @@ final class ResponseParserTest extends TestCase {
 		);
 	}
 
-	public function test_case_b_keeps_the_authorize_url_and_a_14_day_clock(): void {
+	public function test_case_b_keeps_the_authorize_url(): void {
 		$answer = ResponseParser::parse( 200, self::body() );
 		$this->assertInstanceOf( ProvisionAnswer::class, $answer );
 		$this->assertSame( 'awaiting_authorization', $answer->outcome );
-		$this->assertSame( strtotime( self::AT ) + 14 * DAY_IN_SECONDS, $answer->pending_expires_at );
+		$this->assertSame( 'https://jetpack.wordpress.com/jetpack.authorize/1/?x=1', $answer->next_url );
+		$this->assertTrue( $answer->is_pending() );
 	}
 
 	public function test_case_a_and_case_c(): void {
@@ -57,7 +58,7 @@ final class ResponseParserTest extends TestCase {
 			)
 		);
 		$this->assertInstanceOf( ProvisionAnswer::class, $active );
-		$this->assertNull( $active->pending_expires_at );
+		$this->assertFalse( $active->is_pending() );
 		$dns = ResponseParser::parse(
 			200,
 			self::body(
@@ -85,6 +86,9 @@ final class ResponseParserTest extends TestCase {
 		yield 'auth_required as string' => array( 200, self::body( array( 'auth_required' => 'true' ) ) );
 		yield 'no plan' => array( 200, self::body( array( 'plan' => '' ) ) );
 		yield 'bad date' => array( 200, self::body( array( 'provisioned_at' => 'soon' ) ) );
+		yield 'relative date' => array( 200, self::body( array( 'provisioned_at' => 'next monday' ) ) );
+		yield 'date in the future' => array( 200, self::body( array( 'provisioned_at' => '2099-01-01T00:00:00Z' ) ) );
+		yield 'date without a zone' => array( 200, self::body( array( 'provisioned_at' => '2026-11-27 10:00:00' ) ) );
 		yield 'error without code' => array( 400, '{"message":"nope"}' );
 		yield 'error page' => array( 502, '<h1>Bad gateway</h1>' );
 	}
