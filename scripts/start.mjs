@@ -383,6 +383,13 @@ async function main() {
 		}
 	}
 
+	// 0. A fresh clone: install the packages first, as npm test does.
+	if (
+		! fs.existsSync( path.join( ROOT, 'node_modules/@wp-playground/cli' ) )
+	) {
+		run( 'npm', [ 'ci' ], 'installing the npm packages (npm ci)' );
+	}
+
 	// 1. Builds, when the output is missing or older than any of its sources.
 	const npxBin = ( name ) => path.join( ROOT, 'node_modules/.bin', name );
 	if ( isOlderThanSources( 'build/index.js', 'src' ) ) {

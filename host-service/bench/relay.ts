@@ -93,6 +93,10 @@ const config: Config = {
 	redisUrl: null,
 	logLevel: 'warn',
 	drainDelayMs: 0,
+	shutdownTimeoutMs: 5_000,
+	requestTimeoutMs: 30_000,
+	// The bench measures the relay, not the per-site budget.
+	siteRatePerMinute: 1_000_000,
 	trustProxy: false,
 };
 const app = buildApp( config );

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /** What the service answers; stored so an idempotent retry gets the same bytes back. */
 export interface StoredResponse {
 	status: number;
@@ -23,21 +21,14 @@ export interface NonceStore {
 }
 
 export type IdempotencyBegin =
-	/** `owner` is this claim's token: only it can finish the key */
-	| { kind: 'owner'; owner: string }
+	| { kind: 'owner' }
 	| { kind: 'replay'; response: StoredResponse }
-	| { kind: 'mismatch' }
-	/** the site holds too many keys in flight (429 host_rate_limited) */
-	| { kind: 'busy' }
-	/** another attempt still holds the key after the wait deadline (retryable 504) */
-	| { kind: 'in_progress' };
+	| { kind: 'mismatch' };
 
 /**
  * `begin` either makes the caller the owner of the key, or waits for the owner and
- * replays its answer. The owner must call `finish` with its `owner` token; a finish by
- * anyone else (e.g. an owner whose claim expired and was taken over) changes nothing.
- * `keep=false` forgets the key (used for retryable failures, so the plugin's retry
- * really tries again).
+ * replays its answer. The owner must call `finish`; `keep=false` forgets the key
+ * (used for retryable failures, so the plugin's retry really tries again).
  */
 export interface IdempotencyStore {
 	begin: (
@@ -48,7 +39,7 @@ export interface IdempotencyStore {
 	finish: (
 		site: string,
 		key: string,
-		owner: string,
+		fingerprint: string,
 		response: StoredResponse,
 		keep: boolean
 	) => Promise< void >;
@@ -59,8 +50,6 @@ export interface IdempotencyStore {
 export interface PendingRecord {
 	state: 'pending';
 	fingerprint: string;
-	/** random token of the claim's owner */
-	owner: string;
 }
 /** …and once the owner has its answer. */
 export interface DoneRecord {
@@ -88,8 +77,6 @@ export function answerForHeldKey< P extends PendingRecord >(
 	}
 	return { kind: 'pending', record };
 }
-
-export const newOwnerToken = (): string => randomBytes( 16 ).toString( 'hex' );
 
 export class MemoryNonceStore implements NonceStore {
 	// Map keeps insertion order, and every entry has the same TTL, so the oldest entry
@@ -137,37 +124,26 @@ export class MemoryNonceStore implements NonceStore {
 }
 
 interface PendingEntry extends PendingRecord {
-	site: string;
 	done: Promise< StoredResponse >;
 	resolve: ( r: StoredResponse ) => void;
 }
 interface DoneEntry extends DoneRecord {
-	site: string;
 	expiresAt: number;
 }
 
-/**
- * In-process store, bounded twice: `maxEntries` overall, and `maxPerSite` per site so one
- * site cannot push other sites' answers out (it only ever evicts its own oldest answer).
- */
 export class MemoryIdempotencyStore implements IdempotencyStore {
 	private readonly entries = new Map< string, PendingEntry | DoneEntry >();
-	/** keys per site, in insertion (for finished ones: expiry) order */
-	private readonly bySite = new Map< string, Set< string > >();
 	private readonly ttlMs: number;
 	private readonly maxEntries: number;
-	private readonly maxPerSite: number;
 	private readonly now: () => number;
 
 	constructor(
 		ttlMs = 10 * 60_000,
 		maxEntries = 100_000,
-		now: () => number = Date.now,
-		maxPerSite = 200
+		now: () => number = Date.now
 	) {
 		this.ttlMs = ttlMs;
 		this.maxEntries = maxEntries;
-		this.maxPerSite = maxPerSite;
 		this.now = now;
 	}
 
@@ -186,101 +162,53 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 				? { kind: 'replay', response: await answer.record.done }
 				: answer;
 		}
-		// Per site first: a site at its bound drops its own oldest finished answer; if all of
-		// its keys are in flight it is refused. In-flight entries are never dropped because
-		// their waiters hold promises on them.
-		const own = this.bySite.get( site );
-		if ( own !== undefined && own.size >= this.maxPerSite ) {
-			if ( ! this.evictOldestDone( own ) ) {
-				return { kind: 'busy' };
-			}
-		}
+		// Bounded: when full, drop the oldest finished entry; in-flight ones are never dropped
+		// because their waiters hold promises on them.
 		if ( this.entries.size >= this.maxEntries ) {
-			this.evictOldestDone( this.entries.keys() );
+			for ( const [ ok, oe ] of this.entries ) {
+				if ( oe.state === 'done' ) {
+					this.entries.delete( ok );
+					break;
+				}
+			}
 		}
 		let resolve: ( r: StoredResponse ) => void = () => undefined;
 		const done = new Promise< StoredResponse >( ( r ) => {
 			resolve = r;
 		} );
-		const owner = newOwnerToken();
-		this.set( k, {
-			state: 'pending',
-			site,
-			fingerprint,
-			owner,
-			done,
-			resolve,
-		} );
-		return { kind: 'owner', owner };
+		this.entries.set( k, { state: 'pending', fingerprint, done, resolve } );
+		return { kind: 'owner' };
 	}
 
 	async finish(
 		site: string,
 		key: string,
-		owner: string,
+		fingerprint: string,
 		response: StoredResponse,
 		keep: boolean
 	): Promise< void > {
 		const k = `${ site }\n${ key }`;
 		const e = this.entries.get( k );
-		if ( e === undefined || e.state !== 'pending' || e.owner !== owner ) {
+		if (
+			e === undefined ||
+			e.state !== 'pending' ||
+			e.fingerprint !== fingerprint
+		) {
 			return;
 		}
 		// Waiters already queued get this answer either way; `keep` only decides about later retries.
 		e.resolve( response );
-		this.delete( k );
 		if ( keep ) {
-			// re-inserted so Map order stays expiry order
-			this.set( k, {
+			this.entries.delete( k ); // re-insert so Map order stays expiry order
+			this.entries.set( k, {
 				state: 'done',
-				site,
-				fingerprint: e.fingerprint,
+				fingerprint,
 				response,
 				expiresAt: this.now() + this.ttlMs,
 			} );
+		} else {
+			this.entries.delete( k );
 		}
-	}
-
-	/** How many keys the store holds (tests). */
-	get size(): number {
-		return this.entries.size;
-	}
-
-	private set( k: string, e: PendingEntry | DoneEntry ): void {
-		this.entries.set( k, e );
-		let own = this.bySite.get( e.site );
-		if ( own === undefined ) {
-			own = new Set();
-			this.bySite.set( e.site, own );
-		}
-		own.add( k );
-	}
-
-	private delete( k: string ): void {
-		const e = this.entries.get( k );
-		if ( e === undefined ) {
-			return;
-		}
-		this.entries.delete( k );
-		const own = this.bySite.get( e.site );
-		own?.delete( k );
-		if ( own?.size === 0 ) {
-			this.bySite.delete( e.site );
-		}
-	}
-
-	/**
-	 * Drops the first finished entry among `keys` (oldest first); false when there is none.
-	 * @param keys
-	 */
-	private evictOldestDone( keys: Iterable< string > ): boolean {
-		for ( const k of keys ) {
-			if ( this.entries.get( k )?.state === 'done' ) {
-				this.delete( k );
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private prune(): void {
@@ -294,7 +222,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 			if ( e.expiresAt > t ) {
 				break;
 			}
-			this.delete( k );
+			this.entries.delete( k );
 		}
 	}
 }

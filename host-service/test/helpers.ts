@@ -69,6 +69,9 @@ export function testConfig( overrides: Partial< Config > = {} ): Config {
 		redisUrl: null,
 		logLevel: 'info',
 		drainDelayMs: 0,
+		shutdownTimeoutMs: 5_000,
+		requestTimeoutMs: 30_000,
+		siteRatePerMinute: 100_000,
 		trustProxy: false,
 		...overrides,
 	};
@@ -147,7 +150,10 @@ export interface SignOptions {
 	site: string;
 	method?: 'GET' | 'POST';
 	path?: string;
-	body?: string;
+	/** what is sent; a Buffer is sent (and, unless `signedBody` is given, signed) as is */
+	body?: string | Buffer;
+	/** sign this instead of `body` */
+	signedBody?: string | Buffer;
 	timestamp?: number;
 	nonce?: string;
 	key?: string;
@@ -163,7 +169,7 @@ export interface Answer {
 export function signedHeaders( o: SignOptions ): Record< string, string > {
 	const method = o.method ?? 'POST';
 	const path = o.path ?? '/v1/provision';
-	const body = o.body ?? '';
+	const body = o.signedBody ?? o.body ?? '';
 	const timestamp = String( o.timestamp ?? Math.floor( Date.now() / 1000 ) );
 	const nonce = o.nonce ?? newNonce();
 	const signature = sign( o.key ?? siteKeyFor( o.site ), {

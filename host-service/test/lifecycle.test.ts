@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { describe, it } from 'node:test';
 import { drainAndClose } from '../src/lifecycle.js';
 import {
@@ -42,6 +43,58 @@ describe( 'lifecycle', () => {
 			assert.equal( a.json.outcome, 'awaiting_dns' );
 			await closing;
 			await assert.rejects( fetch( `${ s.url }/healthz` ) );
+		} finally {
+			await s.sim.close();
+		}
+	} );
+
+	it( 'a client that stalls mid-request is cut off (408) after requestTimeout', async () => {
+		const s = await startStack( { config: { requestTimeoutMs: 300 } } );
+		try {
+			const started = Date.now();
+			const answer = await new Promise< string >( ( resolve, reject ) => {
+				const sock = connect(
+					Number( new URL( s.url ).port ),
+					'127.0.0.1'
+				);
+				let got = '';
+				sock.on( 'data', ( d: Buffer ) => ( got += d.toString() ) );
+				sock.on( 'close', () => resolve( got ) );
+				sock.on( 'error', reject );
+				sock.setTimeout( 5_000, () => sock.destroy() );
+				// Headers promise 100 bytes; only a few ever come.
+				sock.write(
+					'POST /v1/provision HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"site'
+				);
+			} );
+			assert.match( answer, /^HTTP\/1\.1 408 / );
+			assert.ok( Date.now() - started < 2_000, 'cut off promptly' );
+		} finally {
+			await s.close();
+		}
+	} );
+
+	it( 'graceful shutdown has a hard deadline: a request still running then is cut off', async () => {
+		const s = await startStack( {
+			sim: { scenarios: { '*': { scenario: 'slow', delay_ms: 3_000 } } },
+		} );
+		try {
+			const SITE = 'https://stuck.example.test';
+			const inflight = call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE ),
+			} ).then(
+				() => 'answered',
+				() => 'cut off'
+			);
+			await new Promise( ( r ) => setTimeout( r, 80 ) );
+			const started = Date.now();
+			await drainAndClose( s.app, s.state, 0, 200 );
+			assert.ok(
+				Date.now() - started < 1_500,
+				`closed after ${ Date.now() - started } ms`
+			);
+			assert.equal( await inflight, 'cut off' );
 		} finally {
 			await s.sim.close();
 		}
@@ -108,8 +161,8 @@ describe( 'lifecycle', () => {
 		}
 	} );
 
-	it( 'CLI prints the site key; server refuses to start without config and stops on SIGTERM', async () => {
-		const [ cli, refused ] = await Promise.all( [
+	it( 'CLI prints the site key (and refuses a secret the service would); server refuses to start without config and stops on SIGTERM', async () => {
+		const [ cli, weak, refused ] = await Promise.all( [
 			run(
 				[
 					'host-service/src/cli/site-key.ts',
@@ -117,8 +170,15 @@ describe( 'lifecycle', () => {
 				],
 				{ JSC_MASTER_SECRET: MASTER_SECRET }
 			),
+			run(
+				[ 'host-service/src/cli/site-key.ts', 'https://example.com' ],
+				{ JSC_MASTER_SECRET: 'short-secret' }
+			),
 			run( [ 'host-service/src/server.ts' ], {} ),
 		] );
+		assert.equal( weak.code, 78 );
+		assert.equal( weak.stdout, '' );
+		assert.match( weak.stderr, /at least 32 characters/ );
 		assert.equal( cli.code, 0 );
 		assert.equal( cli.stdout.trim(), vectorsFile.vectors[ 0 ]?.site_key );
 		assert.equal( refused.code, 78 );

@@ -19,11 +19,13 @@ import {
 } from './helpers.js';
 
 const DAY_MS = 24 * 3600 * 1000;
+const REMOTE_REGISTER = 'remoteRegister method not found on remote site.';
 
 /** A WordPress site with the Jetpack stand-in: answers WordPress.com's probe and records the control call. */
 interface FakeSite {
 	url: string;
-	connection: Record< string, unknown > | 'missing';
+	/** 'redirect': the REST route answers 301 to itself with another query (as http → https would) */
+	connection: Record< string, unknown > | 'missing' | 'redirect';
 	stateCalls: {
 		secret: string | undefined;
 		body: Record< string, unknown >;
@@ -50,10 +52,28 @@ async function startFakeSite(): Promise< FakeSite > {
 			const route = u.searchParams.get( 'rest_route' );
 			if (
 				route === '/jetpack/v4/connection' &&
+				site.connection === 'redirect' &&
+				! u.searchParams.has( 'followed' )
+			) {
+				res.statusCode = 301;
+				res.setHeader(
+					'location',
+					`${ site.url }${ req.url ?? '/' }&followed=1`
+				);
+				res.end();
+			} else if (
+				route === '/jetpack/v4/connection' &&
 				site.connection !== 'missing'
 			) {
+				// Followed redirects are answered as a fully connected site.
 				res.setHeader( 'content-type', 'application/json' );
-				res.end( JSON.stringify( site.connection ) );
+				res.end(
+					JSON.stringify(
+						site.connection === 'redirect'
+							? { isActive: true, hasConnectedOwner: true }
+							: site.connection
+					)
+				);
 			} else if (
 				route === '/jetpack-stand-in/v1/state' &&
 				req.method === 'POST'
@@ -81,6 +101,41 @@ async function startFakeSite(): Promise< FakeSite > {
 	}`;
 	site.close = () => new Promise( ( r ) => server.close( () => r() ) );
 	return site;
+}
+
+/**
+ * Opens an authorize link (with `partner_redirect`) and submits its Approve form, as the user would.
+ * @param simUrl
+ * @param nextUrl
+ * @param partnerRedirect
+ */
+async function approve(
+	simUrl: string,
+	nextUrl: string,
+	partnerRedirect: string
+): Promise< { html: string; approved: Response } > {
+	const pageRes = await fetch(
+		`${ nextUrl }&partner_redirect=${ encodeURIComponent(
+			partnerRedirect
+		) }`
+	);
+	const html = await pageRes.text();
+	assert.equal( pageRes.status, 200 );
+	const form = new URLSearchParams();
+	for ( const m of html.matchAll( /name="([^"]+)" value="([^"]*)"/g ) ) {
+		form.set(
+			m[ 1 ] ?? '',
+			( m[ 2 ] ?? '' ).replace( /&#(\d+);/g, ( _x, d: string ) =>
+				String.fromCharCode( Number( d ) )
+			)
+		);
+	}
+	const approved = await fetch( `${ simUrl }/jetpack.authorize/1/`, {
+		method: 'POST',
+		body: form,
+		redirect: 'manual',
+	} );
+	return { html, approved };
 }
 
 describe( 'provision end to end (service ↔ simulator over sockets)', () => {
@@ -204,40 +259,23 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 			true
 		);
 
-		// The user approves on the authorize page; HTML is escaped; partner_redirect is honoured.
-		const authorize = `${ String(
-			a.json.next_url
-		) }&partner_redirect=${ encodeURIComponent(
-			'https://host.example/panel?x=1'
-		) }`;
-		const pageRes = await fetch( authorize );
-		const html = await pageRes.text();
-		assert.equal( pageRes.status, 200 );
+		// The user approves on the authorize page; HTML is escaped; a loopback partner_redirect
+		// (the e2e site's panel) is honoured by default.
+		const panel =
+			'http://127.0.0.1:8889/wp-admin/admin.php?page=jetpack-start-companion';
+		const { html, approved } = await approve(
+			s.sim.url,
+			String( a.json.next_url ),
+			panel
+		);
 		assert.ok(
 			html.includes( '&#60;b&#62;eve&#60;/b&#62;' ) &&
 				! html.includes( '<b>eve' ),
 			'user name escaped'
 		);
 		assert.match( html, /<button type="submit">Approve<\/button>/ );
-		const form = new URLSearchParams();
-		for ( const m of html.matchAll( /name="([^"]+)" value="([^"]*)"/g ) ) {
-			form.set(
-				m[ 1 ] ?? '',
-				( m[ 2 ] ?? '' ).replace( /&#(\d+);/g, ( _x, d: string ) =>
-					String.fromCharCode( Number( d ) )
-				)
-			);
-		}
-		const approve = await fetch( `${ s.sim.url }/jetpack.authorize/1/`, {
-			method: 'POST',
-			body: form,
-			redirect: 'manual',
-		} );
-		assert.equal( approve.status, 302 );
-		assert.equal(
-			approve.headers.get( 'location' ),
-			'https://host.example/panel?x=1'
-		);
+		assert.equal( approved.status, 302 );
+		assert.equal( approved.headers.get( 'location' ), panel );
 		assert.equal( site.stateCalls.at( -1 )?.body.owner, '<b>eve</b>' );
 		st = await call( s.url, {
 			site: site.url,
@@ -260,10 +298,15 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.equal( a.status, 400 );
 		assert.deepEqual( a.json, {
 			error_code: 'method_not_found',
-			error_message: 'remoteRegister method not found on remote site.',
+			error_message: REMOTE_REGISTER,
 			source: 'wpcom',
 			retryable: false,
 		} );
+
+		// A site that redirects WordPress.com's probe (http → https, say) is not followed.
+		site.connection = 'redirect';
+		a = await callProvision( s.url, site.url );
+		assert.equal( a.json.error_message, REMOTE_REGISTER );
 
 		// Nothing listening (DNS not propagated stand-in) → case C.
 		const gone = 'http://127.0.0.1:9';
@@ -273,6 +316,49 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 			'awaiting_dns',
 			JSON.stringify( a.json )
 		);
+	} );
+
+	it( 'auto: status reports the connection the site itself reports; an unlisted partner_redirect is dropped', async () => {
+		const orphan = await startFakeSite();
+		try {
+			// Connected without an owner (an orphan connection): case B, yet connected.
+			orphan.connection = { isActive: true, hasConnectedOwner: false };
+			const a = await callProvision( s.url, orphan.url );
+			assert.equal( a.json.outcome, 'awaiting_authorization' );
+			const status = async (): Promise< Record< string, unknown > > =>
+				(
+					await call( s.url, {
+						site: orphan.url,
+						method: 'GET',
+						path: '/v1/status',
+					} )
+				).json;
+			let st = await status();
+			assert.equal(
+				( st.blog as Record< string, unknown > ).is_connected,
+				true
+			);
+			assert.equal(
+				( st.products as Record< string, unknown >[] )[ 0 ]?.is_pending,
+				true
+			);
+			const { approved } = await approve(
+				s.sim.url,
+				String( a.json.next_url ),
+				'https://host.example/panel?x=1'
+			);
+			assert.equal( approved.status, 200 );
+			assert.match( await approved.text(), /<h1>Connected<\/h1>/ );
+			// The site disconnected on its side: status follows the site, not the record.
+			orphan.connection = { isActive: false, hasConnectedOwner: false };
+			st = await status();
+			assert.equal(
+				( st.blog as Record< string, unknown > ).is_connected,
+				false
+			);
+		} finally {
+			await orphan.close();
+		}
 	} );
 
 	it( 'every documented WordPress.com error passes through, in both shapes', async () => {
@@ -491,6 +577,59 @@ describe( 'partner token and upstream transport', () => {
 		}
 	} );
 
+	it( 'a fresh token refused too → 502 host_partner_auth_failed after one refresh; WordPress.com 429 → retryable', async () => {
+		await withStack( {}, async ( s ) => {
+			const SITE = 'https://revoked.example.test';
+			s.sim.setScenario( SITE, 'token_rejected' );
+			const a = await callProvision( s.url, SITE );
+			expectServiceError( a, 502, 'host_partner_auth_failed' );
+			assert.equal( a.json.retryable, false );
+			assert.deepEqual(
+				s.sim.calls().map( ( c ) => c.path ),
+				[
+					'/oauth2/token',
+					'/rest/v1.3/jpphp/provision',
+					'/oauth2/token',
+					'/rest/v1.3/jpphp/provision',
+				]
+			);
+			s.sim.setScenario( SITE, 'rate_limited' );
+			const limited = await callProvision( s.url, SITE );
+			assert.equal( limited.status, 429 );
+			assert.deepEqual( limited.json, {
+				error_code: 'rate_limit_exceeded',
+				error_message: 'Too many requests; try again later.',
+				source: 'wpcom',
+				retryable: true,
+			} );
+		} );
+	} );
+
+	it( 'one deadline per attempt: calls that each fit the budget but not together → 504', async () => {
+		await withStack(
+			{
+				config: { upstreamTimeoutMs: 500 },
+				sim: {
+					scenarios: {
+						// 300 ms, then remoteProvision method_not_found, so the service retries
+						// with force_register, which takes another 300 ms.
+						'*': {
+							scenario: 'slow',
+							delay_ms: 300,
+							then: 'method_not_found_provision',
+						},
+					},
+				},
+			},
+			async ( s ) => {
+				const SITE = 'https://deadline.example.test';
+				const a = await callProvision( s.url, SITE );
+				expectServiceError( a, 504, 'host_upstream_timeout' );
+				assert.equal( provisionCalls( s.sim, SITE ).length, 2 );
+			}
+		);
+	} );
+
 	it( 'wrong partner credentials → host_partner_auth_failed, no provision call', async () => {
 		await withStack(
 			{ config: { partnerClientSecret: 'wrong-secret' } },
@@ -569,6 +708,18 @@ describe( 'simulator surface used by other suites', () => {
 				} )
 			).json() ) as Record< string, unknown >;
 			assert.equal( tok.token_type, 'bearer' );
+			// WordPress.com takes forms only: the same request as JSON is not understood.
+			const asJson = await fetch( `${ s.sim.url }/oauth2/token`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify( {
+					grant_type: 'client_credentials',
+					scope: 'jetpack-partner',
+					client_id: 'partner-client-id-42',
+					client_secret: 'partner-client-secret-DO-NOT-LOG-7f3a',
+				} ),
+			} );
+			assert.equal( asJson.status, 415 );
 			const auth = {
 				authorization: `Bearer ${ String( tok.access_token ) }`,
 			};

@@ -160,16 +160,71 @@ describe(
 			assert.equal( await b.remember( 'site', 'short', 30 ), 'new' );
 		} );
 
+		it( 'idempotency claims: only the owner finishes (compare-and-set); a waiter never becomes a second owner', async () => {
+			const short = new RedisIdempotencyStore( client( 0 ), {
+				claimTtlMs: 80,
+				waitMs: 1000,
+				pollMs: 10,
+			} );
+			const other = new RedisIdempotencyStore( client( 1 ), {
+				claimTtlMs: 5000,
+				waitMs: 120,
+				pollMs: 10,
+			} );
+			const first = await short.begin( 'site', 'cas-key-1', 'f' );
+			assert.equal( first.kind, 'owner' );
+			// The first owner's claim expires (it crashed, or overran): another instance takes over.
+			await new Promise( ( r ) => setTimeout( r, 120 ) );
+			const second = await other.begin( 'site', 'cas-key-1', 'f' );
+			assert.equal( second.kind, 'owner' );
+			// The stale owner's finish must neither delete nor overwrite the live claim…
+			const stale = { status: 200, body: { from: 'stale' } };
+			if ( first.kind === 'owner' ) {
+				await short.finish(
+					'site',
+					'cas-key-1',
+					first.owner,
+					stale,
+					false
+				);
+				await short.finish(
+					'site',
+					'cas-key-1',
+					first.owner,
+					stale,
+					true
+				);
+			}
+			// …so a third request still waits, and at its deadline gets a retryable refusal
+			// instead of becoming a second concurrent owner.
+			assert.deepEqual( await other.begin( 'site', 'cas-key-1', 'f' ), {
+				kind: 'in_progress',
+			} );
+			const answer = { status: 200, body: { from: 'second' } };
+			if ( second.kind === 'owner' ) {
+				await other.finish(
+					'site',
+					'cas-key-1',
+					second.owner,
+					answer,
+					true
+				);
+			}
+			assert.deepEqual( await short.begin( 'site', 'cas-key-1', 'f' ), {
+				kind: 'replay',
+				response: answer,
+			} );
+		} );
+
 		it( 'idempotency across two service instances: one upstream call, replay, mismatch', async () => {
 			const s1 = await startStack( {
 				deps: {
 					nonceStore: new RedisNonceStore( client( 0 ) ),
-					idempotencyStore: new RedisIdempotencyStore(
-						client( 0 ),
-						5000,
-						60_000,
-						20
-					),
+					idempotencyStore: new RedisIdempotencyStore( client( 0 ), {
+						claimTtlMs: 5000,
+						waitMs: 5000,
+						pollMs: 20,
+					} ),
 				},
 				sim: {
 					scenarios: {
@@ -186,12 +241,11 @@ describe(
 				config: { wpcomBaseUrl: s1.sim.url },
 				deps: {
 					nonceStore: new RedisNonceStore( client( 1 ) ),
-					idempotencyStore: new RedisIdempotencyStore(
-						client( 1 ),
-						5000,
-						60_000,
-						20
-					),
+					idempotencyStore: new RedisIdempotencyStore( client( 1 ), {
+						claimTtlMs: 5000,
+						waitMs: 5000,
+						pollMs: 20,
+					} ),
 				},
 			} );
 			try {

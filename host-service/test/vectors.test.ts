@@ -10,7 +10,12 @@ import {
 	signatureMatches,
 	stringToSign,
 } from '../src/signature.js';
-import { MemoryIdempotencyStore, MemoryNonceStore } from '../src/stores.js';
+import { MemorySiteRateLimiter } from '../src/rate-limit.js';
+import {
+	MemoryIdempotencyStore,
+	MemoryNonceStore,
+	type IdempotencyBegin,
+} from '../src/stores.js';
 import { normaliseSite } from '../../tests/wpcom-simulator/src/simulator.js';
 import { MASTER_SECRET, vectorsFile } from './helpers.js';
 
@@ -122,6 +127,23 @@ describe( 'config', () => {
 			'http://127.0.0.1:9999'
 		);
 	} );
+	it( 'refuses a WordPress.com base URL with credentials, a query or a fragment, without echoing it', () => {
+		for ( const url of [
+			'https://user:hunter2@public-api.wordpress.com',
+			'https://public-api.wordpress.com/?x=1',
+			'https://public-api.wordpress.com/?',
+			'https://public-api.wordpress.com/#frag',
+		] ) {
+			assert.throws(
+				() => loadConfig( { ...base, JSC_WPCOM_BASE_URL: url } ),
+				( e: unknown ) =>
+					e instanceof ConfigError &&
+					/JSC_WPCOM_BASE_URL must not/.test( e.message ) &&
+					! e.message.includes( 'hunter2' ),
+				url
+			);
+		}
+	} );
 	it( 'parses defaults, lists and booleans', () => {
 		const c = loadConfig( {
 			...base,
@@ -134,6 +156,8 @@ describe( 'config', () => {
 		assert.equal( c.onboarding, true );
 		assert.equal( c.pathPrefix, '/jetpack-start' );
 		assert.equal( c.upstreamTimeoutMs, 60_000 );
+		assert.equal( c.requestTimeoutMs, 30_000 );
+		assert.equal( c.siteRatePerMinute, 120 );
 		assert.throws(
 			() => loadConfig( { ...base, JSC_PORT: 'eighty' } ),
 			/JSC_PORT/
@@ -174,22 +198,90 @@ describe( 'units', () => {
 		assert.equal( await s.remember( 'a', 'n1', 600 ), 'new' );
 		assert.equal( s.size, 1 );
 	} );
-	it( 'memory idempotency store: waits, replays, expires, forgets retryable answers', async () => {
+	/**
+	 * The owner token of a `begin` that must have made the caller the owner.
+	 * @param b
+	 */
+	const ownerOf = ( b: IdempotencyBegin ): string => {
+		assert.equal( b.kind, 'owner' );
+		return b.kind === 'owner' ? b.owner : '';
+	};
+	it( 'memory idempotency store: waits, replays, expires, forgets retryable answers, only the owner finishes', async () => {
 		let t = 0;
 		const s = new MemoryIdempotencyStore( 1000, 10, () => t );
-		assert.deepEqual( await s.begin( 'a', 'k', 'f' ), { kind: 'owner' } );
+		const owner = ownerOf( await s.begin( 'a', 'k', 'f' ) );
 		const waiter = s.begin( 'a', 'k', 'f' );
 		assert.deepEqual( await s.begin( 'a', 'k', 'other' ), {
 			kind: 'mismatch',
 		} );
-		await s.finish( 'a', 'k', 'f', { status: 200, body: { x: 1 } }, true );
+		await s.finish(
+			'a',
+			'k',
+			'not-the-owner',
+			{ status: 500, body: {} },
+			true
+		);
+		await s.finish(
+			'a',
+			'k',
+			owner,
+			{ status: 200, body: { x: 1 } },
+			true
+		);
 		assert.deepEqual( await waiter, {
 			kind: 'replay',
 			response: { status: 200, body: { x: 1 } },
 		} );
 		t = 1001;
-		assert.deepEqual( await s.begin( 'a', 'k', 'f' ), { kind: 'owner' } );
-		await s.finish( 'a', 'k', 'f', { status: 504, body: {} }, false );
-		assert.deepEqual( await s.begin( 'a', 'k', 'f' ), { kind: 'owner' } );
+		const again = ownerOf( await s.begin( 'a', 'k', 'f' ) );
+		await s.finish( 'a', 'k', again, { status: 504, body: {} }, false );
+		ownerOf( await s.begin( 'a', 'k', 'f' ) );
+	} );
+	it( "memory idempotency store: one site cannot evict another site's answers", async () => {
+		const s = new MemoryIdempotencyStore( 60_000, 5, Date.now, 2 );
+		const answer = { status: 200, body: { site: 'b' } };
+		await s.finish(
+			'b',
+			'k',
+			ownerOf( await s.begin( 'b', 'k', 'f' ) ),
+			answer,
+			true
+		);
+		for ( let i = 0; i < 10; i++ ) {
+			const o = ownerOf( await s.begin( 'a', `k${ i }`, 'f' ) );
+			await s.finish(
+				'a',
+				`k${ i }`,
+				o,
+				{ status: 200, body: {} },
+				true
+			);
+		}
+		assert.equal( s.size, 3 ); // b's one and a's two newest
+		assert.deepEqual( await s.begin( 'b', 'k', 'f' ), {
+			kind: 'replay',
+			response: answer,
+		} );
+		// With all of its slots in flight, the site is refused rather than evicting anyone.
+		ownerOf( await s.begin( 'c', 'p1', 'f' ) );
+		ownerOf( await s.begin( 'c', 'p2', 'f' ) );
+		assert.deepEqual( await s.begin( 'c', 'p3', 'f' ), { kind: 'busy' } );
+	} );
+	it( 'per-site rate limiter: burst, refill, per site, forgets idle sites', () => {
+		let t = 0;
+		const l = new MemorySiteRateLimiter( 60, 2, () => t ); // one a second, burst 2
+		for ( let i = 0; i < 2; i++ ) {
+			assert.equal( l.allows( 'a' ), true );
+			l.consume( 'a' );
+		}
+		assert.equal( l.allows( 'a' ), false );
+		assert.equal( l.allows( 'b' ), true );
+		t = 1_000;
+		assert.equal( l.allows( 'a' ), true );
+		l.consume( 'a' );
+		assert.equal( l.allows( 'a' ), false );
+		t = 10_000;
+		l.consume( 'b' );
+		assert.equal( l.size, 1 ); // 'a' was full again, so forgotten
 	} );
 } );

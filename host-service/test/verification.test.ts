@@ -131,6 +131,116 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 			'host_replayed_nonce'
 		);
 	} );
+	it( 'a nonce is remembered for the whole timestamp window: a replay 601 s after first use is refused', async () => {
+		let t = 1_700_000_000_000;
+		const now = (): number => t;
+		const deps = { now, nonceStore: new MemoryNonceStore( 10, now ) };
+		await withStack( { deps }, async ( stack ) => {
+			// First used at the window's early edge (timestamp 300 s ahead of the clock)…
+			const o = {
+				body: provisionBody( SITE, { local_user: '' } ),
+				nonce: newNonce(),
+				timestamp: t / 1000 + 300,
+			};
+			expectServiceError(
+				await callProvision( stack.url, SITE, o ),
+				400,
+				'host_invalid_request'
+			);
+			// …and replayed at its late edge, 600.999 s later: the timestamp still passes.
+			t += 600_999;
+			expectServiceError(
+				await callProvision( stack.url, SITE, o ),
+				401,
+				'host_replayed_nonce'
+			);
+			expectServiceError(
+				await callProvision( stack.url, SITE, {
+					...o,
+					nonce: newNonce(),
+				} ),
+				400,
+				'host_invalid_request'
+			);
+			assert.deepEqual( upstreamCalls( stack.sim ), [] );
+		} );
+	} );
+	it( 'per-site budget: only the site over it gets 429 host_rate_limited, and it fills no nonce store', async () => {
+		await withStack(
+			{
+				config: { siteRatePerMinute: 2 },
+				deps: { nonceStore: new MemoryNonceStore( 3 ) },
+			},
+			async ( stack ) => {
+				const noisy = 'https://noisy.example.test';
+				const refusedBody = (
+					site: string
+				): Partial< SignOptions > => ( {
+					body: provisionBody( site, { local_user: '' } ),
+				} );
+				for ( let i = 0; i < 2; i++ ) {
+					expectServiceError(
+						await callProvision(
+							stack.url,
+							noisy,
+							refusedBody( noisy )
+						),
+						400,
+						'host_invalid_request'
+					);
+				}
+				for ( let i = 0; i < 3; i++ ) {
+					const a = await callProvision(
+						stack.url,
+						noisy,
+						refusedBody( noisy )
+					);
+					expectServiceError( a, 429, 'host_rate_limited' );
+					assert.equal( a.json.retryable, true );
+				}
+				// The store (room for 3) still has room for another site.
+				expectServiceError(
+					await callProvision( stack.url, SITE, refusedBody( SITE ) ),
+					400,
+					'host_invalid_request'
+				);
+				assert.deepEqual( upstreamCalls( stack.sim ), [] );
+			}
+		);
+	} );
+	it( 'the body hash is over the bytes received: invalid UTF-8 is never repaired, a foreign charset is refused', async () => {
+		const bytes = Buffer.concat( [
+			Buffer.from(
+				`{"siteurl":"${ SITE }","home_url":"${ SITE }","local_user":"a`
+			),
+			Buffer.from( [ 0xff ] ),
+			Buffer.from( '","plan":null}' ),
+		] );
+		// Signed over the raw bytes: the signature holds, but it is not UTF-8 JSON.
+		expectServiceError(
+			await callProvision( s.url, SITE, { body: bytes } ),
+			400,
+			'host_invalid_request'
+		);
+		// Signed over the text a lenient decoder makes of them (U+FFFD): not what was sent.
+		expectServiceError(
+			await callProvision( s.url, SITE, {
+				body: bytes,
+				signedBody: bytes.toString( 'utf8' ),
+			} ),
+			401,
+			'host_invalid_signature'
+		);
+		expectServiceError(
+			await callProvision( s.url, SITE, {
+				headers: {
+					'content-type': 'application/json; charset=iso-8859-1',
+				},
+			} ),
+			400,
+			'host_invalid_request'
+		);
+	} );
 	it( 'stale timestamp, both directions', async () => {
 		const t = Math.floor( Date.now() / 1000 );
 		await expectAllRefused(
@@ -230,10 +340,14 @@ describe( 'path prefix', () => {
 			sim: { scenarios: { '*': 'case_c' } },
 		} );
 		try {
+			// An explicit UTF-8 charset, in any spelling, is fine.
 			const ok = await call( s.url, {
 				site: SITE,
 				path: '/jetpack-start/v1/provision',
 				body: provisionBody( SITE ),
+				headers: {
+					'content-type': 'application/json; charset="UTF-8"',
+				},
 			} );
 			assert.equal( ok.status, 200, JSON.stringify( ok.json ) );
 			assert.equal( ok.json.outcome, 'awaiting_dns' );

@@ -21,6 +21,16 @@ const sim = await startSimulator( {
 	siteControlSecret: env.SIM_SITE_CONTROL_SECRET ?? 'sim-site-control-secret',
 	scenarios,
 	...( env.SIM_PUBLIC_URL ? { publicUrl: env.SIM_PUBLIC_URL } : {} ),
+	// comma list of hosts partner_redirect may point at (default: loopback only)
+	...( env.SIM_ALLOWED_REDIRECT_HOSTS
+		? {
+				allowedRedirectHosts: env.SIM_ALLOWED_REDIRECT_HOSTS.split(
+					','
+				)
+					.map( ( h ) => h.trim() )
+					.filter( ( h ) => h !== '' ),
+		  }
+		: {} ),
 	logger: env.SIM_LOG === '1',
 } );
 process.stdout.write( `wpcom simulator listening on ${ sim.url }\n` );

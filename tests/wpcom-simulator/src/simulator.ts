@@ -35,6 +35,10 @@ export const SCENARIOS = [
 	'http_503',
 	'malformed_json',
 	'token_expired_once',
+	/** every partner token is refused (a revoked partner), even a fresh one */
+	'token_rejected',
+	/** HTTP 429 with an error body: WordPress.com's rate limit */
+	'rate_limited',
 ] as const;
 export type ScenarioName = ( typeof SCENARIOS )[ number ];
 export type ErrorShape = 'error_code' | 'error';
@@ -71,6 +75,12 @@ export interface SimulatorOptions {
 	probeTimeoutMs?: number;
 	/** base URL used in authorize links (default http://host:port) */
 	publicUrl?: string;
+	/**
+	 * Host names (or host:port) the authorize page may send the user back to with
+	 * `partner_redirect`; any other redirect is dropped and the page says "Connected".
+	 * Default: loopback only (127.0.0.1, localhost).
+	 */
+	allowedRedirectHosts?: readonly string[];
 	now?: () => number;
 	logger?: boolean;
 }
@@ -223,7 +233,7 @@ export function escapeHtml( s: string ): string {
 	return s.replace( /[&<>"']/g, ( c ) => `&#${ c.charCodeAt( 0 ) };` );
 }
 
-/** Answers that are broken below the API (a proxy's error page, a truncated body). */
+/** Answers that are broken below the API (a proxy's error page, a truncated body), and rate limiting. */
 const TRANSPORT_FAILURES: Partial<
 	Record< ScenarioName, { status: number; type: string; body: string } >
 > = {
@@ -241,6 +251,11 @@ const TRANSPORT_FAILURES: Partial<
 		status: 200,
 		type: 'application/json',
 		body: '{"success":true,"auth_required":',
+	},
+	rate_limited: {
+		status: 429,
+		type: 'application/json',
+		body: '{"error":"rate_limit_exceeded","message":"Too many requests; try again later."}',
 	},
 };
 
@@ -285,6 +300,19 @@ export async function startSimulator(
 		opts.allowedPlans ?? DOCUMENTED_PLANS
 	);
 	const probeTimeoutMs = opts.probeTimeoutMs ?? 2000;
+	const redirectHosts = new Set(
+		( opts.allowedRedirectHosts ?? [ '127.0.0.1', 'localhost' ] ).map(
+			( h ) => h.toLowerCase()
+		)
+	);
+	// Like WordPress.com, only send the user on to a partner host it knows.
+	const isAllowedRedirect = ( redirect: string ): boolean => {
+		if ( ! isHttpUrl( redirect ) ) {
+			return false;
+		}
+		const u = new URL( redirect );
+		return redirectHosts.has( u.hostname ) || redirectHosts.has( u.host );
+	};
 	const now = opts.now ?? Date.now;
 
 	const scenarios = new Map< string, ScenarioSpec >();
@@ -394,13 +422,17 @@ export async function startSimulator(
 	};
 
 	/**
-	 * What WordPress.com learns by calling back into the site.
+	 * What WordPress.com learns by calling back into the site's Jetpack REST route. It does
+	 * not follow redirects: a site that answers with one (http → https, another host) has
+	 * no Jetpack where WordPress.com looked.
 	 * @param siteurl
 	 */
-	const probe = async (
+	const probeSite = async (
 		siteurl: string
 	): Promise<
-		'case_a' | 'case_b' | 'case_c' | 'method_not_found_register'
+		| { kind: 'unreachable' }
+		| { kind: 'no_jetpack' }
+		| { kind: 'jetpack'; isActive: boolean; hasConnectedOwner: boolean }
 	> => {
 		let res: Response;
 		try {
@@ -408,14 +440,17 @@ export async function startSimulator(
 				`${ normaliseSite(
 					siteurl
 				) }/?rest_route=/jetpack/v4/connection`,
-				{ signal: AbortSignal.timeout( probeTimeoutMs ) }
+				{
+					signal: AbortSignal.timeout( probeTimeoutMs ),
+					redirect: 'manual',
+				}
 			);
 		} catch {
-			return 'case_c'; // DNS not propagated / unreachable: "cURL error 6"
+			return { kind: 'unreachable' }; // DNS not propagated / unreachable: "cURL error 6"
 		}
-		if ( res.status === 404 ) {
-			await res.arrayBuffer();
-			return 'method_not_found_register';
+		if ( res.status === 404 || ( res.status >= 300 && res.status < 400 ) ) {
+			await res.arrayBuffer().catch( () => undefined );
+			return { kind: 'no_jetpack' };
 		}
 		let json: unknown = null;
 		try {
@@ -427,9 +462,26 @@ export async function startSimulator(
 			typeof json === 'object' && json !== null
 				? ( json as Record< string, unknown > )
 				: {};
-		return j.isActive === true && j.hasConnectedOwner === true
-			? 'case_a'
-			: 'case_b';
+		return {
+			kind: 'jetpack',
+			isActive: j.isActive === true,
+			hasConnectedOwner: j.hasConnectedOwner === true,
+		};
+	};
+
+	const probe = async (
+		siteurl: string
+	): Promise<
+		'case_a' | 'case_b' | 'case_c' | 'method_not_found_register'
+	> => {
+		const p = await probeSite( siteurl );
+		if ( p.kind === 'unreachable' ) {
+			return 'case_c';
+		}
+		if ( p.kind === 'no_jetpack' ) {
+			return 'method_not_found_register';
+		}
+		return p.isActive && p.hasConnectedOwner ? 'case_a' : 'case_b';
 	};
 
 	const requireToken = (
@@ -492,115 +544,128 @@ export async function startSimulator(
 		bodyLimit: 1024 * 1024,
 	} );
 
-	app.addContentTypeParser(
-		[ 'application/x-www-form-urlencoded', 'multipart/form-data' ],
-		{ parseAs: 'buffer' },
-		async ( req: FastifyRequest, body: Buffer ) =>
-			parseForm( String( req.headers[ 'content-type' ] ?? '' ), body )
-	);
+	// WordPress.com's own endpoints take forms only (no JSON parser); the test control API
+	// under /__sim takes JSON. Each is an encapsulated plugin with its own parsers.
+	const wpcomRoutes = async ( wp: FastifyInstance ): Promise< void > => {
+		wp.removeAllContentTypeParsers();
+		wp.addContentTypeParser(
+			[ 'application/x-www-form-urlencoded', 'multipart/form-data' ],
+			{ parseAs: 'buffer' },
+			async ( req: FastifyRequest, body: Buffer ) =>
+				parseForm( String( req.headers[ 'content-type' ] ?? '' ), body )
+		);
 
-	app.addHook( 'preHandler', async ( req ) => {
-		if ( req.url.startsWith( '/__sim' ) ) {
-			return;
-		}
-		const headers: Record< string, string > = {};
-		for ( const [ k, v ] of Object.entries( req.headers ) ) {
-			if ( v === undefined ) {
-				continue;
+		wp.addHook( 'preHandler', async ( req ) => {
+			const headers: Record< string, string > = {};
+			for ( const [ k, v ] of Object.entries( req.headers ) ) {
+				if ( v === undefined ) {
+					continue;
+				}
+				const value = Array.isArray( v ) ? v.join( ', ' ) : v;
+				headers[ k ] =
+					k === 'authorization'
+						? value.replace( /^(\S+)\s.*$/, '$1 [redacted]' )
+						: value;
 			}
-			const value = Array.isArray( v ) ? v.join( ', ' ) : v;
-			headers[ k ] =
-				k === 'authorization'
-					? value.replace( /^(\S+)\s.*$/, '$1 [redacted]' )
-					: value;
-		}
-		const form: Record< string, string > = {};
-		if ( typeof req.body === 'object' && req.body !== null ) {
-			for ( const [ k, v ] of Object.entries( req.body ) ) {
-				if ( typeof v === 'string' ) {
-					form[ k ] = k === 'client_secret' ? '[redacted]' : v;
+			const form: Record< string, string > = {};
+			if ( typeof req.body === 'object' && req.body !== null ) {
+				for ( const [ k, v ] of Object.entries( req.body ) ) {
+					if ( typeof v === 'string' ) {
+						form[ k ] = k === 'client_secret' ? '[redacted]' : v;
+					}
 				}
 			}
-		}
-		const query: Record< string, string > = {};
-		if ( typeof req.query === 'object' && req.query !== null ) {
-			for ( const [ k, v ] of Object.entries( req.query ) ) {
-				if ( typeof v === 'string' ) {
-					query[ k ] = v;
+			const query: Record< string, string > = {};
+			if ( typeof req.query === 'object' && req.query !== null ) {
+				for ( const [ k, v ] of Object.entries( req.query ) ) {
+					if ( typeof v === 'string' ) {
+						query[ k ] = v;
+					}
 				}
 			}
-		}
-		calls.push( {
-			method: req.method,
-			path: req.url.split( '?' )[ 0 ] ?? req.url,
-			query,
-			form,
-			headers,
-			time: new Date().toISOString(),
+			calls.push( {
+				method: req.method,
+				path: req.url.split( '?' )[ 0 ] ?? req.url,
+				query,
+				form,
+				headers,
+				time: new Date().toISOString(),
+			} );
 		} );
-	} );
 
-	// ---- OAuth ------------------------------------------------------------------
-	app.post< { Body: Record< string, string > | undefined } >(
-		'/oauth2/token',
-		async ( req, reply ) => {
-			const f = req.body ?? {};
-			if ( f.grant_type !== 'client_credentials' ) {
-				return reply.code( 400 ).send( {
-					error: 'unsupported_grant_type',
-					error_description: 'grant_type must be client_credentials',
-				} );
+		// ---- OAuth ------------------------------------------------------------------
+		wp.post< { Body: Record< string, string > | undefined } >(
+			'/oauth2/token',
+			async ( req, reply ) => {
+				const f = req.body ?? {};
+				if ( f.grant_type !== 'client_credentials' ) {
+					return reply.code( 400 ).send( {
+						error: 'unsupported_grant_type',
+						error_description:
+							'grant_type must be client_credentials',
+					} );
+				}
+				if (
+					f.client_id !== clientId ||
+					f.client_secret !== clientSecret
+				) {
+					return reply.code( 400 ).send( {
+						error: 'invalid_client',
+						error_description:
+							'Unknown client_id or bad client_secret.',
+					} );
+				}
+				if ( f.scope !== 'jetpack-partner' ) {
+					return reply.code( 400 ).send( {
+						error: 'invalid_scope',
+						error_description:
+							'This client may only request the jetpack-partner scope.',
+					} );
+				}
+				const token = randomBytes( 24 ).toString( 'base64url' );
+				tokens.add( token );
+				issued.push( token );
+				return {
+					access_token: token,
+					token_type: 'bearer',
+					blog_id: 0,
+					scope: 'jetpack-partner',
+				};
 			}
-			if (
-				f.client_id !== clientId ||
-				f.client_secret !== clientSecret
-			) {
-				return reply.code( 400 ).send( {
-					error: 'invalid_client',
-					error_description:
-						'Unknown client_id or bad client_secret.',
-				} );
-			}
-			if ( f.scope !== 'jetpack-partner' ) {
-				return reply.code( 400 ).send( {
-					error: 'invalid_scope',
-					error_description:
-						'This client may only request the jetpack-partner scope.',
-				} );
-			}
-			const token = randomBytes( 24 ).toString( 'base64url' );
-			tokens.add( token );
-			issued.push( token );
-			return {
-				access_token: token,
-				token_type: 'bearer',
-				blog_id: 0,
-				scope: 'jetpack-partner',
-			};
-		}
-	);
+		);
 
-	// ---- Provision --------------------------------------------------------------
-	app.post< { Body: Record< string, string > | undefined } >(
-		'/rest/v1.3/jpphp/provision',
-		async ( req, reply ) => {
-			const token = requireToken( req, reply );
-			if ( token === null ) {
-				return reply;
-			}
-			const f = req.body ?? {};
-			const siteurl = f.siteurl ?? '';
-			const localUser = f.local_user ?? '';
-			const plan = f.plan ?? '';
-			const siteKey = normaliseSite( siteurl );
+		// ---- Provision --------------------------------------------------------------
+		wp.post< { Body: Record< string, string > | undefined } >(
+			'/rest/v1.3/jpphp/provision',
+			async ( req, reply ) => {
+				const token = requireToken( req, reply );
+				if ( token === null ) {
+					return reply;
+				}
+				const f = req.body ?? {};
+				const siteurl = f.siteurl ?? '';
+				const localUser = f.local_user ?? '';
+				const plan = f.plan ?? '';
+				const siteKey = normaliseSite( siteurl );
 
-			let spec = scenarioFor( siteurl === '' ? undefined : siteurl );
-			const shape = spec.shape ?? 'error_code';
+				let spec = scenarioFor( siteurl === '' ? undefined : siteurl );
+				const shape = spec.shape ?? 'error_code';
 
-			if ( spec.scenario === 'token_expired_once' ) {
-				if ( ! firedOnce.has( `token:${ siteKey }` ) ) {
-					firedOnce.add( `token:${ siteKey }` );
-					tokens.delete( token );
+				if ( spec.scenario === 'token_expired_once' ) {
+					if ( ! firedOnce.has( `token:${ siteKey }` ) ) {
+						firedOnce.add( `token:${ siteKey }` );
+						tokens.delete( token );
+						return sendError(
+							reply,
+							403,
+							'invalid_token',
+							'The OAuth2 token is invalid.',
+							'error'
+						);
+					}
+					spec = { ...spec, scenario: spec.then ?? 'auto' };
+				}
+				if ( spec.scenario === 'token_rejected' ) {
 					return sendError(
 						reply,
 						403,
@@ -609,156 +674,198 @@ export async function startSimulator(
 						'error'
 					);
 				}
-				spec = { ...spec, scenario: spec.then ?? 'auto' };
-			}
-			const t = await transportScenario( spec, reply );
-			if ( t.answered ) {
-				return reply;
-			}
-			spec = t.spec;
+				const t = await transportScenario( spec, reply );
+				if ( t.answered ) {
+					return reply;
+				}
+				spec = t.spec;
 
-			// The validation WordPress.com itself does.
-			if ( siteurl === '' || ! isHttpUrl( siteurl ) ) {
-				return sendError(
-					reply,
-					400,
-					'invalid_siteurl',
-					'The siteurl parameter is required.',
-					shape
-				);
-			}
-			if ( localUser === '' ) {
-				return sendError(
-					reply,
-					400,
-					'invalid_local_user',
-					'The local_user parameter is required.',
-					shape
-				);
-			}
-			if ( ! allowedPlans.has( plan ) ) {
-				return sendError(
-					reply,
-					400,
-					'invalid_plan',
-					`${ plan } is not a valid plan`,
-					shape
-				);
-			}
+				// The validation WordPress.com itself does.
+				if ( siteurl === '' || ! isHttpUrl( siteurl ) ) {
+					return sendError(
+						reply,
+						400,
+						'invalid_siteurl',
+						'The siteurl parameter is required.',
+						shape
+					);
+				}
+				if ( localUser === '' ) {
+					return sendError(
+						reply,
+						400,
+						'invalid_local_user',
+						'The local_user parameter is required.',
+						shape
+					);
+				}
+				if ( ! allowedPlans.has( plan ) ) {
+					return sendError(
+						reply,
+						400,
+						'invalid_plan',
+						`${ plan } is not a valid plan`,
+						shape
+					);
+				}
 
-			const forceRegister =
-				f.force_register === '1' || f.force_register === 'true';
-			if ( spec.scenario === 'method_not_found_provision' ) {
-				// The site's tokens do not match; only a forced re-registration gets past it.
-				if ( ! forceRegister ) {
+				const forceRegister =
+					f.force_register === '1' || f.force_register === 'true';
+				if ( spec.scenario === 'method_not_found_provision' ) {
+					// The site's tokens do not match; only a forced re-registration gets past it.
+					if ( ! forceRegister ) {
+						return sendError(
+							reply,
+							400,
+							'method_not_found',
+							REMOTE_PROVISION_MSG,
+							shape
+						);
+					}
+					spec = { ...spec, scenario: spec.then ?? 'auto' };
+				}
+				const err = ERROR_SCENARIOS[ spec.scenario ];
+				if ( err !== undefined ) {
+					return sendError(
+						reply,
+						err.status,
+						err.code,
+						err.message( plan ),
+						shape
+					);
+				}
+
+				let kase = spec.scenario;
+				if ( kase === 'auto' ) {
+					kase = await probe( siteurl );
+				}
+				if ( kase === 'method_not_found_register' ) {
 					return sendError(
 						reply,
 						400,
 						'method_not_found',
-						REMOTE_PROVISION_MSG,
+						REMOTE_REGISTER_MSG,
 						shape
 					);
 				}
-				spec = { ...spec, scenario: spec.then ?? 'auto' };
-			}
-			const err = ERROR_SCENARIOS[ spec.scenario ];
-			if ( err !== undefined ) {
-				return sendError(
-					reply,
-					err.status,
-					err.code,
-					err.message( plan ),
-					shape
-				);
-			}
 
-			let kase = spec.scenario;
-			if ( kase === 'auto' ) {
-				kase = await probe( siteurl );
-			}
-			if ( kase === 'method_not_found_register' ) {
-				return sendError(
-					reply,
-					400,
-					'method_not_found',
-					REMOTE_REGISTER_MSG,
-					shape
-				);
-			}
-
-			const r = siteRecord( siteurl );
-			dropExpired( r );
-			if ( kase === 'case_a' ) {
-				// WordPress.com connects the site itself when it can reach it.
-				await connectSite( r, localUser );
-				r.connected = true;
+				const r = siteRecord( siteurl );
+				dropExpired( r );
+				if ( kase === 'case_a' ) {
+					// WordPress.com connects the site itself when it can reach it.
+					await connectSite( r, localUser );
+					r.connected = true;
+					r.products.set( plan, {
+						plan,
+						localUser,
+						pending: false,
+						expiresAt: null,
+						token: null,
+					} );
+					const nextUrl = `${
+						r.siteurl
+					}/wp-login.php?action=jetpack-sso&redirect_to=${ encodeURIComponent(
+						`${ r.siteurl }/wp-admin`
+					) }`;
+					return {
+						success: true,
+						auth_required: false,
+						next_url: nextUrl,
+					};
+				}
+				const authToken = randomBytes( 16 ).toString( 'hex' );
 				r.products.set( plan, {
 					plan,
 					localUser,
-					pending: false,
-					expiresAt: null,
-					token: null,
+					pending: true,
+					expiresAt: now() + PENDING_MS,
+					token: authToken,
 				} );
-				const nextUrl = `${
-					r.siteurl
-				}/wp-login.php?action=jetpack-sso&redirect_to=${ encodeURIComponent(
-					`${ r.siteurl }/wp-admin`
-				) }`;
+				if ( kase === 'case_c' ) {
+					return { success: true, auth_required: true, next_url: '' };
+				}
 				return {
 					success: true,
-					auth_required: false,
-					next_url: nextUrl,
+					auth_required: true,
+					next_url: `${ publicUrl }/jetpack.authorize/1/?site=${ encodeURIComponent(
+						r.siteurl
+					) }&token=${ authToken }`,
 				};
 			}
-			const authToken = randomBytes( 16 ).toString( 'hex' );
-			r.products.set( plan, {
-				plan,
-				localUser,
-				pending: true,
-				expiresAt: now() + PENDING_MS,
-				token: authToken,
-			} );
-			if ( kase === 'case_c' ) {
-				return { success: true, auth_required: true, next_url: '' };
-			}
-			return {
-				success: true,
-				auth_required: true,
-				next_url: `${ publicUrl }/jetpack.authorize/1/?site=${ encodeURIComponent(
-					r.siteurl
-				) }&token=${ authToken }`,
-			};
-		}
-	);
-
-	// ---- Status / cancel --------------------------------------------------------
-	const findSite = ( param: string ): SiteRecord | undefined => {
-		if ( /^\d+$/.test( param ) ) {
-			return [ ...sites.values() ].find(
-				( s ) => s.blogId === Number( param )
-			);
-		}
-		return [ ...sites.values() ].find(
-			( s ) =>
-				slugOf( s.siteurl ) === param.toLowerCase() ||
-				slugOf( s.siteurl ) === param
 		);
-	};
 
-	app.get< { Params: { site: string } } >(
-		'/rest/v1.4/jpphp/:site/status',
-		async ( req, reply ) => {
+		// ---- Status / cancel --------------------------------------------------------
+		const findSite = ( param: string ): SiteRecord | undefined => {
+			if ( /^\d+$/.test( param ) ) {
+				return [ ...sites.values() ].find(
+					( s ) => s.blogId === Number( param )
+				);
+			}
+			return [ ...sites.values() ].find(
+				( s ) =>
+					slugOf( s.siteurl ) === param.toLowerCase() ||
+					slugOf( s.siteurl ) === param
+			);
+		};
+
+		wp.get< { Params: { site: string } } >(
+			'/rest/v1.4/jpphp/:site/status',
+			async ( req, reply ) => {
+				if ( requireToken( req, reply ) === null ) {
+					return reply;
+				}
+				const r = findSite( req.params.site );
+				const t = await transportScenario(
+					scenarioFor( r?.siteurl ),
+					reply
+				);
+				if ( t.answered ) {
+					return reply;
+				}
+				if ( r === undefined ) {
+					return sendError(
+						reply,
+						404,
+						'unknown_blog',
+						'Unknown blog',
+						'error'
+					);
+				}
+				dropExpired( r );
+				// Like WordPress.com, the site's own answer wins when it can be reached: an
+				// orphan connection (no owner) counts as connected even with a pending product.
+				let connected = r.connected;
+				if ( t.spec.scenario === 'auto' ) {
+					const p = await probeSite( r.siteurl );
+					if ( p.kind === 'jetpack' ) {
+						connected = p.isActive;
+					} else if ( p.kind === 'no_jetpack' ) {
+						connected = false;
+					}
+				}
+				return {
+					blog: {
+						is_connected: connected,
+						has_backups_credentials: false,
+					},
+					products: [ ...r.products.values() ].map( ( p ) => ( {
+						slug: p.plan.replace( /-/g, '_' ),
+						is_provisioned_by_partner: true,
+						is_provisioned_by_calling_partner: true,
+						is_pending: p.pending,
+					} ) ),
+				};
+			}
+		);
+
+		wp.post< {
+			Params: { site: string };
+			Body: Record< string, string > | undefined;
+		} >( '/rest/v1.3/jpphp/:site/partner-cancel', async ( req, reply ) => {
 			if ( requireToken( req, reply ) === null ) {
 				return reply;
 			}
 			const r = findSite( req.params.site );
-			const t = await transportScenario(
-				scenarioFor( r?.siteurl ),
-				reply
-			);
-			if ( t.answered ) {
-				return reply;
-			}
 			if ( r === undefined ) {
 				return sendError(
 					reply,
@@ -768,217 +875,192 @@ export async function startSimulator(
 					'error'
 				);
 			}
-			dropExpired( r );
-			return {
-				blog: {
-					is_connected: r.connected,
-					has_backups_credentials: false,
-				},
-				products: [ ...r.products.values() ].map( ( p ) => ( {
-					slug: p.plan.replace( /-/g, '_' ),
-					is_provisioned_by_partner: true,
-					is_provisioned_by_calling_partner: true,
-					is_pending: p.pending,
-				} ) ),
-			};
-		}
-	);
-
-	app.post< {
-		Params: { site: string };
-		Body: Record< string, string > | undefined;
-	} >( '/rest/v1.3/jpphp/:site/partner-cancel', async ( req, reply ) => {
-		if ( requireToken( req, reply ) === null ) {
-			return reply;
-		}
-		const r = findSite( req.params.site );
-		if ( r === undefined ) {
-			return sendError(
-				reply,
-				404,
-				'unknown_blog',
-				'Unknown blog',
-				'error'
-			);
-		}
-		const f = req.body ?? {};
-		if (
-			f[ 'cancel-all' ] !== undefined &&
-			f[ 'cancel-all' ] !== '' &&
-			f[ 'cancel-all' ] !== '0'
-		) {
-			r.products.clear();
-		} else if ( f.plan !== undefined && r.products.has( f.plan ) ) {
-			r.products.delete( f.plan );
-		} else {
-			return sendError(
-				reply,
-				400,
-				'invalid_plan',
-				`${ f.plan ?? '' } is not provisioned on this site`
-			);
-		}
-		return { success: true };
-	} );
-
-	// ---- Authorize page (the user's side of case B) ----------------------------
-	const page = ( title: string, inner: string ): string =>
-		`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${ escapeHtml(
-			title
-		) }</title></head>` +
-		`<body><main><h1>${ escapeHtml(
-			title
-		) }</h1>${ inner }</main></body></html>\n`;
-
-	// Both the page and its form post land here when the token is unknown, used or past its window.
-	const linkExpired = ( reply: FastifyReply ): FastifyReply =>
-		reply
-			.code( 404 )
-			.send(
-				page(
-					'Link expired',
-					'<p>This authorization link is invalid or has expired.</p>'
-				)
-			);
-
-	const findPending = (
-		site: string,
-		token: string
-	): { r: SiteRecord; p: Product } | null => {
-		const r = sites.get( normaliseSite( site ) );
-		if ( r === undefined || token === '' ) {
-			return null;
-		}
-		dropExpired( r );
-		for ( const p of r.products.values() ) {
-			if ( p.pending && p.token === token ) {
-				return { r, p };
+			const f = req.body ?? {};
+			if (
+				f[ 'cancel-all' ] !== undefined &&
+				f[ 'cancel-all' ] !== '' &&
+				f[ 'cancel-all' ] !== '0'
+			) {
+				r.products.clear();
+			} else if ( f.plan !== undefined && r.products.has( f.plan ) ) {
+				r.products.delete( f.plan );
+			} else {
+				return sendError(
+					reply,
+					400,
+					'invalid_plan',
+					`${ f.plan ?? '' } is not provisioned on this site`
+				);
 			}
-		}
-		return null;
+			return { success: true };
+		} );
+
+		// ---- Authorize page (the user's side of case B) ----------------------------
+		const page = ( title: string, inner: string ): string =>
+			`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${ escapeHtml(
+				title
+			) }</title></head>` +
+			`<body><main><h1>${ escapeHtml(
+				title
+			) }</h1>${ inner }</main></body></html>\n`;
+
+		// Both the page and its form post land here when the token is unknown, used or past its window.
+		const linkExpired = ( reply: FastifyReply ): FastifyReply =>
+			reply
+				.code( 404 )
+				.send(
+					page(
+						'Link expired',
+						'<p>This authorization link is invalid or has expired.</p>'
+					)
+				);
+
+		const findPending = (
+			site: string,
+			token: string
+		): { r: SiteRecord; p: Product } | null => {
+			const r = sites.get( normaliseSite( site ) );
+			if ( r === undefined || token === '' ) {
+				return null;
+			}
+			dropExpired( r );
+			for ( const p of r.products.values() ) {
+				if ( p.pending && p.token === token ) {
+					return { r, p };
+				}
+			}
+			return null;
+		};
+
+		wp.get< { Querystring: Record< string, string | undefined > } >(
+			'/jetpack.authorize/1/',
+			async ( req, reply ) => {
+				const site = req.query.site ?? '';
+				const token = req.query.token ?? '';
+				const redirect = req.query.partner_redirect ?? '';
+				const found = findPending( site, token );
+				reply.type( 'text/html; charset=utf-8' );
+				if ( found === null ) {
+					return linkExpired( reply );
+				}
+				const hidden = ( n: string, v: string ): string =>
+					`<input type="hidden" name="${ n }" value="${ escapeHtml(
+						v
+					) }">`;
+				return page(
+					'Approve the Jetpack connection',
+					`<p>Connect <strong>${ escapeHtml(
+						found.r.siteurl
+					) }</strong> to WordPress.com as <strong>${ escapeHtml(
+						found.p.localUser
+					) }</strong> to activate <strong>${ escapeHtml(
+						found.p.plan
+					) }</strong>.</p>` +
+						`<form method="post" action="/jetpack.authorize/1/">${ hidden(
+							'site',
+							site
+						) }${ hidden( 'token', token ) }${ hidden(
+							'partner_redirect',
+							redirect
+						) }` +
+						`<button type="submit">Approve</button></form>`
+				);
+			}
+		);
+
+		wp.post< { Body: Record< string, string > | undefined } >(
+			'/jetpack.authorize/1/',
+			async ( req, reply ) => {
+				const f = req.body ?? {};
+				const found = findPending( f.site ?? '', f.token ?? '' );
+				reply.type( 'text/html; charset=utf-8' );
+				if ( found === null ) {
+					return linkExpired( reply );
+				}
+				if ( ! ( await connectSite( found.r, found.p.localUser ) ) ) {
+					return reply
+						.code( 502 )
+						.send(
+							page(
+								'Could not reach your site',
+								'<p>WordPress.com could not reach your site to connect it. Try again later.</p>'
+							)
+						);
+				}
+				found.r.connected = true;
+				for ( const p of found.r.products.values() ) {
+					p.pending = false;
+					p.expiresAt = null;
+					p.token = null;
+				}
+				const redirect = f.partner_redirect ?? '';
+				if ( isAllowedRedirect( redirect ) ) {
+					return reply.redirect( redirect, 302 );
+				}
+				return page(
+					'Connected',
+					`<p>${ escapeHtml(
+						found.r.siteurl
+					) } is connected to WordPress.com.</p>`
+				);
+			}
+		);
 	};
 
-	app.get< { Querystring: Record< string, string | undefined > } >(
-		'/jetpack.authorize/1/',
-		async ( req, reply ) => {
-			const site = req.query.site ?? '';
-			const token = req.query.token ?? '';
-			const redirect = req.query.partner_redirect ?? '';
-			const found = findPending( site, token );
-			reply.type( 'text/html; charset=utf-8' );
-			if ( found === null ) {
-				return linkExpired( reply );
+	const controlRoutes = async ( ctl: FastifyInstance ): Promise< void > => {
+		// ---- Control API for tests --------------------------------------------------
+		ctl.post< {
+			Body: {
+				site?: unknown;
+				scenario?: unknown;
+				shape?: unknown;
+				delay_ms?: unknown;
+				then?: unknown;
+			};
+		} >( '/__sim/scenarios', async ( req, reply ) => {
+			const b = req.body;
+			const isName = ( v: unknown ): v is ScenarioName =>
+				typeof v === 'string' &&
+				( SCENARIOS as readonly string[] ).includes( v );
+			if ( typeof b.site !== 'string' || ! isName( b.scenario ) ) {
+				return reply.code( 400 ).send( {
+					error: 'bad_request',
+					message: `site and one of ${ SCENARIOS.join(
+						', '
+					) } required`,
+				} );
 			}
-			const hidden = ( n: string, v: string ): string =>
-				`<input type="hidden" name="${ n }" value="${ escapeHtml(
-					v
-				) }">`;
-			return page(
-				'Approve the Jetpack connection',
-				`<p>Connect <strong>${ escapeHtml(
-					found.r.siteurl
-				) }</strong> to WordPress.com as <strong>${ escapeHtml(
-					found.p.localUser
-				) }</strong> to activate <strong>${ escapeHtml(
-					found.p.plan
-				) }</strong>.</p>` +
-					`<form method="post" action="/jetpack.authorize/1/">${ hidden(
-						'site',
-						site
-					) }${ hidden( 'token', token ) }${ hidden(
-						'partner_redirect',
-						redirect
-					) }` +
-					`<button type="submit">Approve</button></form>`
-			);
-		}
-	);
+			const spec: ScenarioSpec = { scenario: b.scenario };
+			if ( b.shape === 'error' || b.shape === 'error_code' ) {
+				spec.shape = b.shape;
+			}
+			if ( typeof b.delay_ms === 'number' ) {
+				spec.delay_ms = b.delay_ms;
+			}
+			if ( isName( b.then ) ) {
+				spec.then = b.then;
+			}
+			api.setScenario( b.site, spec );
+			return reply.code( 204 ).send();
+		} );
+		ctl.delete( '/__sim/scenarios', async ( _req, reply ) => {
+			api.clearScenarios();
+			return reply.code( 204 ).send();
+		} );
+		// Forgets every site: products, pending activations, connections (a fresh WordPress.com).
+		ctl.delete( '/__sim/sites', async ( _req, reply ) => {
+			sites.clear();
+			return reply.code( 204 ).send();
+		} );
+		ctl.get( '/__sim/calls', async () => calls );
+		ctl.delete( '/__sim/calls', async ( _req, reply ) => {
+			calls = [];
+			return reply.code( 204 ).send();
+		} );
+	};
 
-	app.post< { Body: Record< string, string > | undefined } >(
-		'/jetpack.authorize/1/',
-		async ( req, reply ) => {
-			const f = req.body ?? {};
-			const found = findPending( f.site ?? '', f.token ?? '' );
-			reply.type( 'text/html; charset=utf-8' );
-			if ( found === null ) {
-				return linkExpired( reply );
-			}
-			if ( ! ( await connectSite( found.r, found.p.localUser ) ) ) {
-				return reply
-					.code( 502 )
-					.send(
-						page(
-							'Could not reach your site',
-							'<p>WordPress.com could not reach your site to connect it. Try again later.</p>'
-						)
-					);
-			}
-			found.r.connected = true;
-			for ( const p of found.r.products.values() ) {
-				p.pending = false;
-				p.expiresAt = null;
-				p.token = null;
-			}
-			const redirect = f.partner_redirect ?? '';
-			if ( redirect !== '' && isHttpUrl( redirect ) ) {
-				return reply.redirect( redirect, 302 );
-			}
-			return page(
-				'Connected',
-				`<p>${ escapeHtml(
-					found.r.siteurl
-				) } is connected to WordPress.com.</p>`
-			);
-		}
-	);
-
-	// ---- Control API for tests --------------------------------------------------
-	app.post< {
-		Body: {
-			site?: unknown;
-			scenario?: unknown;
-			shape?: unknown;
-			delay_ms?: unknown;
-			then?: unknown;
-		};
-	} >( '/__sim/scenarios', async ( req, reply ) => {
-		const b = req.body;
-		const isName = ( v: unknown ): v is ScenarioName =>
-			typeof v === 'string' &&
-			( SCENARIOS as readonly string[] ).includes( v );
-		if ( typeof b.site !== 'string' || ! isName( b.scenario ) ) {
-			return reply.code( 400 ).send( {
-				error: 'bad_request',
-				message: `site and one of ${ SCENARIOS.join( ', ' ) } required`,
-			} );
-		}
-		const spec: ScenarioSpec = { scenario: b.scenario };
-		if ( b.shape === 'error' || b.shape === 'error_code' ) {
-			spec.shape = b.shape;
-		}
-		if ( typeof b.delay_ms === 'number' ) {
-			spec.delay_ms = b.delay_ms;
-		}
-		if ( isName( b.then ) ) {
-			spec.then = b.then;
-		}
-		api.setScenario( b.site, spec );
-		return reply.code( 204 ).send();
-	} );
-	app.delete( '/__sim/scenarios', async ( _req, reply ) => {
-		api.clearScenarios();
-		return reply.code( 204 ).send();
-	} );
-	// Forgets every site: products, pending activations, connections (a fresh WordPress.com).
-	app.delete( '/__sim/sites', async ( _req, reply ) => {
-		sites.clear();
-		return reply.code( 204 ).send();
-	} );
-	app.get( '/__sim/calls', async () => calls );
-	app.delete( '/__sim/calls', async ( _req, reply ) => {
-		calls = [];
-		return reply.code( 204 ).send();
-	} );
+	await app.register( wpcomRoutes );
+	await app.register( controlRoutes );
 
 	const api: Simulator = {
 		url: '',
