@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import { ApiError, hostError } from './errors.js';
 import { derivedKeyProvider, type KeyProvider } from './key-provider.js';
 import { defaultPlanPolicy, type PlanPolicy } from './plan-policy.js';
+import { MemorySiteRateLimiter, type SiteRateLimiter } from './rate-limit.js';
 import { sha256Hex } from './signature.js';
 import {
 	MemoryIdempotencyStore,
@@ -30,7 +31,10 @@ declare module 'fastify' {
 	// Declaration merging: this has to be the name it extends.
 	// eslint-disable-next-line @typescript-eslint/no-shadow
 	interface FastifyRequest {
-		rawBody: string | undefined;
+		/** the body's exact bytes, as received (the signature covers these) */
+		rawBody: Buffer | undefined;
+		/** a charset other than UTF-8 declared in Content-Type, refused once verified */
+		jscBadCharset: string | undefined;
 		jscSite: string | undefined;
 	}
 }
@@ -52,6 +56,8 @@ export interface AppDeps {
 	keyProvider?: KeyProvider;
 	nonceStore?: NonceStore;
 	idempotencyStore?: IdempotencyStore;
+	/** per-site request budget; default a token bucket of `siteRatePerMinute` */
+	rateLimiter?: SiteRateLimiter;
 	planPolicy?: PlanPolicy;
 	wpcom?: WpcomClient;
 	/** milliseconds since the epoch; injectable so tests can move the clock */
@@ -121,6 +127,15 @@ function successBody(
 	};
 }
 
+/**
+ * The `charset` parameter of a Content-Type, lower-cased and unquoted; null when absent.
+ * @param contentType
+ */
+function declaredCharset( contentType: string | undefined ): string | null {
+	const m = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec( contentType ?? '' );
+	return m === null ? null : ( m[ 2 ] ?? '' ).toLowerCase();
+}
+
 export function buildApp(
 	config: Config,
 	deps: AppDeps = {}
@@ -128,8 +143,17 @@ export function buildApp(
 	const now = deps.now ?? Date.now;
 	const keyProvider =
 		deps.keyProvider ?? derivedKeyProvider( config.masterSecret );
-	const nonceStore = deps.nonceStore ?? new MemoryNonceStore();
-	const idempotency = deps.idempotencyStore ?? new MemoryIdempotencyStore();
+	const nonceStore = deps.nonceStore ?? new MemoryNonceStore( 500_000, now );
+	const idempotency =
+		deps.idempotencyStore ??
+		new MemoryIdempotencyStore( undefined, undefined, now );
+	const rateLimiter =
+		deps.rateLimiter ??
+		new MemorySiteRateLimiter(
+			config.siteRatePerMinute,
+			config.siteRatePerMinute,
+			now
+		);
 	const planPolicy =
 		deps.planPolicy ??
 		defaultPlanPolicy( config.defaultPlan, config.allowedPlans );
@@ -148,6 +172,18 @@ export function buildApp(
 
 	const app = Fastify( {
 		bodyLimit: BODY_LIMIT,
+		// A client gets this long to send its whole request (it does not cover our answer):
+		// slow or stalled senders are cut off instead of holding sockets forever.
+		requestTimeout: config.requestTimeoutMs,
+		http: {
+			requestTimeout: config.requestTimeoutMs,
+			headersTimeout: Math.min( 60_000, config.requestTimeoutMs ),
+			// Node checks those timeouts only this often (default 30 s, which would double them).
+			connectionsCheckingInterval: Math.min(
+				1_000,
+				config.requestTimeoutMs
+			),
+		},
 		// An implicit HEAD /v1/status would be a second, unsigned-method way to reach WordPress.com.
 		exposeHeadRoutes: false,
 		trustProxy: config.trustProxy,
@@ -192,21 +228,37 @@ export function buildApp(
 	} );
 
 	app.decorateRequest( 'rawBody', undefined );
+	app.decorateRequest( 'jscBadCharset', undefined );
 	app.decorateRequest( 'jscSite', undefined );
 
-	// Only JSON is accepted, and the raw text is kept because the signature covers the exact bytes.
+	// Only JSON is accepted. The bytes are kept as received because the signature covers
+	// them exactly; they are decoded strictly, so invalid UTF-8 is never "repaired".
 	app.removeAllContentTypeParsers();
 	app.addContentTypeParser(
 		'application/json',
-		{ parseAs: 'string' },
+		{ parseAs: 'buffer' },
 		( req, body, done ) => {
-			const text =
-				typeof body === 'string' ? body : body.toString( 'utf8' );
-			req.rawBody = text;
-			if ( text === '' ) {
+			const bytes = Buffer.isBuffer( body )
+				? body
+				: Buffer.from( body, 'utf8' );
+			req.rawBody = bytes;
+			const charset = declaredCharset( req.headers[ 'content-type' ] );
+			if (
+				charset !== null &&
+				charset !== 'utf-8' &&
+				charset !== 'utf8'
+			) {
+				req.jscBadCharset = charset;
+				return done( null, null );
+			}
+			if ( bytes.length === 0 ) {
 				return done( null, undefined );
 			}
 			try {
+				const text = new TextDecoder( 'utf-8', {
+					fatal: true,
+					ignoreBOM: true,
+				} ).decode( bytes );
 				done( null, JSON.parse( text ) as unknown );
 			} catch {
 				// Not an error yet: schema validation refuses it, but only after the signature
@@ -224,8 +276,13 @@ export function buildApp(
 				headers: req.headers,
 				body: req.rawBody ?? '',
 			},
-			{ keyProvider, nonceStore, now }
+			{ keyProvider, nonceStore, now, rateLimiter }
 		);
+		if ( req.jscBadCharset !== undefined ) {
+			throw hostError.invalidRequest(
+				'The body must be UTF-8 JSON (Content-Type charset must be utf-8 if given).'
+			);
+		}
 	};
 
 	app.setErrorHandler( ( err: FastifyError, req, reply ) => {
@@ -364,6 +421,13 @@ export function buildApp(
 					if ( begun.kind === 'mismatch' ) {
 						throw hostError.idempotencyKeyReused();
 					}
+					if ( begun.kind === 'busy' ) {
+						throw hostError.rateLimited();
+					}
+					if ( begun.kind === 'in_progress' ) {
+						// The first attempt with this key is still working on WordPress.com.
+						throw hostError.upstreamTimeout();
+					}
 					if ( begun.kind === 'replay' ) {
 						res =
 							begun.response.status === 200
@@ -382,7 +446,7 @@ export function buildApp(
 							await idempotency.finish(
 								site,
 								idemHeader,
-								fingerprint,
+								begun.owner,
 								{
 									status: 500,
 									body: { ...hostError.internal().toBody() },
@@ -395,7 +459,7 @@ export function buildApp(
 						await idempotency.finish(
 							site,
 							idemHeader,
-							fingerprint,
+							begun.owner,
 							res,
 							res.body.retryable !== true
 						);

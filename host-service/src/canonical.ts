@@ -9,10 +9,11 @@ export function canonicalSiteUrl( input: string ): string | null {
 	if ( ! /^https?:\/\//i.test( input ) ) {
 		return null;
 	}
-	// Only printable ASCII, and no '%' or '\\': WHATWG URL and PHP's parse_url disagree on
-	// international names (punycode or not), percent-encoding and backslashes, so the
-	// contract refuses them instead of normalising them one way on each side.
-	if ( /[^\x21-\x7e]|[%\\]/.test( input ) ) {
+	// Only printable ASCII, and no '%', '\\' or '@': WHATWG URL and PHP's parse_url disagree
+	// on international names (punycode or not), percent-encoding, backslashes and user info
+	// (even an empty one, "https://@example.com"), so the contract refuses them instead of
+	// normalising them one way on each side.
+	if ( /[^\x21-\x7e]|[%\\@]/.test( input ) ) {
 		return null;
 	}
 	// Nor '.'/'..' path segments, which URL would resolve and PHP would keep.
@@ -50,7 +51,46 @@ export function canonicalSiteUrl( input: string ): string | null {
 	}
 	// URL already lower-cases scheme and host and drops default ports.
 	const path = url.pathname.replace( /\/+$/, '' );
-	return `${ url.protocol }//${ url.host }${ path }`;
+	const canonical = `${ url.protocol }//${ url.host }${ path }`;
+	// URL also rewrites what PHP keeps as written: it percent-encodes some path characters
+	// ({ } ` " < > ^), turns numeric hosts into dotted IPv4 ("0x7f.1", "2130706433",
+	// "127.1" → 127.0.0.1) and drops an empty port ("example.com:"). Accept a URL only when
+	// that parse changes nothing but what the contract's own rules change.
+	return canonical === plainNormalisation( input ) ? canonical : null;
+}
+
+// A DNS name (letters, digits, '-' and '_' in dot-separated labels) or dotted-decimal IPv4
+// (which matches the same pattern; URL rewrites the non-canonical spellings), or a bracketed
+// IPv6 address.
+const HOST = /^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])$/;
+
+/**
+ * The contract's rules applied to the text only: scheme and host lower-cased, default port
+ * dropped, trailing slashes removed. Null when the authority is not `host[:port]` with a
+ * non-empty decimal port.
+ * @param input
+ */
+function plainNormalisation( input: string ): string | null {
+	const m = /^(https?):\/\/([^/]*)(.*)$/i.exec( input );
+	if ( m === null ) {
+		return null;
+	}
+	const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(
+		( m[ 2 ] ?? '' ).toLowerCase()
+	);
+	if ( hp === null || ! HOST.test( hp[ 1 ] ?? '' ) ) {
+		return null;
+	}
+	const scheme = ( m[ 1 ] ?? '' ).toLowerCase();
+	const host = hp[ 1 ] ?? '';
+	const port = hp[ 2 ];
+	const defaultPort = scheme === 'https' ? '443' : '80';
+	const portPart =
+		port === undefined || port === defaultPort ? '' : `:${ port }`;
+	return `${ scheme }://${ host }${ portPart }${ ( m[ 3 ] ?? '' ).replace(
+		/\/+$/,
+		''
+	) }`;
 }
 
 /**

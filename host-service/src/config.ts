@@ -17,6 +17,12 @@ export interface Config {
 	logLevel: string;
 	/** How long /healthz answers 503 before the listener closes, so a load balancer notices. */
 	drainDelayMs: number;
+	/** After draining, how long in-flight requests get before every connection is cut. */
+	shutdownTimeoutMs: number;
+	/** Longest a client may take to send a whole request (headers and body). */
+	requestTimeoutMs: number;
+	/** Signed requests per minute one site may make (also its burst), per instance. */
+	siteRatePerMinute: number;
 	trustProxy: boolean;
 }
 
@@ -91,6 +97,23 @@ function parseInt10(
 }
 
 /**
+ * What is wrong with a master secret; shared by the service and the site-key CLI so both
+ * refuse the same secrets.
+ * @param masterSecret
+ */
+export function masterSecretProblems( masterSecret: string ): string[] {
+	if ( masterSecret === '' ) {
+		return [
+			'JSC_MASTER_SECRET is required (the secret site keys are derived from)',
+		];
+	}
+	if ( masterSecret.length < 32 ) {
+		return [ 'JSC_MASTER_SECRET must be at least 32 characters' ];
+	}
+	return [];
+}
+
+/**
  * Validates every variable and reports all problems at once, so a host fixes them in one go.
  * @param env
  */
@@ -99,13 +122,7 @@ export function loadConfig( env: NodeJS.ProcessEnv ): Config {
 	const str = ( name: string ): string => ( env[ name ] ?? '' ).trim();
 
 	const masterSecret = env.JSC_MASTER_SECRET ?? '';
-	if ( masterSecret === '' ) {
-		problems.push(
-			'JSC_MASTER_SECRET is required (the secret site keys are derived from)'
-		);
-	} else if ( masterSecret.length < 32 ) {
-		problems.push( 'JSC_MASTER_SECRET must be at least 32 characters' );
-	}
+	problems.push( ...masterSecretProblems( masterSecret ) );
 
 	const partnerClientId = str( 'JSC_PARTNER_CLIENT_ID' );
 	if ( partnerClientId === '' ) {
@@ -130,6 +147,23 @@ export function loadConfig( env: NodeJS.ProcessEnv ): Config {
 			);
 		} else if ( u.protocol !== 'http:' && u.protocol !== 'https:' ) {
 			problems.push( 'JSC_WPCOM_BASE_URL must be an http(s) URL' );
+		}
+		// Paths are appended to it as text: credentials would ride along on every call, and a
+		// query or fragment would swallow the path. Checked on the raw text too, because URL
+		// reports a bare '?' or '#' as ''. Not echoed: it may hold a password.
+		if (
+			u.username !== '' ||
+			u.password !== '' ||
+			/@/.test( wpcomBaseUrl )
+		) {
+			problems.push(
+				'JSC_WPCOM_BASE_URL must not contain a user name or password'
+			);
+		}
+		if ( /[?#]/.test( wpcomBaseUrl ) ) {
+			problems.push(
+				'JSC_WPCOM_BASE_URL must not have a query or fragment'
+			);
 		}
 		wpcomBaseUrl = wpcomBaseUrl.replace( /\/+$/, '' );
 	} catch {
@@ -228,6 +262,30 @@ export function loadConfig( env: NodeJS.ProcessEnv ): Config {
 			5_000,
 			0,
 			120_000,
+			problems
+		),
+		shutdownTimeoutMs: parseInt10(
+			'JSC_SHUTDOWN_TIMEOUT_MS',
+			env.JSC_SHUTDOWN_TIMEOUT_MS,
+			65_000,
+			0,
+			600_000,
+			problems
+		),
+		requestTimeoutMs: parseInt10(
+			'JSC_REQUEST_TIMEOUT_MS',
+			env.JSC_REQUEST_TIMEOUT_MS,
+			30_000,
+			1_000,
+			600_000,
+			problems
+		),
+		siteRatePerMinute: parseInt10(
+			'JSC_SITE_RATE_PER_MIN',
+			env.JSC_SITE_RATE_PER_MIN,
+			120,
+			1,
+			1_000_000,
 			problems
 		),
 		trustProxy: parseBool(

@@ -122,6 +122,14 @@ export const hostError = {
 		'The service is at capacity; try again shortly.',
 		RETRYABLE
 	),
+	// Contract §3: this site sent more signed requests than its per-site budget allows;
+	// only that site is refused, so it cannot exhaust the shared nonce store.
+	rateLimited: fixed(
+		429,
+		'host_rate_limited',
+		'This site sent too many requests; try again shortly.',
+		RETRYABLE
+	),
 	notFound: fixed( 404, 'host_not_found', 'No such route.' ),
 	internal: fixed( 500, 'host_internal_error', 'Internal error.', RETRYABLE ),
 } as const;

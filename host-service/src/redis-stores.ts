@@ -11,6 +11,7 @@ import {
 	type NonceVerdict,
 	type PendingRecord,
 	type StoredResponse,
+	newOwnerToken,
 } from './stores.js';
 
 export interface RedisConnectOptions {
@@ -160,29 +161,59 @@ export class RedisNonceStore implements NonceStore {
 	}
 }
 
+// Finishing is compare-and-set: only the claim the caller still owns (the exact pending
+// record it wrote, owner token included) is replaced or deleted. An owner whose claim
+// expired and was taken over changes nothing.
+const FINISH_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+	return 0
+end
+if ARGV[2] == '' then
+	redis.call('DEL', KEYS[1])
+else
+	redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+end
+return 1
+`;
+
+export interface RedisIdempotencyOptions {
+	/**
+	 * How long a pending claim lives. It must outlive the owner's attempt (its upstream
+	 * deadline plus slack), so a live owner is never taken over; it still expires, so a
+	 * crashed owner cannot wedge a key.
+	 */
+	claimTtlMs: number;
+	/**
+	 * How long a concurrent request waits for the owner's answer before giving up with a
+	 * retryable error (it never becomes a second owner of a live claim).
+	 */
+	waitMs: number;
+	doneTtlMs?: number;
+	pollMs?: number;
+	prefix?: string;
+}
+
 /**
- * The owner claims the key with SET NX; other instances poll until the owner writes
- * the answer. A pending claim expires on its own, so a crashed owner cannot wedge a key.
+ * The owner claims the key with SET NX (the claim carries a random owner token); other
+ * instances poll until the owner writes the answer. Only the owner can finish the key.
  */
 export class RedisIdempotencyStore implements IdempotencyStore {
 	private readonly redis: Redis;
-	private readonly pendingTtlMs: number;
+	private readonly claimTtlMs: number;
+	private readonly waitMs: number;
 	private readonly doneTtlMs: number;
 	private readonly pollMs: number;
 	private readonly prefix: string;
+	/** the pending record each live claim of this instance wrote, by owner token */
+	private readonly claims = new Map< string, string >();
 
-	constructor(
-		redis: Redis,
-		pendingTtlMs: number,
-		doneTtlMs = 10 * 60_000,
-		pollMs = 50,
-		prefix = 'jsc:'
-	) {
+	constructor( redis: Redis, opts: RedisIdempotencyOptions ) {
 		this.redis = redis;
-		this.pendingTtlMs = pendingTtlMs;
-		this.doneTtlMs = doneTtlMs;
-		this.pollMs = pollMs;
-		this.prefix = prefix;
+		this.claimTtlMs = opts.claimTtlMs;
+		this.waitMs = opts.waitMs;
+		this.doneTtlMs = opts.doneTtlMs ?? 10 * 60_000;
+		this.pollMs = opts.pollMs ?? 50;
+		this.prefix = opts.prefix ?? 'jsc:';
 	}
 
 	private key( site: string, key: string ): string {
@@ -195,18 +226,21 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 		fingerprint: string
 	): Promise< IdempotencyBegin > {
 		const k = this.key( site, key );
-		const pending: PendingRecord = { state: 'pending', fingerprint };
-		const deadline = Date.now() + this.pendingTtlMs + 1000;
+		const owner = newOwnerToken();
+		const pending: PendingRecord = { state: 'pending', fingerprint, owner };
+		const claim = JSON.stringify( pending );
+		const deadline = Date.now() + this.waitMs;
 		for (;;) {
 			const set = await this.redis.set(
 				k,
-				JSON.stringify( pending ),
+				claim,
 				'PX',
-				this.pendingTtlMs,
+				this.claimTtlMs,
 				'NX'
 			);
 			if ( set === 'OK' ) {
-				return { kind: 'owner' };
+				this.claims.set( owner, claim );
+				return { kind: 'owner', owner };
 			}
 			const raw = await this.redis.get( k );
 			if ( raw !== null ) {
@@ -218,9 +252,10 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 					return answer;
 				}
 			}
-			// Pending elsewhere (or vanished between SET and GET): wait and look again.
-			if ( Date.now() > deadline ) {
-				return { kind: 'owner' };
+			// Pending elsewhere (or vanished between SET and GET): wait and look again. An
+			// expired claim is taken over by the SET NX above; a live one is never shared.
+			if ( Date.now() + this.pollMs > deadline ) {
+				return { kind: 'in_progress' };
 			}
 			await new Promise( ( r ) => setTimeout( r, this.pollMs ) );
 		}
@@ -229,16 +264,25 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 	async finish(
 		site: string,
 		key: string,
-		fingerprint: string,
+		owner: string,
 		response: StoredResponse,
 		keep: boolean
 	): Promise< void > {
-		const k = this.key( site, key );
-		if ( ! keep ) {
-			await this.redis.del( k );
+		const claim = this.claims.get( owner );
+		if ( claim === undefined ) {
 			return;
 		}
+		this.claims.delete( owner );
+		const fingerprint = ( JSON.parse( claim ) as PendingRecord )
+			.fingerprint;
 		const done: DoneRecord = { state: 'done', fingerprint, response };
-		await this.redis.set( k, JSON.stringify( done ), 'PX', this.doneTtlMs );
+		await this.redis.eval(
+			FINISH_SCRIPT,
+			1,
+			this.key( site, key ),
+			claim,
+			keep ? JSON.stringify( done ) : '',
+			String( this.doneTtlMs )
+		);
 	}
 }

@@ -40,12 +40,13 @@ async function main(): Promise< void > {
 			  } );
 	if ( redis !== null ) {
 		deps.nonceStore = new RedisNonceStore( redis );
-		// Worst case an attempt makes four upstream calls (token, provision, token refresh,
-		// force_register retry); a pending claim must outlive it or a waiter would take over.
-		deps.idempotencyStore = new RedisIdempotencyStore(
-			redis,
-			config.upstreamTimeoutMs * 4 + 10_000
-		);
+		// Every upstream call of an attempt shares one deadline (upstreamTimeoutMs), so a
+		// pending claim that outlives it by a margin is never taken from a live owner; a
+		// waiter gives up (retryably) when the owner's budget is spent.
+		deps.idempotencyStore = new RedisIdempotencyStore( redis, {
+			claimTtlMs: config.upstreamTimeoutMs + 15_000,
+			waitMs: config.upstreamTimeoutMs + 5_000,
+		} );
 	}
 	const app = buildApp( config, deps );
 	if ( redis !== null && config.redisUrl !== null ) {
@@ -88,7 +89,12 @@ async function main(): Promise< void > {
 		}
 		stopping = true;
 		app.log.info( { signal }, 'shutdown requested' );
-		drainAndClose( app, state, config.drainDelayMs ).then(
+		drainAndClose(
+			app,
+			state,
+			config.drainDelayMs,
+			config.shutdownTimeoutMs
+		).then(
 			() => process.exit( 0 ),
 			( err: unknown ) => {
 				app.log.error( { err }, 'shutdown failed' );

@@ -8,11 +8,15 @@ export interface SignedParts {
 	nonce: string;
 	method: string;
 	path: string;
-	body: string;
+	/** the exact bytes sent; a string stands for its UTF-8 encoding */
+	body: string | Buffer;
 }
 
-export function sha256Hex( data: string ): string {
-	return createHash( 'sha256' ).update( data, 'utf8' ).digest( 'hex' );
+export function sha256Hex( data: string | Buffer ): string {
+	const h = createHash( 'sha256' );
+	return (
+		typeof data === 'string' ? h.update( data, 'utf8' ) : h.update( data )
+	).digest( 'hex' );
 }
 
 export function stringToSign( p: SignedParts ): string {

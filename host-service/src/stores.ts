@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** What the service answers; stored so an idempotent retry gets the same bytes back. */
 export interface StoredResponse {
 	status: number;
@@ -21,14 +23,21 @@ export interface NonceStore {
 }
 
 export type IdempotencyBegin =
-	| { kind: 'owner' }
+	/** `owner` is this claim's token: only it can finish the key */
+	| { kind: 'owner'; owner: string }
 	| { kind: 'replay'; response: StoredResponse }
-	| { kind: 'mismatch' };
+	| { kind: 'mismatch' }
+	/** the site holds too many keys in flight (429 host_rate_limited) */
+	| { kind: 'busy' }
+	/** another attempt still holds the key after the wait deadline (retryable 504) */
+	| { kind: 'in_progress' };
 
 /**
  * `begin` either makes the caller the owner of the key, or waits for the owner and
- * replays its answer. The owner must call `finish`; `keep=false` forgets the key
- * (used for retryable failures, so the plugin's retry really tries again).
+ * replays its answer. The owner must call `finish` with its `owner` token; a finish by
+ * anyone else (e.g. an owner whose claim expired and was taken over) changes nothing.
+ * `keep=false` forgets the key (used for retryable failures, so the plugin's retry
+ * really tries again).
  */
 export interface IdempotencyStore {
 	begin: (
@@ -39,7 +48,7 @@ export interface IdempotencyStore {
 	finish: (
 		site: string,
 		key: string,
-		fingerprint: string,
+		owner: string,
 		response: StoredResponse,
 		keep: boolean
 	) => Promise< void >;
@@ -50,6 +59,8 @@ export interface IdempotencyStore {
 export interface PendingRecord {
 	state: 'pending';
 	fingerprint: string;
+	/** random token of the claim's owner */
+	owner: string;
 }
 /** …and once the owner has its answer. */
 export interface DoneRecord {
@@ -77,6 +88,8 @@ export function answerForHeldKey< P extends PendingRecord >(
 	}
 	return { kind: 'pending', record };
 }
+
+export const newOwnerToken = (): string => randomBytes( 16 ).toString( 'hex' );
 
 export class MemoryNonceStore implements NonceStore {
 	// Map keeps insertion order, and every entry has the same TTL, so the oldest entry
@@ -124,26 +137,37 @@ export class MemoryNonceStore implements NonceStore {
 }
 
 interface PendingEntry extends PendingRecord {
+	site: string;
 	done: Promise< StoredResponse >;
 	resolve: ( r: StoredResponse ) => void;
 }
 interface DoneEntry extends DoneRecord {
+	site: string;
 	expiresAt: number;
 }
 
+/**
+ * In-process store, bounded twice: `maxEntries` overall, and `maxPerSite` per site so one
+ * site cannot push other sites' answers out (it only ever evicts its own oldest answer).
+ */
 export class MemoryIdempotencyStore implements IdempotencyStore {
 	private readonly entries = new Map< string, PendingEntry | DoneEntry >();
+	/** keys per site, in insertion (for finished ones: expiry) order */
+	private readonly bySite = new Map< string, Set< string > >();
 	private readonly ttlMs: number;
 	private readonly maxEntries: number;
+	private readonly maxPerSite: number;
 	private readonly now: () => number;
 
 	constructor(
 		ttlMs = 10 * 60_000,
 		maxEntries = 100_000,
-		now: () => number = Date.now
+		now: () => number = Date.now,
+		maxPerSite = 200
 	) {
 		this.ttlMs = ttlMs;
 		this.maxEntries = maxEntries;
+		this.maxPerSite = maxPerSite;
 		this.now = now;
 	}
 
@@ -162,53 +186,101 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 				? { kind: 'replay', response: await answer.record.done }
 				: answer;
 		}
-		// Bounded: when full, drop the oldest finished entry; in-flight ones are never dropped
-		// because their waiters hold promises on them.
-		if ( this.entries.size >= this.maxEntries ) {
-			for ( const [ ok, oe ] of this.entries ) {
-				if ( oe.state === 'done' ) {
-					this.entries.delete( ok );
-					break;
-				}
+		// Per site first: a site at its bound drops its own oldest finished answer; if all of
+		// its keys are in flight it is refused. In-flight entries are never dropped because
+		// their waiters hold promises on them.
+		const own = this.bySite.get( site );
+		if ( own !== undefined && own.size >= this.maxPerSite ) {
+			if ( ! this.evictOldestDone( own ) ) {
+				return { kind: 'busy' };
 			}
+		}
+		if ( this.entries.size >= this.maxEntries ) {
+			this.evictOldestDone( this.entries.keys() );
 		}
 		let resolve: ( r: StoredResponse ) => void = () => undefined;
 		const done = new Promise< StoredResponse >( ( r ) => {
 			resolve = r;
 		} );
-		this.entries.set( k, { state: 'pending', fingerprint, done, resolve } );
-		return { kind: 'owner' };
+		const owner = newOwnerToken();
+		this.set( k, {
+			state: 'pending',
+			site,
+			fingerprint,
+			owner,
+			done,
+			resolve,
+		} );
+		return { kind: 'owner', owner };
 	}
 
 	async finish(
 		site: string,
 		key: string,
-		fingerprint: string,
+		owner: string,
 		response: StoredResponse,
 		keep: boolean
 	): Promise< void > {
 		const k = `${ site }\n${ key }`;
 		const e = this.entries.get( k );
-		if (
-			e === undefined ||
-			e.state !== 'pending' ||
-			e.fingerprint !== fingerprint
-		) {
+		if ( e === undefined || e.state !== 'pending' || e.owner !== owner ) {
 			return;
 		}
 		// Waiters already queued get this answer either way; `keep` only decides about later retries.
 		e.resolve( response );
+		this.delete( k );
 		if ( keep ) {
-			this.entries.delete( k ); // re-insert so Map order stays expiry order
-			this.entries.set( k, {
+			// re-inserted so Map order stays expiry order
+			this.set( k, {
 				state: 'done',
-				fingerprint,
+				site,
+				fingerprint: e.fingerprint,
 				response,
 				expiresAt: this.now() + this.ttlMs,
 			} );
-		} else {
-			this.entries.delete( k );
 		}
+	}
+
+	/** How many keys the store holds (tests). */
+	get size(): number {
+		return this.entries.size;
+	}
+
+	private set( k: string, e: PendingEntry | DoneEntry ): void {
+		this.entries.set( k, e );
+		let own = this.bySite.get( e.site );
+		if ( own === undefined ) {
+			own = new Set();
+			this.bySite.set( e.site, own );
+		}
+		own.add( k );
+	}
+
+	private delete( k: string ): void {
+		const e = this.entries.get( k );
+		if ( e === undefined ) {
+			return;
+		}
+		this.entries.delete( k );
+		const own = this.bySite.get( e.site );
+		own?.delete( k );
+		if ( own?.size === 0 ) {
+			this.bySite.delete( e.site );
+		}
+	}
+
+	/**
+	 * Drops the first finished entry among `keys` (oldest first); false when there is none.
+	 * @param keys
+	 */
+	private evictOldestDone( keys: Iterable< string > ): boolean {
+		for ( const k of keys ) {
+			if ( this.entries.get( k )?.state === 'done' ) {
+				this.delete( k );
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private prune(): void {
@@ -222,7 +294,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 			if ( e.expiresAt > t ) {
 				break;
 			}
-			this.entries.delete( k );
+			this.delete( k );
 		}
 	}
 }

@@ -3,15 +3,26 @@ import { canonicalSiteUrl } from './canonical.js';
 import { hostError } from './errors.js';
 import type { KeyProvider } from './key-provider.js';
 import { sign, signatureMatches } from './signature.js';
+import type { SiteRateLimiter } from './rate-limit.js';
 import type { NonceStore } from './stores.js';
 
 export const MAX_CLOCK_SKEW_SEC = 300;
-export const NONCE_TTL_MS = 600_000;
+/** Slack for clock differences between instances sharing a nonce store. */
+export const NONCE_MARGIN_SEC = 60;
+/**
+ * A timestamp is accepted while floor(now / 1000) is within ±300 s of it: 601 s of wall
+ * time. The nonce must be remembered at least that long from its first use, whenever in
+ * the window that was, plus the margin: 2 × 300 s + 60 s = 660 s.
+ */
+export const NONCE_TTL_MS =
+	( 2 * MAX_CLOCK_SKEW_SEC + NONCE_MARGIN_SEC ) * 1000;
 
 export interface VerifyDeps {
 	keyProvider: KeyProvider;
 	nonceStore: NonceStore;
 	now: () => number;
+	/** per-site budget; none means unlimited */
+	rateLimiter?: SiteRateLimiter;
 }
 
 export interface SignedRequest {
@@ -19,8 +30,8 @@ export interface SignedRequest {
 	/** the request target exactly as received, query included */
 	url: string;
 	headers: IncomingHttpHeaders;
-	/** exact body text; '' for none */
-	body: string;
+	/** the body's exact bytes; '' or an empty buffer for none */
+	body: string | Buffer;
 }
 
 function single( headers: IncomingHttpHeaders, name: string ): string | null {
@@ -96,6 +107,13 @@ export async function verifySignedRequest(
 		throw hostError.staleTimestamp();
 	}
 
+	// A site over its budget records no nonce, so it cannot fill the shared store.
+	if (
+		deps.rateLimiter !== undefined &&
+		! ( await deps.rateLimiter.allows( site ) )
+	) {
+		throw hostError.rateLimited();
+	}
 	const seen = await deps.nonceStore.remember( site, nonce, NONCE_TTL_MS );
 	if ( seen === 'seen' ) {
 		throw hostError.replayedNonce();
@@ -103,5 +121,7 @@ export async function verifySignedRequest(
 	if ( seen === 'full' ) {
 		throw hostError.overloaded();
 	}
+	// Charged only for a new nonce: replaying a site's captured request does not spend its budget.
+	await deps.rateLimiter?.consume( site );
 	return site;
 }

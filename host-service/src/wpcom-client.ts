@@ -26,6 +26,10 @@ export interface WpcomClientOptions {
 	baseUrl: string;
 	clientId: string;
 	clientSecret: string;
+	/**
+	 * Budget for one whole provision or status attempt: every WordPress.com call it makes
+	 * (token, provision, token refresh, force_register retry) shares one deadline.
+	 */
 	timeoutMs: number;
 	partnerTrackingId: string | null;
 	onboarding: boolean;
@@ -89,8 +93,13 @@ export class HttpWpcomClient implements WpcomClient {
 	}
 
 	async provision( req: ProvisionRequest ): Promise< ProvisionOutcome > {
+		const deadline = AbortSignal.timeout( this.opts.timeoutMs );
 		try {
-			return await this.provisionOnce( req, this.opts.forceRegister );
+			return await this.provisionOnce(
+				req,
+				this.opts.forceRegister,
+				deadline
+			);
 		} catch ( err ) {
 			// WordPress.com's own hint for a token mismatch on the site: "Try calling again
 			// with --force_register=true". One retry costs a round trip; looping would not help.
@@ -101,7 +110,7 @@ export class HttpWpcomClient implements WpcomClient {
 				err.code === 'method_not_found' &&
 				err.message.includes( 'remoteProvision' )
 			) {
-				return await this.provisionOnce( req, true );
+				return await this.provisionOnce( req, true, deadline );
 			}
 			throw err;
 		}
@@ -113,7 +122,8 @@ export class HttpWpcomClient implements WpcomClient {
 		const res = await this.authed(
 			'GET',
 			`/rest/v1.4/jpphp/${ wpcomSiteSlug( canonicalSite ) }/status`,
-			null
+			null,
+			AbortSignal.timeout( this.opts.timeoutMs )
 		);
 		if ( res.status >= 200 && res.status < 300 ) {
 			if (
@@ -131,7 +141,8 @@ export class HttpWpcomClient implements WpcomClient {
 
 	private async provisionOnce(
 		req: ProvisionRequest,
-		forceRegister: boolean
+		forceRegister: boolean,
+		deadline: AbortSignal
 	): Promise< ProvisionOutcome > {
 		const form = new URLSearchParams( {
 			siteurl: req.siteurl,
@@ -153,7 +164,8 @@ export class HttpWpcomClient implements WpcomClient {
 		const res = await this.authed(
 			'POST',
 			`/rest/v1.3/jpphp/provision${ query }`,
-			form
+			form,
+			deadline
 		);
 		if ( res.status < 200 || res.status >= 300 ) {
 			throw upstreamError( res );
@@ -200,25 +212,48 @@ export class HttpWpcomClient implements WpcomClient {
 
 	/**
 	 * Sends with the cached partner token; refreshes it once if WordPress.com rejects it.
+	 * A fresh token that is refused too means the partner's access itself is broken.
 	 * @param method
 	 * @param path
 	 * @param form
+	 * @param deadline the attempt's deadline
 	 */
 	private async authed(
 		method: 'GET' | 'POST',
 		path: string,
-		form: URLSearchParams | null
+		form: URLSearchParams | null,
+		deadline: AbortSignal
 	): Promise< RawResponse > {
-		const token = await this.getToken();
-		const res = await this.send( method, path, form, token );
+		const token = await this.getToken( deadline );
+		const res = await this.send( method, path, form, token, deadline );
 		if ( ! isTokenRejection( res ) ) {
 			return res;
 		}
 		this.invalidate( token );
-		return this.send( method, path, form, await this.getToken() );
+		const fresh = await this.getToken( deadline );
+		const again = await this.send( method, path, form, fresh, deadline );
+		if ( isTokenRejection( again ) ) {
+			this.invalidate( fresh );
+			const e = extractWpcomError( again.json );
+			throw hostError.partnerAuthFailed(
+				`WordPress.com refused a freshly issued partner token${
+					e === null ? '' : ` (${ e.code })`
+				}.`
+			);
+		}
+		return again;
 	}
 
-	private getToken(): Promise< string > {
+	/**
+	 * The shared token, waited for no longer than this attempt's deadline. The fetch itself
+	 * is shared by concurrent attempts, so it has its own timeout rather than any one caller's.
+	 * @param deadline
+	 */
+	private getToken( deadline: AbortSignal ): Promise< string > {
+		return withDeadline( this.sharedToken(), deadline );
+	}
+
+	private sharedToken(): Promise< string > {
 		if ( this.tokenPromise === null ) {
 			// Single-flight: concurrent provisions share one /oauth2/token call.
 			const p = this.fetchToken();
@@ -254,8 +289,14 @@ export class HttpWpcomClient implements WpcomClient {
 			client_id: this.opts.clientId,
 			client_secret: this.opts.clientSecret,
 		} );
-		const res = await this.send( 'POST', '/oauth2/token', form, null );
-		if ( res.status >= 500 ) {
+		const res = await this.send(
+			'POST',
+			'/oauth2/token',
+			form,
+			null,
+			AbortSignal.timeout( this.opts.timeoutMs )
+		);
+		if ( res.status >= 500 || res.status === 429 ) {
 			throw hostError.upstreamUnavailable(
 				`WordPress.com answered HTTP ${ res.status } to the token request.`
 			);
@@ -284,9 +325,9 @@ export class HttpWpcomClient implements WpcomClient {
 		method: 'GET' | 'POST',
 		path: string,
 		form: URLSearchParams | null,
-		token: string | null
+		token: string | null,
+		signal: AbortSignal
 	): Promise< RawResponse > {
-		const signal = AbortSignal.timeout( this.opts.timeoutMs );
 		const headers: Record< string, string > = {
 			accept: 'application/json',
 		};
@@ -326,6 +367,34 @@ export class HttpWpcomClient implements WpcomClient {
 	}
 }
 
+/**
+ * `p`, or a retryable 504 once `signal` aborts, whichever comes first.
+ * @param p
+ * @param signal
+ */
+function withDeadline< T >(
+	p: Promise< T >,
+	signal: AbortSignal
+): Promise< T > {
+	if ( signal.aborted ) {
+		return Promise.reject( hostError.upstreamTimeout() );
+	}
+	return new Promise< T >( ( resolve, reject ) => {
+		const onAbort = (): void => reject( hostError.upstreamTimeout() );
+		signal.addEventListener( 'abort', onAbort, { once: true } );
+		p.then(
+			( v ) => {
+				signal.removeEventListener( 'abort', onAbort );
+				resolve( v );
+			},
+			( e: unknown ) => {
+				signal.removeEventListener( 'abort', onAbort );
+				reject( e );
+			}
+		);
+	} );
+}
+
 function isTokenRejection( res: RawResponse ): boolean {
 	if ( res.status !== 400 && res.status !== 401 && res.status !== 403 ) {
 		return false;
@@ -349,17 +418,22 @@ function upstreamError( res: RawResponse ): ApiError {
 	}
 	const e = extractWpcomError( res.json );
 	if ( e === null ) {
-		return hostError.upstreamMalformed(
-			`WordPress.com answered HTTP ${ res.status } without a documented error body.`
-		);
+		return res.status === 429
+			? hostError.upstreamUnavailable(
+					'WordPress.com is rate limiting requests (HTTP 429).'
+			  )
+			: hostError.upstreamMalformed(
+					`WordPress.com answered HTTP ${ res.status } without a documented error body.`
+			  );
 	}
 	const status = res.status >= 400 ? res.status : 502;
-	// invalid_signature is WordPress.com's known intermittent failure; the rest need a human.
+	// invalid_signature is WordPress.com's known intermittent failure, and a 429 asks to come
+	// back later; the rest need a human.
 	return new ApiError(
 		status,
 		e.code,
 		e.message,
 		'wpcom',
-		e.code === 'invalid_signature'
+		e.code === 'invalid_signature' || res.status === 429
 	);
 }

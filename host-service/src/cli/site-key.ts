@@ -1,4 +1,5 @@
 import { canonicalSiteUrl } from '../canonical.js';
+import { masterSecretProblems } from '../config.js';
 import { deriveSiteKey } from '../key-provider.js';
 
 // Prints only the key on stdout so provisioning scripts can capture it:
@@ -11,8 +12,10 @@ if ( input === undefined || input === '--help' || input === '-h' ) {
 	);
 	process.exit( input === undefined ? 64 : 0 );
 }
-if ( secret === '' ) {
-	process.stderr.write( 'JSC_MASTER_SECRET is not set.\n' );
+// The service's own check: a key derived from a secret it would refuse is useless.
+const problems = masterSecretProblems( secret );
+if ( problems.length > 0 ) {
+	process.stderr.write( `${ problems.join( '\n' ) }\n` );
 	process.exit( 78 );
 }
 const site = canonicalSiteUrl( input );
