@@ -85,6 +85,7 @@ final class ErrorCatalog {
 			case 'host_upstream_malformed':
 				return array( __( 'WordPress.com could not be reached or gave an answer we could not read.', 'jetpack-start-companion' ), $try_later );
 			case 'host_overloaded':
+			case 'host_rate_limited':
 			case 'host_internal_error':
 				/* translators: %s: the hosting provider's name. */
 				return array( sprintf( __( '%s\'s Jetpack service had a temporary problem.', 'jetpack-start-companion' ), $host ), $try_later );
