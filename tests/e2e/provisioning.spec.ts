@@ -87,34 +87,46 @@ test.describe( 'Activating the plan', () => {
 		expect( await site.provisionCalls() ).toHaveLength( 1 );
 	} );
 
-	test( 'two requests at the same moment: one reaches WordPress.com, the other is told to wait', async ( {
+	test( 'a second request while one runs is told to wait, and never reaches WordPress.com', async ( {
 		page,
 		site,
 	} ) => {
 		await site.wpcomAnswers( 'slow', { delay_ms: 2000, then: 'case_b' } );
 		await openPanel( page );
-		// Two PHP workers serve these at once: only the lock stands between them.
 		const outcomes = await page.evaluate( async () => {
+			const { apiFetch } = (
+				window as unknown as {
+					wp: {
+						apiFetch: < T >( options: object ) => Promise< T >;
+					};
+				}
+			 ).wp;
 			const ask = () =>
-				(
-					window as unknown as {
-						wp: {
-							apiFetch: ( options: object ) => Promise< unknown >;
-						};
-					}
-				 ).wp
-					.apiFetch( {
-						path: '/jetpack-start-companion/v1/provision',
-						method: 'POST',
-						data: { accept_terms: true },
-					} )
-					.then(
-						() => 'answered',
-						( error: { code?: string } ) => error.code ?? 'error'
-					);
-			return Promise.all( [ ask(), ask() ] );
+				apiFetch( {
+					path: '/jetpack-start-companion/v1/provision',
+					method: 'POST',
+					data: { accept_terms: true },
+				} ).then(
+					() => 'answered',
+					( error: { code?: string } ) => error.code ?? 'error'
+				);
+			const first = ask();
+			// The second goes out once the first holds the lock. (Sent in the same instant, both
+			// can land in one php -S worker, which would then run them one after the other.)
+			for ( let i = 0; i < 40; i++ ) {
+				const status = await apiFetch< {
+					provisioning: { state: string };
+				} >( {
+					path: '/jetpack-start-companion/v1/status?fresh=' + i,
+				} );
+				if ( status.provisioning.state === 'requesting' ) {
+					break;
+				}
+				await new Promise( ( resolve ) => setTimeout( resolve, 50 ) );
+			}
+			return Promise.all( [ first, ask() ] );
 		} );
-		expect( outcomes.sort() ).toEqual( [
+		expect( outcomes ).toEqual( [
 			'answered',
 			'jetpack_start_companion_busy',
 		] );
