@@ -161,6 +161,22 @@ export function setUpJetpackLink( page: Page ): Locator {
 	return page.getByRole( 'link', { name: /Set Up Jetpack/ } );
 }
 
+/**
+ * The plan shows as active, and WordPress.com has confirmed it is on the site.
+ *
+ * @param page The browser page.
+ */
+export async function expectActiveAndConfirmed( page: Page ): Promise< void > {
+	await expect(
+		panel( page ).getByText( 'Jetpack Backup is active on your site.' )
+	).toBeVisible();
+	await expect(
+		panel( page ).getByText(
+			'WordPress.com confirms Jetpack Backup is on your site.'
+		)
+	).toBeVisible();
+}
+
 export async function screenshot( page: Page, name: string ): Promise< void > {
 	mkdirSync( SCREENSHOTS, { recursive: true } );
 	await page

@@ -15,6 +15,7 @@ import {
 	ACTIVATE_PLAN,
 	askForPlan,
 	setUpJetpackLink,
+	expectActiveAndConfirmed,
 } from './fixtures';
 
 test.describe( 'Activating the plan', () => {
@@ -38,16 +39,7 @@ test.describe( 'Activating the plan', () => {
 
 	test( 'case A: the plan is active at once', async ( { page, site } ) => {
 		await askForPlan( page, site, 'case_a' );
-		await expect(
-			panel( page )
-				.getByText( /Jetpack Backup is active/ )
-				.first()
-		).toBeVisible();
-		await expect(
-			panel( page ).getByText(
-				'WordPress.com confirms Jetpack Backup is on your site.'
-			)
-		).toBeVisible();
+		await expectActiveAndConfirmed( page );
 		// Each change is spoken; the last one is WordPress.com's confirmation.
 		await expect( page.locator( '#a11y-speak-polite' ) ).toContainText(
 			'WordPress.com confirms Jetpack Backup is on your site.'
@@ -164,16 +156,7 @@ test.describe( 'Activating the plan', () => {
 		await expect( page ).toHaveURL(
 			new RegExp( PANEL.replace( /[?]/g, '\\?' ) )
 		);
-		await expect(
-			panel( page )
-				.getByText( /Jetpack Backup is active/ )
-				.first()
-		).toBeVisible();
-		await expect(
-			panel( page ).getByText(
-				'WordPress.com confirms Jetpack Backup is on your site.'
-			)
-		).toBeVisible();
+		await expectActiveAndConfirmed( page );
 		await screenshot( page, '09-case-b-returned-active' );
 	} );
 
