@@ -53,8 +53,6 @@ final class ConfirmController extends Controller {
 		if ( is_wp_error( $result ) ) {
 			return $result;
 		}
-		$response = rest_ensure_response( $this->status->build( get_current_user_id() ) );
-		$response->header( 'Cache-Control', 'no-store' );
-		return $response;
+		return $this->status_response( get_current_user_id() );
 	}
 }

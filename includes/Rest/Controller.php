@@ -14,6 +14,7 @@ use JetpackStartCompanion\Provisioning\StatusBuilder;
 use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
+use WP_REST_Response;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -42,6 +43,15 @@ abstract class Controller extends WP_REST_Controller {
 			__( 'Only a site administrator can manage the Jetpack plan included with your hosting.', 'jetpack-start-companion' ),
 			array( 'status' => rest_authorization_required_code() )
 		);
+	}
+
+	/**
+	 * The status object for this user; never cached, since it changes with every request.
+	 */
+	protected function status_response( int $user_id ): WP_REST_Response {
+		$response = rest_ensure_response( $this->status->build( $user_id ) );
+		$response->header( 'Cache-Control', 'no-store' );
+		return $response;
 	}
 
 	/**

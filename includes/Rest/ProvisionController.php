@@ -60,8 +60,6 @@ final class ProvisionController extends Controller {
 		if ( is_wp_error( $result ) ) {
 			return $result;
 		}
-		$response = rest_ensure_response( $this->status->build( $user->ID ) );
-		$response->header( 'Cache-Control', 'no-store' );
-		return $response;
+		return $this->status_response( $user->ID );
 	}
 }

@@ -39,8 +39,6 @@ final class StatusController extends Controller {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function get_item( $request ): WP_REST_Response {
-		$response = rest_ensure_response( $this->status->build( get_current_user_id() ) );
-		$response->header( 'Cache-Control', 'no-store' );
-		return $response;
+		return $this->status_response( get_current_user_id() );
 	}
 }
