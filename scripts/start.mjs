@@ -406,6 +406,7 @@ async function main() {
 	}
 
 	if ( SERVICES_ONLY ) {
+		await writeWpEnvSiteKeys();
 		await startServices();
 		printServicesOnly();
 		return;
@@ -495,13 +496,7 @@ async function main() {
 	);
 
 	// 4. Blueprint: constants (the site key is derived like the service does), mu-plugin.
-	const { canonicalSiteUrl } = await import(
-		path.join( ROOT, 'host-service/dist/canonical.js' )
-	);
-	const canonical = canonicalSiteUrl( SITE_URL );
-	const siteKey = createHmac( 'sha256', MASTER_SECRET )
-		.update( `jsc-site-key-v1\n${ canonical }` )
-		.digest( 'hex' );
+	const siteKey = await demoSiteKey( SITE_URL );
 	const blueprint = JSON.parse(
 		fs.readFileSync(
 			path.join( ROOT, 'scripts/start/blueprint.json' ),
@@ -616,7 +611,7 @@ async function main() {
 			'  Pick what WordPress.com answers (auto probes the site; also case_a, case_b, case_c,',
 			'  invalid_plan, …):',
 			`    curl -X POST ${ SIM_URL }/__sim/scenarios -H 'content-type: application/json' \\`,
-			`      -d '{"site":"${ canonical }","scenario":"case_b"}'`,
+			`      -d '{"site":"${ SITE_URL }","scenario":"case_b"}'`,
 			`  Calls the simulator received: curl ${ SIM_URL }/__sim/calls`,
 			`  Logs: ${ path.relative(
 				ROOT,
@@ -628,6 +623,42 @@ async function main() {
 			'',
 		].join( '\n' )
 	);
+}
+
+/**
+ * The demo site key for a site URL, derived from the demo master secret as the service does.
+ *
+ * @param {string} siteUrl The site's URL.
+ */
+async function demoSiteKey( siteUrl ) {
+	const { canonicalSiteUrl } = await import(
+		path.join( ROOT, 'host-service/dist/canonical.js' )
+	);
+	return createHmac( 'sha256', MASTER_SECRET )
+		.update( `jsc-site-key-v1\n${ canonicalSiteUrl( siteUrl ) }` )
+		.digest( 'hex' );
+}
+
+/**
+ * The wp-env sites' keys, as a must-use plugin .wp-env.json maps in: keys are derived at start,
+ * never committed, like a host's provisioning script would write them into wp-config.
+ */
+async function writeWpEnvSiteKeys() {
+	const keys = {};
+	for ( const url of [ 'http://localhost:8888', 'http://localhost:8890' ] ) {
+		keys[ url ] = await demoSiteKey( url );
+	}
+	const php = [
+		'<?php',
+		'// Written by `JSC_START_WP=none npm start` for the wp-env demo sites. Not committed.',
+		"add_filter( 'jetpack_start_companion_site_key', static function ( $key ) {",
+		`\t$keys = json_decode( '${ JSON.stringify( keys ) }', true );`,
+		"\treturn $keys[ untrailingslashit( (string) get_option( 'siteurl' ) ) ] ?? $key;",
+		'} );',
+		'',
+	].join( '\n' );
+	fs.mkdirSync( path.join( ROOT, '.cache' ), { recursive: true } );
+	fs.writeFileSync( path.join( ROOT, '.cache/wp-env-site-keys.php' ), php );
 }
 
 function printServicesOnly() {
