@@ -66,7 +66,7 @@ export function PlanCard( { status, busy, onProvision }: Props ) {
 				</p>
 				<StateDetails status={ status } state={ state } />
 				{ state !== 'failed' && <WarningNotice status={ status } /> }
-				{ state === 'requesting' && (
+				{ provisioning.state === 'requesting' && ! busy && (
 					<ActionButton
 						label={ activateLabel( label ) }
 						busyLabel={ __(
@@ -78,11 +78,13 @@ export function PlanCard( { status, busy, onProvision }: Props ) {
 						onClick={ onProvision }
 					/>
 				) }
-				{ ( REQUEST_STATES.includes( state ) ||
-					isMissingOnWordPressCom( status, state ) ) && (
+				{ /* Keyed on the stored state, not the shown one: while this panel's own request
+				   runs, the same button stays mounted (busy) and keeps keyboard focus. */ }
+				{ ( REQUEST_STATES.includes( provisioning.state ) ||
+					isMissingOnWordPressCom( status, provisioning.state ) ) && (
 					<RequestAction
 						status={ status }
-						state={ state }
+						state={ provisioning.state }
 						busy={ busy }
 						onProvision={ onProvision }
 					/>
@@ -352,7 +354,7 @@ function RequestAction( { status, state, busy, onProvision }: RequestProps ) {
 			<ActionButton
 				label={ buttonLabel }
 				busyLabel={ __( 'Activating…', 'jetpack-start-companion' ) }
-				isBusy={ false }
+				isBusy={ busy === 'provision' }
 				isDisabled={ busy !== null }
 				onClick={ onProvision }
 				variant={ variant }

@@ -3,7 +3,7 @@
  */
 import { ExternalLink } from '@wordpress/components';
 import { createInterpolateElement } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -26,16 +26,14 @@ export function TermsOfService( { buttonLabel }: Props ) {
 	return (
 		<p className="jetpack-start-companion__terms">
 			{ createInterpolateElement(
-				sprintf(
-					/* translators: %s: button label, e.g. "Activate Jetpack Backup". Keep the <strong> and <a> tags. */
-					__(
-						'By clicking <strong>%s</strong>, you agree to WordPress.com’s <a>Terms of Service</a> and to sync your site’s data with us.',
-						'jetpack-start-companion'
-					),
-					buttonLabel
+				/* translators: <label /> is the button's label, e.g. "Activate Jetpack Backup". Keep the <label /> and <a> tags. */
+				__(
+					'By clicking <label />, you agree to WordPress.com’s <a>Terms of Service</a> and to sync your site’s data with us.',
+					'jetpack-start-companion'
 				),
 				{
-					strong: <strong />,
+					// The label is host-supplied text: an element child, never parsed as markup.
+					label: <strong>{ buttonLabel }</strong>,
 					// Children come from the translated string.
 					a: <ExternalLink href={ TOS_URL }>{ '' }</ExternalLink>,
 				}

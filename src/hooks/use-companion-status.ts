@@ -58,6 +58,8 @@ export function useCompanionStatus(
 
 	// Refs, not state: they must be exact between two clicks in the same tick.
 	const actionRef = useRef< UserAction | null >( null );
+	// How many user actions have started: background answers older than one are stale.
+	const actionCount = useRef( 0 );
 	const refreshingRef = useRef( false );
 	// Only the answer to the latest status request may replace the status.
 	const requestSeq = useRef( 0 );
@@ -111,21 +113,29 @@ export function useCompanionStatus(
 				return;
 			}
 			actionRef.current = action;
+			++actionCount.current;
 			setBusy( action );
 			setError( null );
 			speak( announcement, 'polite' );
 			try {
-				const next = await perform();
+				let next: CompanionStatus | void;
+				try {
+					next = await perform();
+				} catch ( caught ) {
+					fail( caught, action );
+					// Show what is true now (e.g. already installed, or a request already running).
+					await fetchStatus().catch( () => undefined );
+					return;
+				}
 				if ( next ) {
 					++requestSeq.current;
 					setStatus( next );
 				} else {
-					await fetchStatus();
+					// The action worked; only the check after it failed, and says so as such.
+					await fetchStatus().catch( ( caught ) =>
+						fail( caught, 'refresh' )
+					);
 				}
-			} catch ( caught ) {
-				fail( caught, action );
-				// Show what is true now (e.g. already installed, or a request already running).
-				await fetchStatus().catch( () => undefined );
 			} finally {
 				actionRef.current = null;
 				setBusy( null );
@@ -225,12 +235,17 @@ export function useCompanionStatus(
 			return;
 		}
 		confirmedFor.current = key;
-		const seq = ++requestSeq.current;
+		// Its answer is the newest news unless the user started an action meanwhile; a status
+		// check that raced it (focus, polling) must not drop it, so it outranks them.
+		const actionsBefore = actionCount.current;
 		api.confirmPlan().then(
 			( next ) => {
-				if ( seq === requestSeq.current ) {
-					setStatus( next );
+				if ( actionsBefore !== actionCount.current ) {
+					confirmedFor.current = null;
+					return;
 				}
+				++requestSeq.current;
+				setStatus( next );
 			},
 			() => undefined
 		);

@@ -194,6 +194,8 @@ describe( 'Activate the plan', () => {
 		).toBeInTheDocument();
 		const busy = screen.getByRole( 'button', { name: 'Activating…' } );
 		expect( busy ).toHaveAttribute( 'aria-disabled', 'true' );
+		// The clicked button itself turns busy: keyboard focus stays where the user is.
+		expect( busy ).toHaveFocus();
 		expect( mockSpeak ).toHaveBeenCalledWith(
 			'Activating Jetpack Backup. This can take up to a minute.',
 			'polite'

@@ -6,7 +6,7 @@
 /**
  * External dependencies
  */
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 /**
@@ -14,13 +14,14 @@ import userEvent from '@testing-library/user-event';
  */
 import { makeStatus } from '../../test/fixtures';
 import {
+	flush,
 	mockSpeak,
 	renderPanel,
 	requests,
 	resetSite,
 	serve,
 } from '../../test/helpers';
-import type { PlanConfirmation } from '../../types';
+import type { CompanionStatus, PlanConfirmation } from '../../types';
 
 const REQUESTED_AT = '2026-11-27T10:00:00+00:00';
 const CONFIRM = 'POST /jetpack-start-companion/v1/confirm';
@@ -104,6 +105,7 @@ it( 'a failed check stays silent and changes nothing', async () => {
 	} );
 	await renderPanel( active() );
 	await waitFor( () => expect( requests() ).toContain( CONFIRM ) );
+	await flush();
 
 	expect(
 		screen.getByText( 'Jetpack Backup is active on your site.' )
@@ -115,4 +117,30 @@ it( 'a failed check stays silent and changes nothing', async () => {
 		expect.anything(),
 		'assertive'
 	);
+} );
+
+it( 'a status check racing the confirmation does not drop it', async () => {
+	let answerConfirm: ( status: CompanionStatus ) => void = () => undefined;
+	serve( {
+		[ CONFIRM ]: () =>
+			new Promise< CompanionStatus >( ( resolve ) => {
+				answerConfirm = resolve;
+			} ),
+		'GET /jetpack-start-companion/v1/status': () => active(),
+	} );
+	await renderPanel( active() );
+	await waitFor( () => expect( requests() ).toContain( CONFIRM ) );
+
+	// The owner comes back to the tab while WordPress.com is being asked.
+	await act( async () => {
+		window.dispatchEvent( new Event( 'focus' ) );
+	} );
+	await flush();
+	await act( async () => answerConfirm( confirmed( 'missing' ) ) );
+
+	expect(
+		await screen.findByText(
+			'WordPress.com doesn’t list Jetpack Backup on your site.'
+		)
+	).toBeInTheDocument();
 } );

@@ -5,12 +5,15 @@
 /**
  * External dependencies
  */
-import { act, screen } from '@testing-library/react';
+import { act, renderHook, screen } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
-import { REQUESTING_POLL_MS } from '../use-companion-status';
+import {
+	REQUESTING_POLL_MS,
+	useCompanionStatus,
+} from '../use-companion-status';
 import { AWAITING, PENDING, makeStatus } from '../../test/fixtures';
 import {
 	flush,
@@ -20,6 +23,7 @@ import {
 	resetSite,
 	serve,
 	site,
+	requests,
 	statusRequests,
 } from '../../test/helpers';
 
@@ -159,4 +163,20 @@ it( 'while a request runs elsewhere, checks again every few seconds', async () =
 	} finally {
 		jest.useRealTimers();
 	}
+} );
+
+it( 'two calls in the same tick send one request (the guard is in the hook, not the button)', async () => {
+	serve( {
+		'POST /jetpack-start-companion/v1/provision': () => AWAITING,
+	} );
+	const { result } = renderHook( () => useCompanionStatus( makeStatus() ) );
+	await act( async () => {
+		await Promise.all( [
+			result.current.provision(),
+			result.current.provision(),
+		] );
+	} );
+	expect( requests().filter( ( r ) => r.startsWith( 'POST' ) ) ).toHaveLength(
+		1
+	);
 } );
