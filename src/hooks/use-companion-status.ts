@@ -66,8 +66,16 @@ export function useCompanionStatus(
 	const statusRef = useRef( status );
 	statusRef.current = status;
 
+	// The background failure last said: polling every few seconds must not repeat it aloud.
+	const lastRefreshFailure = useRef( '' );
 	const fail = useCallback( ( caught: unknown, source: BusyAction ) => {
 		const { message } = api.toCompanionError( caught );
+		if ( source === 'refresh' ) {
+			if ( message === lastRefreshFailure.current ) {
+				return;
+			}
+			lastRefreshFailure.current = message;
+		}
 		setError( { message, source } );
 		speak( message, 'assertive' );
 	}, [] );
@@ -89,6 +97,7 @@ export function useCompanionStatus(
 		refreshingRef.current = true;
 		try {
 			if ( await fetchStatus() ) {
+				lastRefreshFailure.current = '';
 				setError( ( current ) =>
 					current?.source === 'refresh' ? null : current
 				);

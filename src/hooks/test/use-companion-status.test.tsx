@@ -123,6 +123,13 @@ it( 'a failed background check is said, and cleared by the next good one', async
 		'Your site couldn’t be reached. Check your internet connection, then try again.';
 	expect( await screen.findByText( message ) ).toBeInTheDocument();
 	expect( mockSpeak ).toHaveBeenCalledWith( message, 'assertive' );
+
+	// The same failure again (the next poll, the next focus) is not said again.
+	fire( window, 'focus' );
+	await flush();
+	expect(
+		mockSpeak.mock.calls.filter( ( [ said ] ) => said === message )
+	).toHaveLength( 1 );
 	// What was known stays on screen.
 	expect(
 		screen.getByRole( 'link', { name: 'Set Up Jetpack' } )
