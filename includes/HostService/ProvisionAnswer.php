@@ -21,7 +21,6 @@ final class ProvisionAnswer {
 		public readonly string $outcome,
 		public readonly string $next_url,
 		public readonly string $plan,
-		public readonly int $provisioned_at,
 	) {}
 
 	/**

@@ -85,7 +85,8 @@ final class ResponseParser {
 		if ( ! $consistent ) {
 			return self::malformed( 200 );
 		}
-		return new ProvisionAnswer( $outcome, $next_url, $plan, $at );
+		// provisioned_at is checked, not kept: the site dates its record with its own clock.
+		return new ProvisionAnswer( $outcome, $next_url, $plan );
 	}
 
 	/**
