@@ -509,6 +509,8 @@ async function main() {
 				JETPACK_START_COMPANION_SERVICE_URL: SERVICE_URL,
 				JETPACK_START_COMPANION_SITE_KEY: siteKey,
 				JETPACK_STAND_IN_CONTROL_SECRET: CONTROL_SECRET,
+				// The simulator's authorize page is an allowed authorize origin (mu-plugin).
+				JSC_SIMULATOR_URL: SIM_URL,
 			} );
 		}
 		if (

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Rest;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Plugin;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use WP_Error;
 use WP_REST_Controller;
@@ -35,7 +36,7 @@ abstract class Controller extends WP_REST_Controller {
 	 * @param WP_REST_Request $request Unused; the check is about the user.
 	 */
 	public function can_manage_plan( WP_REST_Request $request ): bool|WP_Error { // phpcs:ignore Generic.CodeAnalysis.UnusedFunctionParameter.Found
-		if ( current_user_can( $this->config->capability() ) ) {
+		if ( current_user_can( Plugin::capability() ) ) {
 			return true;
 		}
 		return new WP_Error(

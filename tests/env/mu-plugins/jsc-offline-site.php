@@ -70,11 +70,12 @@ add_action(
 // Avatars come from Gravatar, which the test machine cannot reach either.
 add_filter( 'pre_option_show_avatars', '__return_zero' );
 
-// WordPress.com is the simulator here: its authorize page is served on this machine.
+// WordPress.com is the simulator here: its authorize page is served on this machine
+// (tests/services.sh: port 8791; `npm start` defines JSC_SIMULATOR_URL).
 add_filter(
-	'jetpack_start_companion_authorize_hosts',
-	static function ( array $hosts ): array {
-		$hosts[] = '127.0.0.1';
-		return $hosts;
+	'jetpack_start_companion_authorize_origins',
+	static function ( array $origins ): array {
+		$origins[] = defined( 'JSC_SIMULATOR_URL' ) ? (string) JSC_SIMULATOR_URL : 'http://127.0.0.1:8791';
+		return $origins;
 	}
 );
