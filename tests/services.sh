@@ -3,6 +3,8 @@
 # the PHPUnit and Playwright suites:
 #   host service  http://127.0.0.1:8790  (built JavaScript, started as a host would: node dist/server.js)
 #   simulator     http://127.0.0.1:8791
+#   odd service   http://127.0.0.1:8795  (a misbehaving host service, tests/phpunit/fixtures/odd-service.php;
+#                 what the site sent it is logged to .cache/services/odd-service-requests.log)
 # The master secret is the contract's test vector secret, so the site key in the test
 # wp-config (tests/env) is the one the service derives.
 set -euo pipefail
@@ -61,8 +63,11 @@ start)
 	fi
 	start_one simulator "http://127.0.0.1:8791/__sim/calls" node --import tsx tests/wpcom-simulator/src/main.ts
 	start_one host-service "http://127.0.0.1:8790/healthz" node host-service/dist/server.js
+	start_one odd-service "http://127.0.0.1:8795/reply/204/" env JSC_ODD_SERVICE_LOG="$RUN/odd-service-requests.log" \
+		PHP_CLI_SERVER_WORKERS=4 php -S 127.0.0.1:8795 tests/phpunit/fixtures/odd-service.php
 	;;
 stop)
+	stop_one odd-service
 	stop_one host-service
 	stop_one simulator
 	;;

@@ -27,6 +27,17 @@ final class Store {
 		return Record::from_array( get_option( self::RECORD_OPTION, null ) );
 	}
 
+	/**
+	 * The record as the database has it now, past every cache (this request's and a persistent
+	 * object cache): another request may have saved an answer since this one first read it.
+	 */
+	public function fresh_record(): Record {
+		foreach ( array( self::RECORD_OPTION, 'notoptions', 'alloptions' ) as $key ) {
+			wp_cache_delete( $key, 'options' );
+		}
+		return $this->record();
+	}
+
 	public function save( Record $record ): void {
 		update_option( self::RECORD_OPTION, $record->to_array(), false );
 	}

@@ -218,20 +218,25 @@ describe( 'plan states (Jetpack ready)', () => {
 
 	it( 'a failure after a good answer: dismissible warning, the state’s action stays', async () => {
 		const user = userEvent.setup();
-		await renderPanel( fixture( 'awaiting-authorization-with-warning' ) );
+		await renderPanel( fixture( 'active-missing-request-again-failed' ) );
 		const message =
 			'WordPress.com could not be reached or gave an answer we could not read.';
 
 		expect( screen.getByText( message ) ).toBeInTheDocument();
+		expect(
+			screen.getByText(
+				'WordPress.com doesn’t list Jetpack Backup on your site.'
+			)
+		).toBeInTheDocument();
 		expectActions( {
-			buttons: [ /Dismiss/ ],
-			links: [ 'Set Up Jetpack' ],
+			buttons: [ /Dismiss/, 'Request again' ],
+			links: [ TOS_LINK ],
 		} );
 
 		await user.click( screen.getByRole( 'button', { name: /Dismiss/ } ) );
 
 		expect( screen.queryByText( message ) ).not.toBeInTheDocument();
-		expectActions( { links: [ 'Set Up Jetpack' ] } );
+		expectActions( { buttons: [ 'Request again' ], links: [ TOS_LINK ] } );
 	} );
 } );
 

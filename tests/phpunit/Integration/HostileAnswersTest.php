@@ -21,6 +21,8 @@ final class HostileAnswersTest extends TestCase {
 
 	private const GOOD_AUTHORIZE = 'https://jetpack.wordpress.com/jetpack.authorize/1/?client_id=7';
 
+	private const GOOD_SIGN_ON = 'http://127.0.0.1:8889/wp-login.php?action=jetpack-sso';
+
 	protected function setUp(): void {
 		parent::setUp();
 		$this->login_admin();
@@ -31,6 +33,15 @@ final class HostileAnswersTest extends TestCase {
 	 */
 	private function good_pending_record(): void {
 		( new Store() )->save( new Record( 'jetpack-backup-daily', 'awaiting_authorization', self::GOOD_AUTHORIZE, time() - 60, time() + 13 * DAY_IN_SECONDS ) );
+	}
+
+	/**
+	 * A good answer the owner asks again for: the plan looks active (with its sign-on link), but
+	 * WordPress.com said it is missing, so the panel offers Request again.
+	 */
+	private function good_record_that_asks_again(): void {
+		$this->jetpack_connection( true, get_current_user_id() );
+		( new Store() )->save( new Record( 'jetpack-backup-daily', 'active', self::GOOD_SIGN_ON, time() - 600, null, null, null, array( 'plan_on_site' => 'missing', 'connected' => true, 'at' => time() - 60 ) ) );
 	}
 
 	/**
@@ -62,7 +73,7 @@ final class HostileAnswersTest extends TestCase {
 	 * @dataProvider hostile_links
 	 */
 	public function test_an_answer_with_a_hostile_link_is_refused_and_the_good_record_stays( string $outcome, string $url ): void {
-		$this->good_pending_record();
+		$this->good_record_that_asks_again();
 		$before = $this->status()['provisioning'];
 		$active = 'active' === $outcome;
 		$this->odd_service_answers(
@@ -78,12 +89,14 @@ final class HostileAnswersTest extends TestCase {
 		);
 		$after = $this->provision()['provisioning'];
 
-		$this->assertSame( 'awaiting_authorization', $after['state'] );
-		$this->assertSame( $before['action_url'], $after['action_url'] );
-		$this->assertStringStartsWith( self::GOOD_AUTHORIZE . '&partner_redirect=', (string) $after['action_url'] );
-		$this->assertSame( $before['expires_at'], $after['expires_at'] );
+		$this->assertSame( 'active', $after['state'] );
+		$this->assertSame( self::GOOD_SIGN_ON, $before['sign_on_url'] );
+		$this->assertSame( $before['sign_on_url'], $after['sign_on_url'] );
+		$this->assertSame( $before['requested_at'], $after['requested_at'] );
+		$this->assertNull( $after['action_url'] );
 		$this->assertSame( 'service_malformed_response', $after['error']['code'] );
-		$this->assertSame( self::GOOD_AUTHORIZE, ( new Store() )->record()->next_url );
+		$this->assertSame( self::GOOD_SIGN_ON, ( new Store() )->fresh_record()->next_url );
+		$this->assertStringNotContainsString( $url, (string) wp_json_encode( $after, JSON_UNESCAPED_SLASHES ) );
 	}
 
 	public function test_a_stored_link_that_fails_the_rule_is_never_shown(): void {
@@ -122,6 +135,7 @@ final class HostileAnswersTest extends TestCase {
 		$this->odd_service_answers( 200, self::case_b_answer( array( 'pending_expires_at' => gmdate( 'Y-m-d\TH:i:s\Z', $in_three_days ) ) ) );
 		$this->assertSame( gmdate( 'c', $in_three_days ), $this->provision()['provisioning']['expires_at'] );
 
+		delete_option( Store::RECORD_OPTION );
 		$this->odd_service_answers( 200, self::case_b_answer( array( 'pending_expires_at' => gmdate( 'Y-m-d\TH:i:s\Z', time() + 40 * DAY_IN_SECONDS ) ) ) );
 		$this->assertEqualsWithDelta( time() + 14 * DAY_IN_SECONDS, strtotime( $this->provision()['provisioning']['expires_at'] ), 5, 'A later date from the service does not extend the 14 days.' );
 	}
@@ -143,6 +157,7 @@ final class HostileAnswersTest extends TestCase {
 		$this->assertSame( array( 'req-support-7', true, true ), array( $answer['request_id'], $answer['forced_register'], $answer['idempotent_replay'] ) );
 		$this->assertEqualsWithDelta( time(), $answer['provisioned_at'], 5 );
 
+		delete_option( Store::RECORD_OPTION );
 		$this->odd_service_answers( 403, '{"error_code":"host_plan_not_allowed","error_message":"no","source":"service","retryable":false,"answer_unknown":false,"request_id":"req-support-8","server_time":"2026-11-27T10:00:00.000Z"}' );
 		$this->provision();
 		$error = ( new Store() )->record()->last_error;

@@ -58,8 +58,8 @@ final class PanelFixturesTest extends TestCase {
 			'active-confirmed',
 			'active-pending-on-wordpress-com',
 			'active-missing-on-wordpress-com',
+			'active-missing-request-again-failed',
 			'awaiting-authorization',
-			'awaiting-authorization-with-warning',
 			'awaiting-dns',
 			'expired',
 			'connected-no-owner',
@@ -144,10 +144,12 @@ final class PanelFixturesTest extends TestCase {
 			case 'active-confirmed':
 			case 'active-pending-on-wordpress-com':
 			case 'active-missing-on-wordpress-com':
+			case 'active-missing-request-again-failed':
 				$confirmation = array(
-					'active-confirmed'                => 'active',
-					'active-pending-on-wordpress-com' => 'pending',
-					'active-missing-on-wordpress-com' => 'missing',
+					'active-confirmed'                    => 'active',
+					'active-pending-on-wordpress-com'     => 'pending',
+					'active-missing-on-wordpress-com'     => 'missing',
+					'active-missing-request-again-failed' => 'missing',
 				)[ $name ] ?? null;
 				$record       = new Record( 'jetpack-backup-daily', 'awaiting_authorization', self::AUTHORIZE, $now - 600, $now + 13 * DAY_IN_SECONDS );
 				if ( null !== $confirmation ) {
@@ -167,14 +169,13 @@ final class PanelFixturesTest extends TestCase {
 				}
 				$store->save( $record );
 				$this->jetpack_connection( true, $admin );
-				break;
-			case 'awaiting-authorization':
-			case 'awaiting-authorization-with-warning':
-				$store->save( new Record( 'jetpack-backup-daily', 'awaiting_authorization', self::AUTHORIZE, $now - 600, $now + 13 * DAY_IN_SECONDS ) );
-				if ( 'awaiting-authorization-with-warning' === $name ) {
+				if ( 'active-missing-request-again-failed' === $name ) {
 					Simulator::scenario( 'http_503' );
 					return $this->provision();
 				}
+				break;
+			case 'awaiting-authorization':
+				$store->save( new Record( 'jetpack-backup-daily', 'awaiting_authorization', self::AUTHORIZE, $now - 600, $now + 13 * DAY_IN_SECONDS ) );
 				break;
 			case 'awaiting-dns':
 				Simulator::scenario( 'case_c' );
