@@ -48,9 +48,9 @@ stop_one() {
 	local pid
 	pid=$(cat "$pid_file")
 	if kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null || true
+		kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
 		for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		kill -KILL "$pid" 2>/dev/null || true
+		kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
 	fi
 	rm -f "$pid_file"
 }
@@ -63,8 +63,9 @@ start)
 	fi
 	start_one simulator "http://127.0.0.1:8791/__sim/calls" node --import tsx tests/wpcom-simulator/src/main.ts
 	start_one host-service "http://127.0.0.1:8790/healthz" node host-service/dist/server.js
-	start_one odd-service "http://127.0.0.1:8795/reply/204/" env JSC_ODD_SERVICE_LOG="$RUN/odd-service-requests.log" \
-		PHP_CLI_SERVER_WORKERS=4 php -S 127.0.0.1:8795 tests/phpunit/fixtures/odd-service.php
+	# Its own process group (setsid): php -S's workers are stopped with it.
+	start_one odd-service "http://127.0.0.1:8795/reply/204/" setsid env JSC_ODD_SERVICE_LOG="$RUN/odd-service-requests.log" \
+		PHP_CLI_SERVER_WORKERS=4 php -d ffi.enable=1 -S 127.0.0.1:8795 tests/phpunit/fixtures/odd-service.php
 	;;
 stop)
 	stop_one odd-service

@@ -39,7 +39,7 @@ if ( false !== $odd_running ) {
 	return;
 }
 $odd_service = proc_open(
-	array( PHP_BINARY, '-S', '127.0.0.1:8795', __DIR__ . '/fixtures/odd-service.php' ),
+	array( PHP_BINARY, '-d', 'ffi.enable=1', '-S', '127.0.0.1:8795', __DIR__ . '/fixtures/odd-service.php' ),
 	array( array( 'file', '/dev/null', 'r' ), array( 'file', '/dev/null', 'w' ), array( 'file', '/dev/null', 'w' ) ),
 	$odd_service_pipes
 );

@@ -64,6 +64,8 @@ add_action(
 	static function (): void {
 		remove_action( 'admin_print_scripts', 'print_emoji_detection_script' );
 		remove_action( 'admin_enqueue_scripts', 'wp_enqueue_emoji_styles' );
+		// Core keeps this deprecated printer hooked until wp_enqueue_emoji_styles() unhooks it.
+		remove_action( 'admin_print_styles', 'print_emoji_styles' );
 	}
 );
 

@@ -35,8 +35,10 @@ if ( isset( $_SERVER['HTTP_X_JSC_PROBE'] ) ) {
 			$files = array();
 			foreach ( get_included_files() as $file ) {
 				$file = wp_normalize_path( $file );
-				if ( str_starts_with( $file, $root ) || str_starts_with( $file, $real ) ) {
-					$files[] = str_replace( array( $root, $real ), '', $file );
+				$own  = str_starts_with( $file, $root ) ? substr( $file, strlen( $root ) ) : ( str_starts_with( $file, $real ) ? substr( $file, strlen( $real ) ) : null );
+				// In the test site the plugin folder is the repository, which also holds the docroot.
+				if ( null !== $own && 1 === preg_match( '#^(plugin\.php|uninstall\.php|includes/|build/|languages/)#', $own ) ) {
+					$files[] = $own;
 				}
 			}
 			printf( "\n<!-- jsc-probe %s -->\n", wp_json_encode( array( 'plugin_files' => $files, 'queries' => (int) $wpdb->num_queries ) ) );
