@@ -218,6 +218,7 @@ final class Record {
 					'plan_on_site' => $check->plan_on_site,
 					'connected'    => $check->connected,
 					'at'           => $check->checked_at,
+					'request_id'   => $check->request_id,
 				),
 			)
 		);
