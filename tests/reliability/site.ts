@@ -361,11 +361,21 @@ export async function crash( name: string ): Promise< void > {
 	}
 }
 
-/** Starts whatever of tests/services.sh's services is not running. */
-export function startServices(): void {
-	execFileSync( 'bash', [ path.join( ROOT, 'tests/services.sh' ), 'start' ], {
-		stdio: 'ignore',
-	} );
+/**
+ * Starts whatever of tests/services.sh's services is not running.
+ *
+ * @param extra `redis`: also the second host service, with Redis stores.
+ */
+export function startServices( extra?: 'redis' ): void {
+	execFileSync(
+		'bash',
+		[
+			path.join( ROOT, 'tests/services.sh' ),
+			'start',
+			...( extra ? [ extra ] : [] ),
+		],
+		{ stdio: 'ignore' }
+	);
 }
 
 /** The test site's key (its wp-config), which must never leave PHP. */

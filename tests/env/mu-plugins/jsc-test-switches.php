@@ -41,7 +41,15 @@ if ( isset( $_SERVER['HTTP_X_JSC_PROBE'] ) ) {
 					$files[] = $own;
 				}
 			}
-			printf( "\n<!-- jsc-probe %s -->\n", wp_json_encode( array( 'plugin_files' => $files, 'queries' => (int) $wpdb->num_queries ) ) );
+			printf(
+				"\n<!-- jsc-probe %s -->\n",
+				wp_json_encode(
+					array(
+						'plugin_files' => $files,
+						'queries'      => (int) $wpdb->num_queries,
+					)
+				)
+			);
 		},
 		PHP_INT_MAX
 	);

@@ -175,8 +175,39 @@ final class ProvisionFlowTest extends TestCase {
 	public function states_that_ask_again(): iterable {
 		$now = time();
 		yield 'expired' => array( new Record( 'jetpack-backup-daily', 'awaiting_authorization', 'https://jetpack.wordpress.com/jetpack.authorize/1/', $now - 15 * DAY_IN_SECONDS, $now - DAY_IN_SECONDS ) );
-		yield 'failed' => array( new Record( null, null, '', null, null, array( 'code' => 'host_upstream_unavailable', 'message' => '', 'source' => 'service', 'retryable' => true, 'http_status' => 502, 'at' => $now - 60 ) ) );
-		yield 'active, but WordPress.com says the plan is missing' => array( new Record( 'jetpack-backup-daily', 'active', '', $now - 600, null, null, null, array( 'plan_on_site' => 'missing', 'connected' => true, 'at' => $now - 60 ) ) );
+		yield 'failed' => array(
+			new Record(
+				null,
+				null,
+				'',
+				null,
+				null,
+				array(
+					'code'        => 'host_upstream_unavailable',
+					'message'     => '',
+					'source'      => 'service',
+					'retryable'   => true,
+					'http_status' => 502,
+					'at'          => $now - 60,
+				)
+			),
+		);
+		yield 'active, but WordPress.com says the plan is missing' => array(
+			new Record(
+				'jetpack-backup-daily',
+				'active',
+				'',
+				$now - 600,
+				null,
+				null,
+				null,
+				array(
+					'plan_on_site' => 'missing',
+					'connected'    => true,
+					'at'           => $now - 60,
+				)
+			),
+		);
 	}
 
 	/**
@@ -190,7 +221,22 @@ final class ProvisionFlowTest extends TestCase {
 	}
 
 	public function test_a_failed_request_again_keeps_the_active_plan_and_says_what_failed(): void {
-		( new Store() )->save( new Record( 'jetpack-backup-daily', 'active', '', time() - 600, null, null, null, array( 'plan_on_site' => 'missing', 'connected' => true, 'at' => time() - 60 ) ) );
+		( new Store() )->save(
+			new Record(
+				'jetpack-backup-daily',
+				'active',
+				'',
+				time() - 600,
+				null,
+				null,
+				null,
+				array(
+					'plan_on_site' => 'missing',
+					'connected'    => true,
+					'at'           => time() - 60,
+				)
+			)
+		);
 		Simulator::scenario( 'http_503' );
 		$provisioning = $this->provision()['provisioning'];
 
