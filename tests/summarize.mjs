@@ -104,7 +104,11 @@ if ( parts.length ) {
 			) }${ String( p.failures ).padStart( 10 ) }`
 		);
 		for ( const [ k, v ] of Object.entries( p.figures ?? {} ) ) {
-			console.log( `    ${ k }: ${ v }` );
+			console.log(
+				`    ${ k }: ${
+					typeof v === 'object' ? JSON.stringify( v ) : v
+				}`
+			);
 		}
 	}
 }

@@ -269,7 +269,7 @@ function inputs(): Input[] {
 		`${ PROVISION }.json`,
 		`${ NAMESPACE }/PROVISION`,
 		`${ NAMESPACE }/provision%00`,
-		`${ NAMESPACE }//provision`,
+		`${ NAMESPACE }/provision-x`,
 		`${ NAMESPACE }/provision;x`,
 		`${ NAMESPACE }/settings`,
 		'/jetpack-start-companion/v2/provision',

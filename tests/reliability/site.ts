@@ -349,13 +349,16 @@ export function writeResult( part: string, result: PartResult ): void {
  * @param name simulator, host-service or odd-service.
  */
 export async function crash( name: string ): Promise< void > {
-	const pid = Number(
-		readFileSync(
-			path.join( ROOT, `.cache/services/${ name }.pid` ),
-			'utf8'
-		)
-	);
-	process.kill( pid, 'SIGKILL' );
+	const file = path.join( ROOT, `.cache/services/${ name }.pid` );
+	if ( ! existsSync( file ) ) {
+		return;
+	}
+	const pid = Number( readFileSync( file, 'utf8' ) );
+	try {
+		process.kill( pid, 'SIGKILL' );
+	} catch {
+		return; // Not running.
+	}
 	for ( let i = 0; i < 100 && existsSync( `/proc/${ pid }` ); i++ ) {
 		await new Promise( ( resolve ) => setTimeout( resolve, 50 ) );
 	}
