@@ -17,6 +17,7 @@ defined( 'ABSPATH' ) || exit;
 
 final class Page {
 
+	public const SLUG   = Plugin::PAGE_SLUG;
 	public const HANDLE = 'jetpack-start-companion-panel';
 
 	public function __construct(

@@ -14,6 +14,7 @@ namespace JetpackStartCompanion\HostService;
 
 use JetpackStartCompanion\Config;
 use JetpackStartCompanion\Links;
+use JetpackStartCompanion\Urls;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -110,22 +111,13 @@ final class Client {
 		$host   = (string) wp_parse_url( $base, PHP_URL_HOST );
 		$parts  = (array) wp_parse_url( $base );
 		// A query, fragment or credentials would change what is signed, or leak into logs.
-		if ( ! in_array( $scheme, array( 'http', 'https' ), true ) || '' === $host || array() !== array_intersect_key( $parts, array_flip( array( 'query', 'fragment', 'user', 'pass' ) ) ) ) {
+		if ( '' === Urls::http_or_empty( $base ) || array() !== array_intersect_key( $parts, array_flip( array( 'query', 'fragment', 'user', 'pass' ) ) ) ) {
 			return new ServiceError( 'service_url_invalid', 'The host service address set in wp-config.php is not a valid URL.', 'site', false );
 		}
-		if ( 'https' !== $scheme && ! ( $this->config->allows_http_loopback() && self::is_development_host( $host ) ) ) {
+		if ( 'https' !== $scheme && ! ( $this->config->allows_http_loopback() && Urls::is_development_host( $host ) ) ) {
 			return new ServiceError( 'service_url_insecure', 'The host service address must start with https://.', 'site', false );
 		}
 		return rtrim( $base, '/' ) . $route;
-	}
-
-	/**
-	 * A host on the developer's own machine: loopback, or Docker's name for the machine a
-	 * container runs on (wp-env reaches a service started with `npm start` through it).
-	 */
-	private static function is_development_host( string $host ): bool {
-		$host = strtolower( trim( $host, '[]' ) );
-		return in_array( $host, array( 'localhost', '::1', 'host.docker.internal' ), true ) || 1 === preg_match( '/^127(\.\d{1,3}){3}$/', $host );
 	}
 
 	private function transport_error( \WP_Error $error ): ServiceError {
