@@ -139,7 +139,7 @@ export function pluginRoute( pluginFile: string ): string {
 		throw new CompanionApiError(
 			'invalid_plugin_file',
 			__(
-				'Jetpack can’t be activated from here because its plugin folder has an unusual name. Activate it on the Plugins screen instead.',
+				'Activate Jetpack on the Plugins screen, then come back here.',
 				'jetpack-start-companion'
 			),
 			null

@@ -6,7 +6,7 @@
 #   odd service   http://127.0.0.1:8795  (a misbehaving host service, tests/phpunit/fixtures/odd-service.php;
 #                 what the site sent it is logged to .cache/services/odd-service-requests.log)
 # `start redis` adds a second host service on http://127.0.0.1:8792 that keeps its stores in a
-# throw-away redis-server on 127.0.0.1:6399, with a 2.5 s upstream deadline (the fault tests
+# throw-away redis-server on 127.0.0.1:6399, with a 1.5 s upstream deadline (the fault tests
 # kill and restart it, and outlast its deadline).
 # The master secret is the contract's test vector secret, so the site key in the test
 # wp-config (tests/env) is the one the service derives. The simulator's authorize page is the
@@ -75,7 +75,7 @@ start)
 		start_one redis "" redis-server --bind 127.0.0.1 --port 6399 --save '' --appendonly no
 		for _ in $(seq 1 50); do redis-cli -p 6399 ping >/dev/null 2>&1 && break; sleep 0.1; done
 		start_one host-service-redis "http://127.0.0.1:8792/healthz" env JSC_PORT=8792 JSC_REDIS_URL=redis://127.0.0.1:6399/0 \
-			JSC_UPSTREAM_TIMEOUT_MS=2500 node host-service/dist/server.js
+			JSC_UPSTREAM_TIMEOUT_MS=1500 node host-service/dist/server.js
 	fi
 	;;
 stop)

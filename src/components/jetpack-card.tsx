@@ -93,10 +93,7 @@ export function JetpackCard( { status, busy, onInstall, onActivate }: Props ) {
 					'Activating Jetpack…',
 					'jetpack-start-companion'
 				) }
-				notAllowed={ __(
-					'Your account can’t activate plugins. A site administrator can activate Jetpack.',
-					'jetpack-start-companion'
-				) }
+				notAllowed={ cannotActivate() }
 				action="activate"
 				busy={ busy }
 				onClick={ onActivate }
@@ -136,6 +133,12 @@ export function JetpackCard( { status, busy, onInstall, onActivate }: Props ) {
 	);
 }
 
+const cannotActivate = () =>
+	__(
+		'Your account can’t activate plugins. A site administrator can activate Jetpack.',
+		'jetpack-start-companion'
+	);
+
 interface PluginsScreenStepProps {
 	why: string;
 	allowed: boolean;
@@ -155,12 +158,7 @@ function PluginsScreenStep( { why, allowed, href }: PluginsScreenStepProps ) {
 		return (
 			<>
 				<p>{ why }</p>
-				<p>
-					{ __(
-						'Your account can’t activate plugins. A site administrator can activate Jetpack.',
-						'jetpack-start-companion'
-					) }
-				</p>
+				<p>{ cannotActivate() }</p>
 			</>
 		);
 	}

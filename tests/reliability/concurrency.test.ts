@@ -21,7 +21,6 @@ const SIMULTANEOUS = 20;
 const ROUNDS: Array< { name: string; delayMs: number } > = [
 	{ name: 'fast', delayMs: 0 },
 	{ name: 'fast', delayMs: 0 },
-	{ name: 'fast', delayMs: 0 },
 	{ name: '5 s', delayMs: 5000 },
 ];
 

@@ -35,7 +35,7 @@ function provisioning( json: unknown ): {
 	return ( json as { provisioning?: object } )?.provisioning ?? {};
 }
 
-/** The second host service of tests/services.sh (`start redis`): Redis stores, 2.5 s deadline. */
+/** The second host service of tests/services.sh (`start redis`): Redis stores, 1.5 s deadline. */
 const REDIS_SERVICE = 'http://127.0.0.1:8792';
 
 function ask( admin: Session, service?: string ) {
@@ -97,9 +97,9 @@ test( 'after a fault upstream, the state is explained, the next attempt works, o
 	// WordPress.com goes away while it answers (the simulator is killed mid-request).
 	await freshSite();
 	const admin = await login( 'admin' );
-	await wpcomAnswers( 'slow', { delay_ms: 3000, then: 'case_b' } );
+	await wpcomAnswers( 'slow', { delay_ms: 1500, then: 'case_b' } );
 	const pending = ask( admin );
-	await new Promise( ( resolve ) => setTimeout( resolve, 1000 ) );
+	await sleep( 600 );
 	await crash( 'simulator' );
 	const cut = provisioning( ( await pending ).json );
 	// The restarted simulator forgot the partner token the service caches; restarting the
@@ -141,7 +141,7 @@ test( 'an answer that never came reaches WordPress.com once: the service killed 
 	// The service is killed while WordPress.com answers, and restarted on the same Redis.
 	await freshSite();
 	let admin = await login( 'admin' );
-	await wpcomAnswers( 'slow', { delay_ms: 1500, then: 'case_b' } );
+	await wpcomAnswers( 'slow', { delay_ms: 1000, then: 'case_b' } );
 	let began = Date.now();
 	const pending = ask( admin, REDIS_SERVICE );
 	await sleep( 400 );
@@ -149,7 +149,7 @@ test( 'an answer that never came reaches WordPress.com once: the service killed 
 	const cut = provisioning( ( await pending ).json );
 	startServices( 'redis' );
 	// Its claim on the key (deadline + 2 s) outlives it: until then a retry hears "still running".
-	await sleep( began + 4800 - Date.now() );
+	await sleep( began + 3700 - Date.now() );
 	const recovered = provisioning(
 		( await ask( admin, REDIS_SERVICE ) ).json
 	);
@@ -164,13 +164,13 @@ test( 'an answer that never came reaches WordPress.com once: the service killed 
 		detail: `${ cut.state } ${ cut.error?.code } → ${ recovered.state }, ${ calls } provision call(s)`,
 	} );
 
-	// WordPress.com answers after the service's deadline (2.5 s) has passed.
+	// WordPress.com answers after the service's deadline (1.5 s) has passed.
 	await freshSite();
 	admin = await login( 'admin' );
-	await wpcomAnswers( 'slow', { delay_ms: 3000, then: 'case_b' } );
+	await wpcomAnswers( 'slow', { delay_ms: 2000, then: 'case_b' } );
 	began = Date.now();
 	const late = provisioning( ( await ask( admin, REDIS_SERVICE ) ).json );
-	await sleep( began + 3300 - Date.now() );
+	await sleep( began + 2300 - Date.now() );
 	// WordPress.com is quick again (the simulator's "slow" would delay its status answer too).
 	await wpcomAnswers( 'case_b' );
 	const answered = provisioning( ( await ask( admin, REDIS_SERVICE ) ).json );
