@@ -31,12 +31,12 @@ final class StatusBuilder {
 	 * @return array<string,mixed>
 	 */
 	public function build( int $user_id ): array {
-		$now     = time();
-		$jetpack = $this->detector->detect( $user_id );
-		$record  = $this->store->record();
-		$state   = StateResolver::resolve( $record, $jetpack, $this->store->is_locked( $now ), $now );
-		$user    = get_userdata( $user_id );
-		$links   = array(
+		$now                     = time();
+		$jetpack                 = $this->detector->detect( $user_id );
+		list( $record, $locked ) = $this->store->snapshot( $now );
+		$state                   = StateResolver::resolve( $record, $jetpack, $locked, $now );
+		$user                    = get_userdata( $user_id );
+		$links                   = array(
 			'authorize_origins' => Links::authorize_origins(),
 			'site_origins'      => Links::site_origins(),
 		);

@@ -6,7 +6,8 @@
  * (artifacts/bench/parts/<part>.json). Every timing is a ratio to a baseline measured in the
  * same run, over several rounds (median and range). Stops what it started.
  *
- *   npm run bench [-- --rounds 15] [-- --only panel-load]
+ *   npm run bench [-- --rounds 15] [-- --only panel-load] [-- --report]   (--report: the report
+ *   again from the parts already written, nothing measured)
  *
  * Parts: scripts/bench/parts/*.ts (the plugin and panel), host-service/bench/*.ts (the service,
  * each writing its own parts/<part>.json).
@@ -37,6 +38,7 @@ const { values } = parseArgs( {
 	options: {
 		rounds: { type: 'string', default: '15' },
 		only: { type: 'string' },
+		report: { type: 'boolean', default: false },
 	},
 } );
 
@@ -60,64 +62,73 @@ function newest( dir ) {
 	return latest;
 }
 
-// 1. The stack.
-const startedWordPress = ! running();
-sh( 'tests/env/install-system.sh' );
-const built = path.join( ROOT, 'build/index.js' );
-if (
-	! existsSync( built ) ||
-	newest( path.join( ROOT, 'src' ) ) > statSync( built ).mtimeMs
-) {
-	execFileSync( 'npx', [ 'wp-scripts', 'build' ], {
-		cwd: ROOT,
-		stdio: 'inherit',
-	} );
-}
-sh( 'tests/env/wp.sh', 'up' );
-sh( 'tests/services.sh', 'start' );
-sh( 'tests/env/wp.sh', 'reset', 'jsc_e2e' );
-
-// 2. The parts, one process each.
-rmSync( PARTS, { recursive: true, force: true } );
-mkdirSync( PARTS, { recursive: true } );
-const programs = [
-	...readdirSync( path.join( ROOT, 'scripts/bench/parts' ) )
-		.filter( ( f ) => f.endsWith( '.ts' ) && f !== 'figures.ts' )
-		.map( ( f ) => path.join( 'scripts/bench/parts', f ) ),
-	...( existsSync( path.join( ROOT, 'host-service/bench' ) )
-		? readdirSync( path.join( ROOT, 'host-service/bench' ) )
-				.filter( ( f ) => f.endsWith( '.ts' ) )
-				.map( ( f ) => path.join( 'host-service/bench', f ) )
-		: [] ),
-].filter( ( p ) => ! values.only || path.basename( p, '.ts' ) === values.only );
-
 const failures = [];
-try {
-	for ( const program of programs ) {
-		console.log( `\n== bench: ${ program }` );
-		const started = Date.now();
-		const result = spawnSync( 'node', [ '--import', 'tsx', program ], {
+if ( ! values.report ) {
+	measure();
+}
+
+function measure() {
+	// 1. The stack.
+	const startedWordPress = ! running();
+	sh( 'tests/env/install-system.sh' );
+	const built = path.join( ROOT, 'build/index.js' );
+	if (
+		! existsSync( built ) ||
+		newest( path.join( ROOT, 'src' ) ) > statSync( built ).mtimeMs
+	) {
+		execFileSync( 'npx', [ 'wp-scripts', 'build' ], {
 			cwd: ROOT,
 			stdio: 'inherit',
-			env: {
-				...process.env,
-				JSC_BENCH_ROUNDS: values.rounds,
-				JSC_BENCH_OUT: PARTS,
-			},
 		} );
-		console.log(
-			`   ${ program }: ${ ( ( Date.now() - started ) / 1000 ).toFixed(
-				1
-			) } s, exit ${ result.status }`
-		);
-		if ( result.status !== 0 ) {
-			failures.push( program );
-		}
 	}
-} finally {
-	if ( startedWordPress ) {
-		sh( 'tests/services.sh', 'stop' );
-		sh( 'tests/env/wp.sh', 'down' );
+	sh( 'tests/env/wp.sh', 'up' );
+	sh( 'tests/services.sh', 'start' );
+	sh( 'tests/env/wp.sh', 'reset', 'jsc_e2e' );
+
+	// 2. The parts, one process each.
+	rmSync( PARTS, { recursive: true, force: true } );
+	mkdirSync( PARTS, { recursive: true } );
+	const programs = [
+		...readdirSync( path.join( ROOT, 'scripts/bench/parts' ) )
+			.filter( ( f ) => f.endsWith( '.ts' ) && f !== 'figures.ts' )
+			.map( ( f ) => path.join( 'scripts/bench/parts', f ) ),
+		...( existsSync( path.join( ROOT, 'host-service/bench' ) )
+			? readdirSync( path.join( ROOT, 'host-service/bench' ) )
+					.filter( ( f ) => f.endsWith( '.ts' ) )
+					.map( ( f ) => path.join( 'host-service/bench', f ) )
+			: [] ),
+	].filter(
+		( p ) => ! values.only || path.basename( p, '.ts' ) === values.only
+	);
+
+	try {
+		for ( const program of programs ) {
+			console.log( `\n== bench: ${ program }` );
+			const started = Date.now();
+			const result = spawnSync( 'node', [ '--import', 'tsx', program ], {
+				cwd: ROOT,
+				stdio: 'inherit',
+				env: {
+					...process.env,
+					JSC_BENCH_ROUNDS: values.rounds,
+					JSC_BENCH_OUT: PARTS,
+				},
+			} );
+			console.log(
+				`   ${ program }: ${ (
+					( Date.now() - started ) /
+					1000
+				).toFixed( 1 ) } s, exit ${ result.status }`
+			);
+			if ( result.status !== 0 ) {
+				failures.push( program );
+			}
+		}
+	} finally {
+		if ( startedWordPress ) {
+			sh( 'tests/services.sh', 'stop' );
+			sh( 'tests/env/wp.sh', 'down' );
+		}
 	}
 }
 
@@ -145,6 +156,16 @@ writeFileSync(
 );
 
 const cell = ( v ) => ( v === undefined || v === null ? '' : String( v ) );
+const num = ( v ) =>
+	typeof v === 'number' ? String( Number( v.toFixed( 3 ) ) ) : cell( v );
+// A part may give its target as a number: its direction follows from whether it was met.
+const target = ( f ) => {
+	if ( typeof f.target !== 'number' ) {
+		return cell( f.target );
+	}
+	const atLeast = f.met === f.value >= f.target;
+	return `${ atLeast ? '≥' : '≤' } ${ f.target }`;
+};
 const lines = [
 	`# npm run bench — ${ report.generated_at }`,
 	'',
@@ -152,20 +173,20 @@ const lines = [
 		report.machine.node
 	}, load average ${ report.machine.load.join( ' ' ) } at the end; ${
 		report.rounds
-	} rounds per timing unless the part says otherwise. Timings are ratios of medians measured in the same run.`,
+	} rounds per timing unless the part says otherwise. A timing is the median of per-round ratios to a baseline measured in the same run, interleaved with it.`,
 	'',
-	'| part | figure | value | target | met | median (min–max) | baseline median | rounds |',
+	'| part | figure | value | target | met | range (min–max) | baseline (median) | rounds |',
 	'|---|---|---|---|---|---|---|---|',
 ];
 for ( const part of parts ) {
 	for ( const f of part.figures ) {
-		const unit = f.baseline !== undefined ? 'ms' : f.unit;
+		const unit = f.unit === 'ratio' ? '' : ` ${ f.unit }`;
 		lines.push(
-			`| ${ part.part } | ${ f.label } | ${ f.value }${
-				f.unit === 'ratio' ? '' : ` ${ f.unit }`
-			} | ${ cell( f.target ) } | ${
-				f.met === undefined ? '' : f.met ? 'yes' : '**no**'
-			} | ${ f.median } (${ f.min }–${ f.max }) ${ unit } | ${ cell(
+			`| ${ part.part } | ${ f.label } | ${ num(
+				f.value
+			) }${ unit } | ${ target( f ) } | ${
+				f.met === undefined ? '' : ( f.met && 'yes' ) || '**no**'
+			} | ${ num( f.min ) }–${ num( f.max ) } | ${ num(
 				f.baseline
 			) } | ${ f.rounds } |`
 		);

@@ -174,6 +174,21 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
+	 * A plan that looks active (with this sign-on link) while WordPress.com said a minute ago
+	 * that it is not on the site: the panel offers Request again.
+	 *
+	 * @param string $next_url The answer's next_url.
+	 */
+	protected static function active_but_missing( string $next_url = '' ): \JetpackStartCompanion\Provisioning\Record {
+		$confirmation = array(
+			'plan_on_site' => 'missing',
+			'connected'    => true,
+			'at'           => time() - 60,
+		);
+		return new \JetpackStartCompanion\Provisioning\Record( 'jetpack-backup-daily', 'active', $next_url, time() - 600, null, null, null, $confirmation );
+	}
+
+	/**
 	 * Puts the Jetpack stand-in's connection in a state through the options real Jetpack uses.
 	 */
 	protected function jetpack_connection( bool $connected, ?int $owner_id ): void {

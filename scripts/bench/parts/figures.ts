@@ -11,6 +11,7 @@ export interface Figure {
 	label: string;
 	value: number;
 	unit: string;
+	/** The baseline's median, in the unit of the rounds. */
 	baseline?: number;
 	ratio?: number;
 	target?: string;
@@ -34,14 +35,16 @@ export function median( values: readonly number[] ): number {
 const round = ( n: number, digits = 3 ) => Number( n.toFixed( digits ) );
 
 /**
- * A figure from its rounds; with a baseline, the value is the ratio of medians.
+ * A figure from its rounds. With a baseline (measured in the same rounds, interleaved), each
+ * round gives a ratio, and the figure is the median of those ratios with their range; the
+ * baseline's median is kept beside it.
  *
  * @param id               Stable id.
  * @param label            What it is.
  * @param unit             Unit of the rounds (ms, bytes, count).
  * @param values           One value per round.
  * @param options          Baseline rounds, and the target (a maximum unless `atLeast`).
- * @param options.baseline The baseline's rounds, measured in the same run.
+ * @param options.baseline The baseline's rounds, one per round of `values`.
  * @param options.max      The value must be at most this.
  * @param options.atLeast  The value must be at least this.
  */
@@ -56,27 +59,27 @@ export function figure(
 		atLeast?: number;
 	} = {}
 ): Figure {
-	const m = median( values );
+	let rounds = values;
+	let shown = unit;
+	if ( options.baseline ) {
+		const base = options.baseline;
+		rounds = values.map( ( v, i ) => v / base[ i ]! );
+		shown = 'ratio';
+	}
+	const m = median( rounds );
 	const out: Figure = {
 		id,
 		label,
 		value: round( m ),
-		unit,
-		rounds: values.length,
+		unit: shown,
+		rounds: rounds.length,
 		median: round( m ),
-		min: round( Math.min( ...values ) ),
-		max: round( Math.max( ...values ) ),
+		min: round( Math.min( ...rounds ) ),
+		max: round( Math.max( ...rounds ) ),
 	};
 	if ( options.baseline ) {
-		const b = median( options.baseline );
-		out.baseline = round( b );
-		let ratio = m / b;
-		if ( b === 0 ) {
-			ratio = m === 0 ? 1 : Infinity;
-		}
-		out.ratio = round( ratio );
-		out.value = out.ratio;
-		out.unit = 'ratio';
+		out.baseline = round( median( options.baseline ) );
+		out.ratio = out.value;
 	}
 	if ( options.max !== undefined ) {
 		out.target = `≤ ${ options.max }`;

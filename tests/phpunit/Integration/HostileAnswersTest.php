@@ -41,22 +41,7 @@ final class HostileAnswersTest extends TestCase {
 	 */
 	private function good_record_that_asks_again(): void {
 		$this->jetpack_connection( true, get_current_user_id() );
-		( new Store() )->save(
-			new Record(
-				'jetpack-backup-daily',
-				'active',
-				self::GOOD_SIGN_ON,
-				time() - 600,
-				null,
-				null,
-				null,
-				array(
-					'plan_on_site' => 'missing',
-					'connected'    => true,
-					'at'           => time() - 60,
-				)
-			)
-		);
+		( new Store() )->save( self::active_but_missing( self::GOOD_SIGN_ON ) );
 	}
 
 	/**

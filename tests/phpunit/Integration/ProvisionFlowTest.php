@@ -192,22 +192,7 @@ final class ProvisionFlowTest extends TestCase {
 				)
 			),
 		);
-		yield 'active, but WordPress.com says the plan is missing' => array(
-			new Record(
-				'jetpack-backup-daily',
-				'active',
-				'',
-				$now - 600,
-				null,
-				null,
-				null,
-				array(
-					'plan_on_site' => 'missing',
-					'connected'    => true,
-					'at'           => $now - 60,
-				)
-			),
-		);
+		yield 'active, but WordPress.com says the plan is missing' => array( self::active_but_missing() );
 	}
 
 	/**
@@ -222,20 +207,7 @@ final class ProvisionFlowTest extends TestCase {
 
 	public function test_a_failed_request_again_keeps_the_active_plan_and_says_what_failed(): void {
 		( new Store() )->save(
-			new Record(
-				'jetpack-backup-daily',
-				'active',
-				'',
-				time() - 600,
-				null,
-				null,
-				null,
-				array(
-					'plan_on_site' => 'missing',
-					'connected'    => true,
-					'at'           => time() - 60,
-				)
-			)
+			self::active_but_missing()
 		);
 		Simulator::scenario( 'http_503' );
 		$provisioning = $this->provision()['provisioning'];
