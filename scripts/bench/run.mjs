@@ -163,7 +163,9 @@ const target = ( f ) => {
 	if ( typeof f.target !== 'number' ) {
 		return cell( f.target );
 	}
-	const atLeast = f.met === f.value >= f.target;
+	// (On the target exactly, a zero is a ceiling, anything else a floor.)
+	const atLeast =
+		f.value === f.target ? f.target > 0 : f.met === f.value > f.target;
 	return `${ atLeast ? '≥' : '≤' } ${ f.target }`;
 };
 const lines = [
