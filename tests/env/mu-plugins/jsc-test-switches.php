@@ -7,7 +7,9 @@
  *                       (loopback only), e.g. the misbehaving one of tests/phpunit/fixtures/odd-service.php
  *   X-JSC-Timeout: <seconds>                             the plugin's timeout for this request
  *   X-JSC-Probe: 1                                       an HTML comment after the page lists the
- *                       plugin's PHP files PHP loaded and the number of database queries
+ *                       plugin's PHP files PHP loaded, the number of database queries, and the
+ *                       request's CPU time from must-use plugins to shutdown (getrusage: what
+ *                       the plugin adds, little swayed by other processes) and its wall time
  *
  * @package jetpack-start-companion-tests
  */
@@ -26,9 +28,10 @@ if ( 1 === preg_match( '/^[0-9]{1,3}$/', $jsc_timeout ) ) {
 	add_filter( 'jetpack_start_companion_timeout', static fn (): int => (int) $jsc_timeout, 100 );
 }
 if ( isset( $_SERVER['HTTP_X_JSC_PROBE'] ) ) {
+	$jsc_started = getrusage();
 	add_action(
 		'shutdown',
-		static function (): void {
+		static function () use ( $jsc_started ): void {
 			global $wpdb;
 			$root  = wp_normalize_path( WP_PLUGIN_DIR . '/jetpack-start-companion/' );
 			$real  = wp_normalize_path( (string) realpath( $root ) ) . '/';
@@ -41,18 +44,17 @@ if ( isset( $_SERVER['HTTP_X_JSC_PROBE'] ) ) {
 					$files[] = $own;
 				}
 			}
-			printf(
-				"\n<!-- jsc-probe %s -->\n",
-				wp_json_encode(
-					array(
-						'plugin_files' => $files,
-						'queries'      => (int) $wpdb->num_queries,
-					)
-				)
+			$cpu   = static fn ( array $ru ): float => $ru['ru_utime.tv_sec'] * 1000 + $ru['ru_utime.tv_usec'] / 1000 + $ru['ru_stime.tv_sec'] * 1000 + $ru['ru_stime.tv_usec'] / 1000;
+			$probe = array(
+				'plugin_files' => $files,
+				'queries'      => (int) $wpdb->num_queries,
+				'cpu_ms'       => round( $cpu( getrusage() ) - $cpu( $jsc_started ), 3 ),
+				'wall_ms'      => round( ( microtime( true ) - (float) $_SERVER['REQUEST_TIME_FLOAT'] ) * 1000, 3 ),
 			);
+			printf( "\n<!-- jsc-probe %s -->\n", wp_json_encode( $probe ) );
 		},
 		PHP_INT_MAX
 	);
 }
-unset( $jsc_service, $jsc_timeout );
+unset( $jsc_service, $jsc_timeout, $jsc_started );
 // phpcs:enable
