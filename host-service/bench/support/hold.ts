@@ -72,10 +72,17 @@ function provision( i: number ): Promise< number > {
 	} );
 }
 
+const BATCH = 250;
+const pause = Number( rampArg ) / Math.max( 1, Math.ceil( count / BATCH ) );
 const started = performance.now();
-const statuses = await Promise.all(
-	Array.from( { length: count }, ( _x, i ) => provision( i ) )
-);
+const pending: Promise< number >[] = [];
+for ( let i = 0; i < count; i++ ) {
+	pending.push( provision( i ) );
+	if ( ( i + 1 ) % BATCH === 0 ) {
+		await new Promise( ( r ) => setTimeout( r, pause ) );
+	}
+}
+const statuses = await Promise.all( pending );
 const byStatus: Record< string, number > = {};
 for ( const s of statuses ) {
 	byStatus[ s ] = ( byStatus[ s ] ?? 0 ) + 1;
