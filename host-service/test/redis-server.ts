@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { after, before } from 'node:test';
 import type { Redis } from 'ioredis';
 import { closeRedis, connectRedis } from '../src/stores/redis-connection.js';
+import { freePort } from './ports.js';
+
+export { freePort };
 
 /** Debian's redis-server; the Redis suites are skipped without it. */
 export const REDIS = '/usr/bin/redis-server';
@@ -43,17 +45,6 @@ export async function startServer(
 		);
 	} );
 	return { child, exited };
-}
-
-export async function freePort(): Promise< number > {
-	return new Promise( ( resolve ) => {
-		const srv = createServer();
-		srv.listen( 0, '127.0.0.1', () => {
-			const a = srv.address();
-			const port = typeof a === 'object' && a !== null ? a.port : 0;
-			srv.close( () => resolve( port ) );
-		} );
-	} );
 }
 
 /**

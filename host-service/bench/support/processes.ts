@@ -5,8 +5,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../test/ports.js';
+
+export { freePort };
 
 export const ROOT = fileURLToPath(
 	new URL( '../../..', import.meta.url )
@@ -59,17 +61,6 @@ export function writePart( part: string, figures: Figure[] ): string {
 		`${ JSON.stringify( { part, figures }, null, '\t' ) }\n`
 	);
 	return file;
-}
-
-export async function freePort(): Promise< number > {
-	return new Promise( ( resolve ) => {
-		const srv = createServer();
-		srv.listen( 0, '127.0.0.1', () => {
-			const a = srv.address();
-			const port = typeof a === 'object' && a !== null ? a.port : 0;
-			srv.close( () => resolve( port ) );
-		} );
-	} );
 }
 
 export interface Child {
