@@ -68,7 +68,8 @@ describe( 'the service with Redis', { skip: redisSkip }, () => {
 			JSC_AUTHORIZE_ORIGINS: sim.url,
 			JSC_REDIS_URL: redisUrl(),
 			JSC_PORT: String( port ),
-			JSC_UPSTREAM_TIMEOUT_MS: '1000',
+			// Room for a cold process's token and status calls on a busy machine; the lease is 2 s more.
+			JSC_UPSTREAM_TIMEOUT_MS: '2500',
 			JSC_DRAIN_DELAY_MS: '0',
 		};
 		const service = `http://127.0.0.1:${ port }`;
