@@ -17,7 +17,6 @@ const ROOT = path.resolve( __dirname, '../..' );
 export const SITE = 'http://127.0.0.1:8889';
 export const SIMULATOR = 'http://127.0.0.1:8791';
 export const PANEL = '/wp-admin/admin.php?page=jetpack-start-companion';
-const STAND_IN_SECRET = 'stand-in-control-secret-for-tests';
 const SCREENSHOTS = path.join( ROOT, 'artifacts/screenshots' );
 
 export interface JetpackState {
@@ -73,21 +72,37 @@ export class Site {
 	}
 
 	/**
-	 * Sets the Jetpack stand-in's connection the way WordPress.com would.
+	 * Puts the test Jetpack (Jetpack's real connection package) in a state as a precondition,
+	 * through the package's own storage API on the server (tests/env/jetpack-state.php); with
+	 * `bail_early`, its packages are taken away, so it stops loading like a broken upload.
 	 *
 	 * @param state Connection, owner, offline mode, bail-early.
 	 */
 	async jetpack( state: JetpackState ): Promise< void > {
-		const response = await this.request.post(
-			`${ SITE }/wp-json/jetpack-stand-in/v1/state`,
-			{
-				headers: { 'X-Jetpack-Stand-In-Secret': STAND_IN_SECRET },
-				data: state,
+		const { bail_early: bailEarly, ...rest } = state;
+		if ( bailEarly !== undefined ) {
+			const vendor = path.join( ROOT, '.cache/wp/wp-content/plugins/jetpack/vendor' );
+			const away = `${ vendor }-removed-by-e2e`;
+			if ( bailEarly && existsSync( vendor ) ) {
+				renameSync( vendor, away );
+			} else if ( ! bailEarly && existsSync( away ) ) {
+				renameSync( away, vendor );
 			}
-		);
-		expect( response.ok() ).toBe( true );
+		}
+		if ( Object.keys( rest ).length > 0 ) {
+			execFileSync(
+				'php',
+				[
+					path.join( ROOT, 'tests/env/setup-wp.php' ),
+					'jetpack-state',
+					path.join( ROOT, '.cache/wp' ),
+					SITE,
+					JSON.stringify( rest ),
+				],
+				{ env: { ...process.env, JSC_WP_DB: 'jsc_e2e' }, stdio: 'pipe' }
+			);
+		}
 	}
-
 	/**
 	 * Makes the test web server hostile until the next test (tests/env/web-server-switches.php):
 	 * e.g. `{ xmlrpc: '403' }`, `{ xmlrpc: 'drop' }`, `{ comms: '403' }`, `{ https_redirect: true }`.
