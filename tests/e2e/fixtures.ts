@@ -81,7 +81,10 @@ export class Site {
 	async jetpack( state: JetpackState ): Promise< void > {
 		const { bail_early: bailEarly, ...rest } = state;
 		if ( bailEarly !== undefined ) {
-			const vendor = path.join( ROOT, '.cache/wp/wp-content/plugins/jetpack/vendor' );
+			const vendor = path.join(
+				ROOT,
+				'.cache/wp/wp-content/plugins/jetpack/vendor'
+			);
 			const away = `${ vendor }-removed-by-e2e`;
 			if ( bailEarly && existsSync( vendor ) ) {
 				renameSync( vendor, away );

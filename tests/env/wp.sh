@@ -202,7 +202,6 @@ define( "JETPACK_START_COMPANION_PLAN", "jetpack-backup-daily" );
 define( "JETPACK_START_COMPANION_PLAN_LABEL", "Jetpack Backup" );
 define( "JETPACK_START_COMPANION_HOST_NAME", "Example Hosting" );
 define( "JETPACK_START_COMPANION_PARTNER_REDIRECT", true );
-define( "JETPACK_STAND_IN_CONTROL_SECRET", "stand-in-control-secret-for-tests" );
 
 CFG;
 			file_put_contents( $argv[1], $out );
