@@ -18,7 +18,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	protected const STATUS_ROUTE    = '/jetpack-start-companion/v1/status';
 	protected const PROVISION_ROUTE = '/jetpack-start-companion/v1/provision';
 
-	/** @var array<string,mixed> */
+	/** @var list<array{0:string,1:callable}> */
 	private array $removed_filters = array();
 
 	private bool $web_server_switched = false;
@@ -39,8 +39,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$wpdb->query( 'ROLLBACK' );
 		wp_cache_flush();
 		jsc_jetpack_state_forget();
-		foreach ( $this->removed_filters as $hook ) {
-			remove_all_filters( $hook );
+		foreach ( $this->removed_filters as [ $hook, $callback ] ) {
+			remove_filter( $hook, $callback, 10 );
 		}
 		$this->removed_filters = array();
 		if ( $this->web_server_switched ) {
@@ -62,7 +62,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	 */
 	protected function filter( string $hook, callable $callback, int $args = 1 ): void {
 		add_filter( $hook, $callback, 10, $args );
-		$this->removed_filters[] = $hook;
+		// Only this callback goes: the environment's own filters on the same hook stay.
+		$this->removed_filters[] = array( $hook, $callback );
 		jsc_jetpack_state_forget(); // Jetpack memoises per request what a filter may change.
 	}
 

@@ -33,6 +33,7 @@ require_once $root . '/vendor/autoload.php';
 require_once $root . '/tests/env/jetpack-state.php';
 require_once __DIR__ . '/TestCase.php';
 require_once __DIR__ . '/Simulator.php';
+require_once __DIR__ . '/RealFlowTestCase.php';
 
 // The misbehaving service runs on a real socket for the duration of the run.
 $odd_service = proc_open(

@@ -64,16 +64,16 @@ export class ConnectionProtocol {
 	 * @param siteurl
 	 * @param method
 	 * @param params
-	 * @param blogToken
+	 * @param token   The token to sign with, if any.
 	 */
 	call(
 		siteurl: string,
 		method: string,
 		params: unknown[],
-		blogToken?: string | null
+		token?: { secret: string; userId: number } | null
 	): Promise< SiteAnswer > {
 		return callSite( siteurl, method, params, {
-			blogToken: blogToken ?? null,
+			token: token ?? null,
 			timeoutMs: this.o.callbackTimeoutMs,
 			now: this.o.now(),
 		} );
@@ -101,9 +101,20 @@ export class ConnectionProtocol {
 		if ( forceRegister ) {
 			request.force = '1';
 		}
-		const reg = await this.call( r.siteurl, 'jetpack.remoteRegister', [
-			request,
-		] );
+		// Signed as the connection owner when WordPress.com has issued one a token: a site with an
+		// owner offers the real remoteRegister (and so `force`) only to signed calls.
+		const owner =
+			r.ownerUserId === null
+				? undefined
+				: r.userTokens.get( r.ownerUserId );
+		const reg = await this.call(
+			r.siteurl,
+			'jetpack.remoteRegister',
+			[ request ],
+			owner === undefined || r.ownerUserId === null
+				? null
+				: { secret: owner, userId: r.ownerUserId }
+		);
 		this.o.state.partnerNonces.delete( nonce );
 		if ( reg.kind === 'unreachable' ) {
 			return { kind: 'unreachable' };
@@ -126,7 +137,7 @@ export class ConnectionProtocol {
 			r.siteurl,
 			'jetpack.remoteProvision',
 			[ { local_user: localUser } ],
-			r.blogToken
+			r.blogToken === null ? null : { secret: r.blogToken, userId: 0 }
 		);
 		if ( prov.kind !== 'ok' ) {
 			// Not signed with the token the site holds: the method is not offered at all.

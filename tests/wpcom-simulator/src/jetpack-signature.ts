@@ -62,23 +62,25 @@ export function signature( url: URL, method: string, secret: string ): string {
 }
 
 /**
- * Adds Jetpack's signature parameters for a request signed with a blog token ("key.secret").
- * @param url       Where the request goes (its own query is kept and signed).
- * @param method    HTTP method.
- * @param body      The raw body.
- * @param blogToken The blog token WordPress.com issued to the site.
- * @param now       Clock, in ms.
+ * Adds Jetpack's signature parameters for a request signed with a token ("key.secret").
+ * @param url    Where the request goes (its own query is kept and signed).
+ * @param method HTTP method.
+ * @param body   The raw body.
+ * @param token  The blog token, or a user's token, WordPress.com issued to the site.
+ * @param userId 0 for the blog token, else the local user id the user token belongs to.
+ * @param now    Clock, in ms.
  */
 export function signedUrl(
 	url: string,
 	method: string,
 	body: string,
-	blogToken: string,
+	token: string,
+	userId: number,
 	now: number
 ): string {
-	const [ key = '', secret = '' ] = blogToken.split( '.' );
+	const [ key = '', secret = '' ] = token.split( '.' );
 	const u = new URL( url );
-	u.searchParams.set( 'token', `${ key }:1:0` );
+	u.searchParams.set( 'token', `${ key }:1:${ userId }` );
 	u.searchParams.set( 'timestamp', String( Math.floor( now / 1000 ) ) );
 	u.searchParams.set(
 		'nonce',

@@ -67,8 +67,8 @@ export interface Simulator {
 	clearScenarios: () => void;
 	/** revoke every issued partner token, as if WordPress.com rotated them */
 	revokeTokens: () => void;
-	/** WordPress.com forgets a site's blog and user tokens: the site's copies go stale */
-	revokeSiteTokens: ( site: string ) => void;
+	/** WordPress.com forgets a site's blog token (and, unless blogOnly, its user tokens): the site's copies go stale */
+	revokeSiteTokens: ( site: string, blogOnly?: boolean ) => void;
 	/** every partner access token handed out so far (tests search logs for them) */
 	issuedTokens: () => string[];
 	close: () => Promise< void >;
@@ -192,10 +192,10 @@ export async function startSimulator(
 		setScenario: ( site, spec ) => scenarios.set( site, spec ),
 		clearScenarios: () => scenarios.clear(),
 		revokeTokens: () => tokens.clear(),
-		revokeSiteTokens: ( site ) => {
+		revokeSiteTokens: ( site, blogOnly = false ) => {
 			const r = state.known( site );
 			if ( r !== undefined ) {
-				state.revokeTokens( r );
+				state.revokeTokens( r, blogOnly );
 			}
 		},
 		issuedTokens: () => [ ...issued ],
@@ -250,7 +250,7 @@ export async function startSimulator(
 			state.clear();
 			return reply.code( 204 ).send();
 		} );
-		ctl.post< { Body: { site?: unknown } } >(
+		ctl.post< { Body: { site?: unknown; blog_only?: unknown } } >(
 			'/__sim/revoke',
 			async ( req, reply ) => {
 				if ( typeof req.body.site !== 'string' ) {
@@ -259,7 +259,10 @@ export async function startSimulator(
 						message: 'site required',
 					} );
 				}
-				api.revokeSiteTokens( req.body.site );
+				api.revokeSiteTokens(
+					req.body.site,
+					req.body.blog_only === true
+				);
 				return reply.code( 204 ).send();
 			}
 		);

@@ -8,8 +8,8 @@ import { signedUrl } from './jetpack-signature.js';
 
 /**
  * WordPress.com calling a Jetpack site: XML-RPC to `xmlrpc.php?for=jetpack` (what
- * Manager::setup_xmlrpc_handlers() answers), signed with the blog token when WordPress.com
- * has one to sign with. Redirects are not followed: a site that redirects (http → https) has no
+ * Manager::setup_xmlrpc_handlers() answers), signed with a token WordPress.com issued when
+ * it has one to sign with. Redirects are not followed: a site that redirects (http → https) has no
  * Jetpack where WordPress.com was told to look.
  */
 
@@ -80,8 +80,8 @@ function parseResponse( xml: string ): Promise< SiteAnswer > {
 }
 
 export interface CallOptions {
-	/** sign with this blog token ("key.secret") */
-	blogToken?: string | null;
+	/** sign with this token ("key.secret"): the blog token (user 0) or a user's token */
+	token?: { secret: string; userId: number } | null;
 	timeoutMs: number;
 	now: number;
 }
@@ -101,8 +101,15 @@ export async function callSite(
 ): Promise< SiteAnswer > {
 	const body = Serializer.serializeMethodCall( method, params ) as string;
 	let url = `${ siteurl.replace( /\/+$/, '' ) }/xmlrpc.php?for=jetpack`;
-	if ( opts.blogToken ) {
-		url = signedUrl( url, 'POST', body, opts.blogToken, opts.now );
+	if ( opts.token ) {
+		url = signedUrl(
+			url,
+			'POST',
+			body,
+			opts.token.secret,
+			opts.token.userId,
+			opts.now
+		);
 	}
 	let res: Response;
 	try {

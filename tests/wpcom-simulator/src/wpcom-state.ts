@@ -186,10 +186,14 @@ export class WpcomState {
 
 	/**
 	 * WordPress.com forgets the site's tokens (revoked, rotated): the site's copies go stale.
-	 * @param r
+	 * @param r        The site.
+	 * @param blogOnly Only the blog token (the owner's user token stays valid).
 	 */
-	revokeTokens( r: SiteRecord ): void {
+	revokeTokens( r: SiteRecord, blogOnly = false ): void {
 		r.blogToken = null;
+		if ( blogOnly ) {
+			return;
+		}
 		r.userTokens.clear();
 		r.ownerUserId = null;
 		r.connected = false;
