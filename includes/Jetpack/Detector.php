@@ -63,6 +63,22 @@ final class Detector {
 	}
 
 	/**
+	 * Forgets what this request cached of Jetpack's connection. WordPress.com changes it from
+	 * other requests while a provision call waits (its callbacks register the site, or register
+	 * it again with `force_register`, which drops the owner's token): the answer to that call
+	 * must read it anew, not from the options loaded when the request began.
+	 */
+	public function forget(): void {
+		foreach ( array( 'alloptions', 'notoptions', 'jetpack_options', 'jetpack_private_options' ) as $key ) {
+			wp_cache_delete( $key, 'options' );
+		}
+		$class = 'Automattic\\Jetpack\\Connection\\Manager';
+		if ( class_exists( $class, false ) && method_exists( $class, 'reset_connection_status' ) ) {
+			( new $class() )->reset_connection_status();
+		}
+	}
+
+	/**
 	 * The Jetpack plugin file: the release, the Beta build, or a renamed folder.
 	 */
 	public function plugin_file(): ?string {

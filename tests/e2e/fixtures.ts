@@ -118,6 +118,72 @@ export class Site {
 		renameSync( `${ file }.tmp`, file );
 	}
 
+	/**
+	 * WordPress.com's partner flow for this site, as a host's own tooling would run it: a
+	 * provision call (auto, the real protocol with the site), then the user approves the case B
+	 * link. Leaves the site connected, with `localUser` as the owner, through Jetpack's own code.
+	 *
+	 * @param localUser The user who approves.
+	 */
+	async wpcomConnects( localUser = 'admin' ): Promise< void > {
+		const token = ( await (
+			await this.request.post( `${ SIMULATOR }/oauth2/token`, {
+				form: {
+					grant_type: 'client_credentials',
+					scope: 'jetpack-partner',
+					client_id: 'test-partner',
+					client_secret: 'test-partner-secret-0123456789',
+				},
+			} )
+		).json() ) as { access_token: string };
+		const answer = ( await (
+			await this.request.post(
+				`${ SIMULATOR }/rest/v1.3/jpphp/provision`,
+				{
+					headers: {
+						authorization: `Bearer ${ token.access_token }`,
+					},
+					form: {
+						siteurl: SITE,
+						local_user: localUser,
+						plan: 'jetpack-scan',
+					},
+					timeout: 30_000,
+				}
+			)
+		).json() ) as { next_url: string };
+		const html = await ( await this.request.get( answer.next_url ) ).text();
+		const form: Record< string, string > = {};
+		for ( const m of html.matchAll( /name="([^"]+)" value="([^"]*)"/g ) ) {
+			form[ m[ 1 ] ?? '' ] = ( m[ 2 ] ?? '' ).replace(
+				/&#(\d+);/g,
+				( _x, d: string ) => String.fromCharCode( Number( d ) )
+			);
+		}
+		const approved = await this.request.post(
+			`${ SIMULATOR }/jetpack.authorize/1/`,
+			{ form, maxRedirects: 0, timeout: 30_000 }
+		);
+		expect( approved.status() ).toBe( 200 );
+		await this.request.delete( `${ SIMULATOR }/__sim/calls` );
+	}
+
+	/**
+	 * WordPress.com stops accepting the site's tokens (rotated, or the site was restored from a
+	 * backup); with `blogOnly`, the owner's user token stays valid.
+	 *
+	 * @param blogOnly Only the blog token.
+	 */
+	async wpcomRevokesTokens( blogOnly: boolean ): Promise< void > {
+		const response = await this.request.post(
+			`${ SIMULATOR }/__sim/revoke`,
+			{
+				data: { site: SITE, blog_only: blogOnly },
+			}
+		);
+		expect( response.status() ).toBe( 204 );
+	}
+
 	/** Takes the Jetpack folder away, as on a site where it was never installed. */
 	removeJetpack(): void {
 		const plugins = path.join( ROOT, '.cache/wp/wp-content/plugins' );
@@ -189,6 +255,18 @@ export async function askForPlan(
  */
 export function setUpJetpackLink( page: Page ): Locator {
 	return page.getByRole( 'link', { name: /Set Up Jetpack/ } );
+}
+
+/**
+ * Approves the connection on WordPress.com's authorize page, which the browser is on.
+ *
+ * @param page The browser page.
+ */
+export async function approveOnWordPressCom( page: Page ): Promise< void > {
+	await expect(
+		page.getByRole( 'heading', { name: 'Approve the Jetpack connection' } )
+	).toBeVisible();
+	await page.getByRole( 'button', { name: 'Approve' } ).click();
 }
 
 /**

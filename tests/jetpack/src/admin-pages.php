@@ -56,9 +56,11 @@ function jetpack_test_render_status(): void {
  * @param string $button_id Button that starts it.
  */
 function jetpack_test_render_flow_script( string $method, string $route, string $start_on, string $button_id ): void {
+	$url    = rest_url( 'jetpack/v4/' . $route );
 	$config = array(
 		'method'   => $method,
-		'url'      => rest_url( 'jetpack/v4/' . $route ),
+		// Both routes take the admin page to come back to after authorizing (admin_url()-relative).
+		'url'      => 'GET' === $method ? add_query_arg( 'redirect_uri', rawurlencode( 'admin.php?page=my-jetpack' ), $url ) : $url,
 		'nonce'    => wp_create_nonce( 'wp_rest' ),
 		'startOn'  => $start_on,
 		'button'   => $button_id,

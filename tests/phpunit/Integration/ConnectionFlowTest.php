@@ -34,13 +34,17 @@ final class ConnectionFlowTest extends RealFlowTestCase {
 	}
 
 	/**
-	 * Asks for the plan (POST /provision) and answers the provisioning part of the status.
+	 * Asks for the plan (POST /provision) and answers the provisioning part of its answer, which
+	 * must already be what a fresh read says: WordPress.com changed Jetpack's connection in other
+	 * requests (its callbacks) while this one waited for the answer.
 	 *
 	 * @return array<string,mixed>
 	 */
 	private function ask(): array {
-		$this->provision();
-		return $this->provisioning();
+		$answered = $this->provision()['provisioning'];
+		$fresh    = $this->provisioning();
+		$this->assertSame( $fresh['state'], $answered['state'], 'The answer to POST /provision is what a fresh read says.' );
+		return $answered;
 	}
 
 	public function test_not_registered(): void {
@@ -147,6 +151,8 @@ final class ConnectionFlowTest extends RealFlowTestCase {
 
 		$this->approve( (string) $provisioning['action_url'] );
 		$this->assertSame( 'active', $this->provisioning()['state'] );
+		$confirmed = $this->dispatch( 'POST', '/jetpack-start-companion/v1/confirm' )->get_data();
+		$this->assertSame( 'active', $confirmed['provisioning']['confirmation']['plan_on_site'] ?? null, (string) wp_json_encode( Simulator::calls() ) );
 	}
 
 	public function test_tokens_revoked_by_wordpress_com_stay_on_the_site_and_provisioning_says_so(): void {
