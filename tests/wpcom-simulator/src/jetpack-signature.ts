@@ -8,9 +8,13 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
  * query, one per line.
  *
  * The host line is what the site rebuilds: it takes `HTTP_HOST` (which carries a non-default
- * port) and appends the server port again, and PHP then parses `host:port:port` into the host
- * `host:port`. So for a site on a non-default port the signed host includes the port. (Real
- * WordPress.com does not connect such sites; Jetpack's own server-port health test skips them.)
+ * port) and appends the request's port (`X-Forwarded-Port`, else the server's) again, and PHP
+ * then parses `host:port:port` into the host `host:port`. So for a site on a non-default port
+ * the signed host includes the port, and the port line is whatever port the site believes it
+ * was called on: a WordPress.com that signs the URL it called cannot match that. Production
+ * sites answer on 80/443 (Jetpack's own server-port health test skips sites with a port in their
+ * URL); the simulator sends `X-Forwarded-Port` with the port it called (site-client.ts) and signs
+ * what the package then verifies.
  */
 
 /**

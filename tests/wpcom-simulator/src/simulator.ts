@@ -43,7 +43,7 @@ export interface SimulatorOptions {
 	scenarios?: Record< string, ScenarioName | ScenarioSpec >;
 	/** plans this partner may provision (default: every documented plan) */
 	allowedPlans?: readonly string[];
-	/** how long WordPress.com waits for a site's callback answer (default 10 s) */
+	/** how long WordPress.com waits for a site's callback answer (default 30 s, Jetpack's own registration timeout) */
 	probeTimeoutMs?: number;
 	/** base URL used in authorize links (default http://host:port) */
 	publicUrl?: string;
@@ -133,7 +133,7 @@ export async function startSimulator(
 	const tokens = new Set< string >();
 	const issued: string[] = [];
 	let publicUrl = '';
-	const callbackTimeoutMs = opts.probeTimeoutMs ?? 10_000;
+	const callbackTimeoutMs = opts.probeTimeoutMs ?? 30_000;
 	const protocol = new ConnectionProtocol( {
 		state,
 		now,

@@ -115,7 +115,15 @@ export async function callSite(
 	try {
 		res = await fetch( url, {
 			method: 'POST',
-			headers: { 'content-type': 'text/xml' },
+			// The port the call went to, as a proxy in front of the site would say: the package
+			// takes it before the server's own port when it rebuilds the signed URL (see
+			// jetpack-signature.ts), so php -S and Playground verify the same signature.
+			headers: {
+				'content-type': 'text/xml',
+				'x-forwarded-port':
+					new URL( url ).port ||
+					( url.startsWith( 'https:' ) ? '443' : '80' ),
+			},
 			body,
 			redirect: 'manual',
 			signal: AbortSignal.timeout( opts.timeoutMs ),
