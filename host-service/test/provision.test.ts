@@ -13,8 +13,10 @@ import {
 	provisionAtOnce,
 	provisionCalls,
 	startStack,
+	errorFields,
 	upstreamCalls,
 	withStack,
+	type Answer,
 	type Stack,
 } from './helpers.js';
 
@@ -176,11 +178,12 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		site.connection = 'missing';
 		let a = await callProvision( s.url, site.url );
 		assert.equal( a.status, 400 );
-		assert.deepEqual( a.json, {
+		assert.deepEqual( errorFields( a ), {
 			error_code: 'method_not_found',
 			error_message: REMOTE_REGISTER,
 			source: 'wpcom',
 			retryable: false,
+			answer_unknown: false,
 		} );
 
 		// A site that redirects WordPress.com's call (http → https, say) is not followed.
@@ -210,19 +213,17 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 			} );
 		let a = await ask( '<b>eve</b>' );
 		assert.equal( a.json.outcome, 'awaiting_authorization' );
-		const status = async (): Promise< Record< string, unknown > > =>
-			(
-				await call( s.url, {
-					site: SITE,
-					method: 'GET',
-					path: '/v1/status',
-				} )
-			).json;
-		assert.equal(
-			( ( await status() ).products as Record< string, unknown >[] )[ 0 ]
-				?.is_pending,
-			true
-		);
+		const scanStatus = (): Promise< Answer > =>
+			call( s.url, {
+				site: SITE,
+				method: 'GET',
+				path: '/v1/status?plan=jetpack-scan',
+			} );
+		let st = await scanStatus();
+		assert.equal( st.status, 200 );
+		assert.equal( st.json.plan, 'jetpack-scan' );
+		assert.equal( st.json.plan_on_site, 'pending' );
+
 		const panel =
 			'http://127.0.0.1:8889/wp-admin/admin.php?page=jetpack-start-companion';
 		const { html, approved } = await approve(
@@ -238,16 +239,9 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.match( html, /<button type="submit">Approve<\/button>/ );
 		assert.equal( approved.status, 302 );
 		assert.equal( approved.headers.get( 'location' ), panel );
-		const st = await status();
-		assert.deepEqual( st.blog, {
-			is_connected: true,
-			has_backups_credentials: false,
-		} );
-		assert.ok(
-			( st.products as Record< string, unknown >[] ).every(
-				( p ) => p.is_pending === false
-			)
-		);
+		st = await scanStatus();
+		assert.equal( st.json.connected, true );
+		assert.equal( st.json.plan_on_site, 'active' );
 
 		a = await ask( 'admin' );
 		const dropped = await approve(
@@ -272,11 +266,12 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 				} );
 				const a = await callProvision( s.url, SITE );
 				assert.equal( a.status, def.status, `${ name }/${ shape }` );
-				assert.deepEqual( a.json, {
+				assert.deepEqual( errorFields( a ), {
 					error_code: def.code,
 					error_message: def.message( 'jetpack-backup-daily' ),
 					source: 'wpcom',
 					retryable: def.code === 'invalid_signature',
+					answer_unknown: false,
 				} );
 			}
 		}
@@ -374,7 +369,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		);
 	} );
 
-	it( 'status passthrough and status errors', async () => {
+	it( "status (contract §4): the plan in the site's terms, never WordPress.com's product slugs", async () => {
 		const SITE = 'https://status.example.test/shop';
 		s.sim.setScenario( SITE, 'case_c' );
 		await callProvision( s.url, SITE );
@@ -383,18 +378,22 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 			method: 'GET',
 			path: '/v1/status',
 		} );
-		assert.equal( st.status, 200 );
-		assert.deepEqual( st.json, {
-			blog: { is_connected: false, has_backups_credentials: false },
-			products: [
-				{
-					slug: 'jetpack_backup_daily',
-					is_provisioned_by_partner: true,
-					is_provisioned_by_calling_partner: true,
-					is_pending: true,
-				},
-			],
-		} );
+		assert.equal( st.status, 200, JSON.stringify( st.json ) );
+		assert.deepEqual( Object.keys( st.json ).sort(), [
+			'checked_at',
+			'connected',
+			'plan',
+			'plan_on_site',
+			'request_id',
+		] );
+		assert.equal( st.json.plan, 'jetpack-backup-daily' );
+		assert.equal( st.json.plan_on_site, 'pending' );
+		assert.equal( st.json.connected, false );
+		assert.ok(
+			Math.abs(
+				Date.parse( String( st.json.checked_at ) ) - Date.now()
+			) < 5000
+		);
 		assert.ok(
 			s.sim
 				.calls()
@@ -404,18 +403,31 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 						'/rest/v1.4/jpphp/status.example.test::shop/status'
 				)
 		);
+		// Another plan the policy allows is looked for under its own product slugs.
+		const scan = await call( s.url, {
+			site: SITE,
+			method: 'GET',
+			path: '/v1/status?plan=jetpack-scan',
+		} );
+		assert.equal( scan.json.plan_on_site, 'missing' );
+		// A plan the policy refuses is refused before WordPress.com is asked.
+		s.sim.clearCalls();
+		const refused = await call( s.url, {
+			site: SITE,
+			method: 'GET',
+			path: '/v1/status?plan=professional',
+		} );
+		expectServiceError( refused, 403, 'host_plan_not_allowed' );
+		assert.deepEqual( upstreamCalls( s.sim ), [] );
+		// A site WordPress.com does not know has nothing on it.
 		const unknown = await call( s.url, {
 			site: 'https://never.example.test',
 			method: 'GET',
 			path: '/v1/status',
 		} );
-		assert.equal( unknown.status, 404 );
-		assert.deepEqual( unknown.json, {
-			error_code: 'unknown_blog',
-			error_message: 'Unknown blog',
-			source: 'wpcom',
-			retryable: false,
-		} );
+		assert.equal( unknown.status, 200 );
+		assert.equal( unknown.json.plan_on_site, 'missing' );
+		assert.equal( unknown.json.connected, false );
 	} );
 } );
 
@@ -494,11 +506,12 @@ describe( 'partner token and upstream transport', () => {
 			s.sim.setScenario( SITE, 'rate_limited' );
 			const limited = await callProvision( s.url, SITE );
 			assert.equal( limited.status, 429 );
-			assert.deepEqual( limited.json, {
+			assert.deepEqual( errorFields( limited ), {
 				error_code: 'rate_limit_exceeded',
 				error_message: 'Too many requests; try again later.',
 				source: 'wpcom',
 				retryable: true,
+				answer_unknown: false,
 			} );
 		} );
 	} );

@@ -77,6 +77,11 @@ export function transportScenarios( sleep: ( ms: number ) => Promise< void > ) {
 			await sleep( s.delay_ms ?? 1000 );
 			s = { ...s, scenario: s.then ?? 'auto' };
 		}
+		if ( s.scenario === 'reset' ) {
+			reply.hijack();
+			reply.raw.socket?.destroy();
+			return { answered: true, spec: s };
+		}
 		const failure = TRANSPORT_FAILURES[ s.scenario ];
 		if ( failure !== undefined ) {
 			void reply

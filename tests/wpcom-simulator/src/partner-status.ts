@@ -4,7 +4,7 @@ import {
 	sendError,
 	transportScenarios,
 } from './partner-common.js';
-import type { ScenarioBook } from './scenarios.js';
+import { PRODUCT_SLUGS, type ScenarioBook } from './scenarios.js';
 import type { WpcomState } from './wpcom-state.js';
 
 /**
@@ -56,7 +56,9 @@ export function partnerStatus( o: PartnerStatusOptions ) {
 						has_backups_credentials: false,
 					},
 					products: [ ...r.products.values() ].map( ( p ) => ( {
-						slug: p.plan.replace( /-/g, '_' ),
+						slug:
+							PRODUCT_SLUGS[ p.plan ] ??
+							p.plan.replace( /-/g, '_' ),
 						is_provisioned_by_partner: true,
 						is_provisioned_by_calling_partner: true,
 						is_pending: p.pending,

@@ -31,6 +31,8 @@ export const SCENARIOS = [
 	'token_rejected',
 	/** HTTP 429 with an error body: WordPress.com's rate limit */
 	'rate_limited',
+	/** the connection is cut after the request arrived, before any answer (nothing is provisioned) */
+	'reset',
 ] as const;
 export type ScenarioName = ( typeof SCENARIOS )[ number ];
 export type ErrorShape = 'error_code' | 'error';
@@ -55,6 +57,23 @@ export const DOCUMENTED_PLANS = [
 	'jetpack-scan',
 	'jetpack-anti-spam',
 ] as const;
+
+/**
+ * The product slug WordPress.com's v1.4 status lists for each plan of the provision API
+ * (Automattic/jetpack: `Current_Plan::PLAN_DATA` in projects/packages/plans and the product
+ * list in wpcomsh's class-wpcom-features.php). Yearly products; the old plans are prefixed,
+ * and "professional" is the `business` plan.
+ */
+export const PRODUCT_SLUGS: Readonly< Record< string, string > > = {
+	free: 'jetpack_free',
+	personal: 'jetpack_personal',
+	premium: 'jetpack_premium',
+	professional: 'jetpack_business',
+	'jetpack-backup-daily': 'jetpack_backup_daily',
+	'jetpack-backup-realtime': 'jetpack_backup_realtime',
+	'jetpack-scan': 'jetpack_scan',
+	'jetpack-anti-spam': 'jetpack_anti_spam',
+};
 
 export interface ErrorDef {
 	status: number;

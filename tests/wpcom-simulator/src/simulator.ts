@@ -26,7 +26,12 @@ import { WpcomState, normaliseSite } from './wpcom-state.js';
  * jetpack-signature.ts), authorize-page.ts, scenarios.ts, call-log.ts, wpcom-state.ts.
  */
 
-export { SCENARIOS, ERROR_SCENARIOS, DOCUMENTED_PLANS } from './scenarios.js';
+export {
+	SCENARIOS,
+	ERROR_SCENARIOS,
+	DOCUMENTED_PLANS,
+	PRODUCT_SLUGS,
+} from './scenarios.js';
 export type { ScenarioName, ScenarioSpec, ErrorShape } from './scenarios.js';
 export type { CallRecord } from './call-log.js';
 export { normaliseSite } from './wpcom-state.js';
