@@ -42,6 +42,18 @@ export interface PartnerApiOptions {
 
 type Form = Record< string, string > | undefined;
 
+/**
+ * WordPress.com's answer when the site did not offer the Jetpack method it called.
+ * @param reply
+ * @param message
+ * @param shape
+ */
+const methodNotFound = (
+	reply: FastifyReply,
+	message: string,
+	shape: ErrorShape
+): FastifyReply => sendError( reply, 400, 'method_not_found', message, shape );
+
 export function partnerApi( o: PartnerApiOptions ) {
 	const { state } = o;
 
@@ -85,21 +97,9 @@ export function partnerApi( o: PartnerApiOptions ) {
 				state.addPending( r, plan, localUser );
 				return { success: true, auth_required: true, next_url: '' };
 			case 'register_not_found':
-				return sendError(
-					reply,
-					400,
-					'method_not_found',
-					REMOTE_REGISTER_MSG,
-					shape
-				);
+				return methodNotFound( reply, REMOTE_REGISTER_MSG, shape );
 			case 'provision_not_found':
-				return sendError(
-					reply,
-					400,
-					'method_not_found',
-					REMOTE_PROVISION_MSG,
-					shape
-				);
+				return methodNotFound( reply, REMOTE_PROVISION_MSG, shape );
 			case 'site_error':
 				return sendError(
 					reply,
@@ -249,10 +249,8 @@ export function partnerApi( o: PartnerApiOptions ) {
 				if ( spec.scenario === 'method_not_found_provision' ) {
 					// The site's tokens do not match; only a forced re-registration gets past it.
 					if ( ! force ) {
-						return sendError(
+						return methodNotFound(
 							reply,
-							400,
-							'method_not_found',
 							REMOTE_PROVISION_MSG,
 							shape
 						);

@@ -7,6 +7,7 @@ import { authorizePage } from './authorize-page.js';
 import { CallLog, type CallRecord } from './call-log.js';
 import { ConnectionProtocol } from './connection-protocol.js';
 import { partnerApi } from './partner-api.js';
+import { isHttpUrl } from './partner-common.js';
 import { partnerStatus } from './partner-status.js';
 import { siteRoutes } from './site-routes.js';
 import {
@@ -109,16 +110,11 @@ export async function startSimulator(
 	);
 	// Like WordPress.com, only send the user on to a partner host it knows.
 	const isAllowedRedirect = ( redirect: string ): boolean => {
-		try {
-			const u = new URL( redirect );
-			return (
-				( u.protocol === 'http:' || u.protocol === 'https:' ) &&
-				( redirectHosts.has( u.hostname ) ||
-					redirectHosts.has( u.host ) )
-			);
-		} catch {
+		if ( ! isHttpUrl( redirect ) ) {
 			return false;
 		}
+		const u = new URL( redirect );
+		return redirectHosts.has( u.hostname ) || redirectHosts.has( u.host );
 	};
 	const sleepers = new Set< () => void >();
 	const sleep = ( ms: number ): Promise< void > =>
