@@ -17,7 +17,6 @@ import {
 	type Answer,
 	type Stack,
 } from './helpers.js';
-
 import { approve, startFakeSite, type FakeSite } from './fake-site.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -27,9 +26,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 	let s: Stack;
 	let site: FakeSite;
 	before( async () => {
-		s = await startStack( {
-			sim: { siteControlSecret: 'control-secret' },
-		} );
+		s = await startStack();
 		site = await startFakeSite();
 	} );
 	after( async () => {
@@ -107,33 +104,51 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.notEqual( a.json.pending_expires_at, null );
 	} );
 
-	it( 'auto: the simulator probes the site (A, B + authorize page, 404, unreachable) and status follows', async () => {
-		// Connected with an owner → case A, and WordPress.com tells the site who owns it.
-		site.connection = { isActive: true, hasConnectedOwner: true };
+	// `auto` speaks Jetpack's connection protocol with the site (XML-RPC callbacks, signatures):
+	// cases A and B against Jetpack's real package are tested by PHPUnit and Playwright. Here,
+	// what needs no Jetpack at all.
+	it( 'auto: no Jetpack where WordPress.com looks → remoteRegister method_not_found; nobody listening → case C', async () => {
+		site.connection = 'missing';
 		let a = await callProvision( s.url, site.url );
-		assert.equal( a.json.outcome, 'active', JSON.stringify( a.json ) );
-		assert.equal( site.stateCalls.length, 1 );
-		assert.equal( site.stateCalls[ 0 ]?.secret, 'control-secret' );
-		assert.equal( site.stateCalls[ 0 ]?.body.owner, 'admin' );
-
-		// Orphan connection (no owner) is not done → case B.
-		site.connection = { isActive: true, hasConnectedOwner: false };
-		site.stateCalls.length = 0;
-		a = await call( s.url, {
-			site: site.url,
-			body: provisionBody( site.url, {
-				local_user: '<b>eve</b>',
-				plan: 'jetpack-scan',
-			} ),
+		assert.equal( a.status, 400 );
+		assert.deepEqual( errorFields( a ), {
+			error_code: 'method_not_found',
+			error_message: REMOTE_REGISTER,
+			source: 'wpcom',
+			retryable: false,
+			answer_unknown: false,
 		} );
+
+		// A site that redirects WordPress.com's call (http → https, say) is not followed.
+		site.connection = 'redirect';
+		a = await callProvision( s.url, site.url );
+		assert.equal( a.json.error_message, REMOTE_REGISTER );
+
+		// Nothing listening (DNS not propagated stand-in) → case C.
+		a = await callProvision( s.url, 'http://127.0.0.1:9' );
 		assert.equal(
 			a.json.outcome,
-			'awaiting_authorization',
+			'awaiting_dns',
 			JSON.stringify( a.json )
 		);
+	} );
+
+	it( 'the authorize page: escaped, a loopback partner_redirect honoured, an unlisted one dropped, status follows', async () => {
+		const SITE = 'https://authorize.example.test';
+		s.sim.setScenario( SITE, 'case_b' );
+		const ask = ( localUser: string ) =>
+			call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE, {
+					local_user: localUser,
+					plan: 'jetpack-scan',
+				} ),
+			} );
+		let a = await ask( '<b>eve</b>' );
+		assert.equal( a.json.outcome, 'awaiting_authorization' );
 		const scanStatus = (): Promise< Answer > =>
 			call( s.url, {
-				site: site.url,
+				site: SITE,
 				method: 'GET',
 				path: '/v1/status?plan=jetpack-scan',
 			} );
@@ -142,8 +157,6 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.equal( st.json.plan, 'jetpack-scan' );
 		assert.equal( st.json.plan_on_site, 'pending' );
 
-		// The user approves on the authorize page; HTML is escaped; a loopback partner_redirect
-		// (the e2e site's panel) is honoured by default.
 		const panel =
 			'http://127.0.0.1:8889/wp-admin/admin.php?page=jetpack-start-companion';
 		const { html, approved } = await approve(
@@ -159,70 +172,18 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.match( html, /<button type="submit">Approve<\/button>/ );
 		assert.equal( approved.status, 302 );
 		assert.equal( approved.headers.get( 'location' ), panel );
-		assert.equal( site.stateCalls.at( -1 )?.body.owner, '<b>eve</b>' );
 		st = await scanStatus();
 		assert.equal( st.json.connected, true );
 		assert.equal( st.json.plan_on_site, 'active' );
 
-		// Jetpack missing (REST route 404) → remoteRegister method_not_found.
-		site.connection = 'missing';
-		a = await callProvision( s.url, site.url );
-		assert.equal( a.status, 400 );
-		assert.deepEqual( errorFields( a ), {
-			error_code: 'method_not_found',
-			error_message: REMOTE_REGISTER,
-			source: 'wpcom',
-			retryable: false,
-			answer_unknown: false,
-		} );
-
-		// A site that redirects WordPress.com's probe (http → https, say) is not followed.
-		site.connection = 'redirect';
-		a = await callProvision( s.url, site.url );
-		assert.equal( a.json.error_message, REMOTE_REGISTER );
-
-		// Nothing listening (DNS not propagated stand-in) → case C.
-		const gone = 'http://127.0.0.1:9';
-		a = await callProvision( s.url, gone );
-		assert.equal(
-			a.json.outcome,
-			'awaiting_dns',
-			JSON.stringify( a.json )
+		a = await ask( 'admin' );
+		const dropped = await approve(
+			s.sim.url,
+			String( a.json.next_url ),
+			'https://host.example/panel?x=1'
 		);
-	} );
-
-	it( 'auto: status reports the connection the site itself reports; an unlisted partner_redirect is dropped', async () => {
-		const orphan = await startFakeSite();
-		try {
-			// Connected without an owner (an orphan connection): case B, yet connected.
-			orphan.connection = { isActive: true, hasConnectedOwner: false };
-			const a = await callProvision( s.url, orphan.url );
-			assert.equal( a.json.outcome, 'awaiting_authorization' );
-			const status = async (): Promise< Record< string, unknown > > =>
-				(
-					await call( s.url, {
-						site: orphan.url,
-						method: 'GET',
-						path: '/v1/status',
-					} )
-				).json;
-			let st = await status();
-			assert.equal( st.connected, true );
-			assert.equal( st.plan_on_site, 'pending' );
-			const { approved } = await approve(
-				s.sim.url,
-				String( a.json.next_url ),
-				'https://host.example/panel?x=1'
-			);
-			assert.equal( approved.status, 200 );
-			assert.match( await approved.text(), /<h1>Connected<\/h1>/ );
-			// The site disconnected on its side: status follows the site, not the record.
-			orphan.connection = { isActive: false, hasConnectedOwner: false };
-			st = await status();
-			assert.equal( st.connected, false );
-		} finally {
-			await orphan.close();
-		}
+		assert.equal( dropped.approved.status, 200 );
+		assert.match( await dropped.approved.text(), /<h1>Connected<\/h1>/ );
 	} );
 
 	it( 'every documented WordPress.com error passes through, in both shapes', async () => {
