@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { after, afterEach, before, describe, it } from 'node:test';
 import {
 	ERROR_SCENARIOS,
@@ -15,138 +14,19 @@ import {
 	startStack,
 	errorFields,
 	upstreamCalls,
-	withStack,
 	type Answer,
 	type Stack,
 } from './helpers.js';
+import { approve, startFakeSite, type FakeSite } from './fake-site.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 const REMOTE_REGISTER = 'remoteRegister method not found on remote site.';
-
-/** A WordPress site with the Jetpack stand-in: answers WordPress.com's probe and records the control call. */
-interface FakeSite {
-	url: string;
-	/** 'redirect': the REST route answers 301 to itself with another query (as http → https would) */
-	connection: Record< string, unknown > | 'missing' | 'redirect';
-	stateCalls: {
-		secret: string | undefined;
-		body: Record< string, unknown >;
-	}[];
-	close: () => Promise< void >;
-}
-async function startFakeSite(): Promise< FakeSite > {
-	const site: FakeSite = {
-		url: '',
-		connection: { isActive: false, hasConnectedOwner: false },
-		stateCalls: [],
-		close: async () => undefined,
-	};
-	const readBody = async ( req: IncomingMessage ): Promise< string > => {
-		let b = '';
-		for await ( const c of req ) {
-			b += String( c );
-		}
-		return b;
-	};
-	const server: Server = createServer( ( req, res ) => {
-		void ( async () => {
-			const u = new URL( req.url ?? '/', 'http://x' );
-			const route = u.searchParams.get( 'rest_route' );
-			if (
-				route === '/jetpack/v4/connection' &&
-				site.connection === 'redirect' &&
-				! u.searchParams.has( 'followed' )
-			) {
-				res.statusCode = 301;
-				res.setHeader(
-					'location',
-					`${ site.url }${ req.url ?? '/' }&followed=1`
-				);
-				res.end();
-			} else if (
-				route === '/jetpack/v4/connection' &&
-				site.connection !== 'missing'
-			) {
-				// Followed redirects are answered as a fully connected site.
-				res.setHeader( 'content-type', 'application/json' );
-				res.end(
-					JSON.stringify(
-						site.connection === 'redirect'
-							? { isActive: true, hasConnectedOwner: true }
-							: site.connection
-					)
-				);
-			} else if (
-				route === '/jetpack-stand-in/v1/state' &&
-				req.method === 'POST'
-			) {
-				const secret = req.headers[ 'x-jetpack-stand-in-secret' ];
-				site.stateCalls.push( {
-					secret: typeof secret === 'string' ? secret : undefined,
-					body: JSON.parse( await readBody( req ) ) as Record<
-						string,
-						unknown
-					>,
-				} );
-				res.setHeader( 'content-type', 'application/json' );
-				res.end( '{"ok":true}' );
-			} else {
-				res.statusCode = 404;
-				res.end( '{"code":"rest_no_route"}' );
-			}
-		} )();
-	} );
-	await new Promise< void >( ( r ) => server.listen( 0, '127.0.0.1', r ) );
-	const addr = server.address();
-	site.url = `http://127.0.0.1:${
-		typeof addr === 'object' && addr !== null ? addr.port : 0
-	}`;
-	site.close = () => new Promise( ( r ) => server.close( () => r() ) );
-	return site;
-}
-
-/**
- * Opens an authorize link (with `partner_redirect`) and submits its Approve form, as the user would.
- * @param simUrl
- * @param nextUrl
- * @param partnerRedirect
- */
-async function approve(
-	simUrl: string,
-	nextUrl: string,
-	partnerRedirect: string
-): Promise< { html: string; approved: Response } > {
-	const pageRes = await fetch(
-		`${ nextUrl }&partner_redirect=${ encodeURIComponent(
-			partnerRedirect
-		) }`
-	);
-	const html = await pageRes.text();
-	assert.equal( pageRes.status, 200 );
-	const form = new URLSearchParams();
-	for ( const m of html.matchAll( /name="([^"]+)" value="([^"]*)"/g ) ) {
-		form.set(
-			m[ 1 ] ?? '',
-			( m[ 2 ] ?? '' ).replace( /&#(\d+);/g, ( _x, d: string ) =>
-				String.fromCharCode( Number( d ) )
-			)
-		);
-	}
-	const approved = await fetch( `${ simUrl }/jetpack.authorize/1/`, {
-		method: 'POST',
-		body: form,
-		redirect: 'manual',
-	} );
-	return { html, approved };
-}
 
 describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 	let s: Stack;
 	let site: FakeSite;
 	before( async () => {
-		s = await startStack( {
-			sim: { siteControlSecret: 'control-secret' },
-		} );
+		s = await startStack();
 		site = await startFakeSite();
 	} );
 	after( async () => {
@@ -224,33 +104,51 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.notEqual( a.json.pending_expires_at, null );
 	} );
 
-	it( 'auto: the simulator probes the site (A, B + authorize page, 404, unreachable) and status follows', async () => {
-		// Connected with an owner → case A, and WordPress.com tells the site who owns it.
-		site.connection = { isActive: true, hasConnectedOwner: true };
+	// `auto` speaks Jetpack's connection protocol with the site (XML-RPC callbacks, signatures):
+	// cases A and B against Jetpack's real package are tested by PHPUnit and Playwright. Here,
+	// what needs no Jetpack at all.
+	it( 'auto: no Jetpack where WordPress.com looks → remoteRegister method_not_found; nobody listening → case C', async () => {
+		site.connection = 'missing';
 		let a = await callProvision( s.url, site.url );
-		assert.equal( a.json.outcome, 'active', JSON.stringify( a.json ) );
-		assert.equal( site.stateCalls.length, 1 );
-		assert.equal( site.stateCalls[ 0 ]?.secret, 'control-secret' );
-		assert.equal( site.stateCalls[ 0 ]?.body.owner, 'admin' );
-
-		// Orphan connection (no owner) is not done → case B.
-		site.connection = { isActive: true, hasConnectedOwner: false };
-		site.stateCalls.length = 0;
-		a = await call( s.url, {
-			site: site.url,
-			body: provisionBody( site.url, {
-				local_user: '<b>eve</b>',
-				plan: 'jetpack-scan',
-			} ),
+		assert.equal( a.status, 400 );
+		assert.deepEqual( errorFields( a ), {
+			error_code: 'method_not_found',
+			error_message: REMOTE_REGISTER,
+			source: 'wpcom',
+			retryable: false,
+			answer_unknown: false,
 		} );
+
+		// A site that redirects WordPress.com's call (http → https, say) is not followed.
+		site.connection = 'redirect';
+		a = await callProvision( s.url, site.url );
+		assert.equal( a.json.error_message, REMOTE_REGISTER );
+
+		// Nothing listening (DNS not propagated stand-in) → case C.
+		a = await callProvision( s.url, 'http://127.0.0.1:9' );
 		assert.equal(
 			a.json.outcome,
-			'awaiting_authorization',
+			'awaiting_dns',
 			JSON.stringify( a.json )
 		);
+	} );
+
+	it( 'the authorize page: escaped, a loopback partner_redirect honoured, an unlisted one dropped, status follows', async () => {
+		const SITE = 'https://authorize.example.test';
+		s.sim.setScenario( SITE, 'case_b' );
+		const ask = ( localUser: string ) =>
+			call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE, {
+					local_user: localUser,
+					plan: 'jetpack-scan',
+				} ),
+			} );
+		let a = await ask( '<b>eve</b>' );
+		assert.equal( a.json.outcome, 'awaiting_authorization' );
 		const scanStatus = (): Promise< Answer > =>
 			call( s.url, {
-				site: site.url,
+				site: SITE,
 				method: 'GET',
 				path: '/v1/status?plan=jetpack-scan',
 			} );
@@ -259,8 +157,6 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.equal( st.json.plan, 'jetpack-scan' );
 		assert.equal( st.json.plan_on_site, 'pending' );
 
-		// The user approves on the authorize page; HTML is escaped; a loopback partner_redirect
-		// (the e2e site's panel) is honoured by default.
 		const panel =
 			'http://127.0.0.1:8889/wp-admin/admin.php?page=jetpack-start-companion';
 		const { html, approved } = await approve(
@@ -276,70 +172,18 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.match( html, /<button type="submit">Approve<\/button>/ );
 		assert.equal( approved.status, 302 );
 		assert.equal( approved.headers.get( 'location' ), panel );
-		assert.equal( site.stateCalls.at( -1 )?.body.owner, '<b>eve</b>' );
 		st = await scanStatus();
 		assert.equal( st.json.connected, true );
 		assert.equal( st.json.plan_on_site, 'active' );
 
-		// Jetpack missing (REST route 404) → remoteRegister method_not_found.
-		site.connection = 'missing';
-		a = await callProvision( s.url, site.url );
-		assert.equal( a.status, 400 );
-		assert.deepEqual( errorFields( a ), {
-			error_code: 'method_not_found',
-			error_message: REMOTE_REGISTER,
-			source: 'wpcom',
-			retryable: false,
-			answer_unknown: false,
-		} );
-
-		// A site that redirects WordPress.com's probe (http → https, say) is not followed.
-		site.connection = 'redirect';
-		a = await callProvision( s.url, site.url );
-		assert.equal( a.json.error_message, REMOTE_REGISTER );
-
-		// Nothing listening (DNS not propagated stand-in) → case C.
-		const gone = 'http://127.0.0.1:9';
-		a = await callProvision( s.url, gone );
-		assert.equal(
-			a.json.outcome,
-			'awaiting_dns',
-			JSON.stringify( a.json )
+		a = await ask( 'admin' );
+		const dropped = await approve(
+			s.sim.url,
+			String( a.json.next_url ),
+			'https://host.example/panel?x=1'
 		);
-	} );
-
-	it( 'auto: status reports the connection the site itself reports; an unlisted partner_redirect is dropped', async () => {
-		const orphan = await startFakeSite();
-		try {
-			// Connected without an owner (an orphan connection): case B, yet connected.
-			orphan.connection = { isActive: true, hasConnectedOwner: false };
-			const a = await callProvision( s.url, orphan.url );
-			assert.equal( a.json.outcome, 'awaiting_authorization' );
-			const status = async (): Promise< Record< string, unknown > > =>
-				(
-					await call( s.url, {
-						site: orphan.url,
-						method: 'GET',
-						path: '/v1/status',
-					} )
-				).json;
-			let st = await status();
-			assert.equal( st.connected, true );
-			assert.equal( st.plan_on_site, 'pending' );
-			const { approved } = await approve(
-				s.sim.url,
-				String( a.json.next_url ),
-				'https://host.example/panel?x=1'
-			);
-			assert.equal( approved.status, 200 );
-			assert.match( await approved.text(), /<h1>Connected<\/h1>/ );
-			// The site disconnected on its side: status follows the site, not the record.
-			orphan.connection = { isActive: false, hasConnectedOwner: false };
-			st = await status();
-			assert.equal( st.connected, false );
-		} finally {
-			await orphan.close();
-		}
+		assert.equal( dropped.approved.status, 200 );
+		assert.match( await dropped.approved.text(), /<h1>Connected<\/h1>/ );
 	} );
 
 	it( 'every documented WordPress.com error passes through, in both shapes', async () => {
@@ -517,297 +361,5 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.equal( unknown.status, 200 );
 		assert.equal( unknown.json.plan_on_site, 'missing' );
 		assert.equal( unknown.json.connected, false );
-	} );
-} );
-
-describe( 'partner token and upstream transport', () => {
-	it( 'token is fetched once, cached, and refreshed once when rejected', async () => {
-		const s = await startStack( { sim: { scenarios: { '*': 'case_c' } } } );
-		try {
-			const SITE = 'https://token.example.test';
-			const results = await Promise.all(
-				Array.from( { length: 6 }, () => callProvision( s.url, SITE ) )
-			);
-			assert.ok( results.every( ( r ) => r.status === 200 ) );
-			const tokenCalls = (): number =>
-				s.sim.calls().filter( ( c ) => c.path === '/oauth2/token' )
-					.length;
-			assert.equal( tokenCalls(), 1 );
-			const oauth = s.sim
-				.calls()
-				.find( ( c ) => c.path === '/oauth2/token' );
-			assert.deepEqual( oauth?.form, {
-				grant_type: 'client_credentials',
-				scope: 'jetpack-partner',
-				client_id: 'partner-client-id-42',
-				client_secret: '[redacted]',
-			} );
-
-			s.sim.setScenario( SITE, {
-				scenario: 'token_expired_once',
-				then: 'case_b',
-			} );
-			s.sim.clearCalls();
-			const a = await callProvision( s.url, SITE );
-			assert.equal(
-				a.json.outcome,
-				'awaiting_authorization',
-				JSON.stringify( a.json )
-			);
-			assert.deepEqual(
-				s.sim.calls().map( ( c ) => c.path ),
-				[
-					'/rest/v1.3/jpphp/provision',
-					'/oauth2/token',
-					'/rest/v1.3/jpphp/provision',
-				]
-			);
-
-			// Tokens rotated on WordPress.com's side: one refresh, then success.
-			s.sim.clearCalls();
-			s.sim.setScenario( SITE, 'case_c' );
-			s.sim.revokeTokens();
-			const revoked = await callProvision( s.url, SITE );
-			assert.equal( revoked.status, 200 );
-			assert.equal( tokenCalls(), 1 );
-			assert.equal( provisionCalls( s.sim, SITE ).length, 2 );
-		} finally {
-			await s.close();
-		}
-	} );
-
-	it( 'a fresh token refused too → 502 host_partner_auth_failed after one refresh; WordPress.com 429 → retryable', async () => {
-		await withStack( {}, async ( s ) => {
-			const SITE = 'https://revoked.example.test';
-			s.sim.setScenario( SITE, 'token_rejected' );
-			const a = await callProvision( s.url, SITE );
-			expectServiceError( a, 502, 'host_partner_auth_failed' );
-			assert.equal( a.json.retryable, false );
-			assert.deepEqual(
-				s.sim.calls().map( ( c ) => c.path ),
-				[
-					'/oauth2/token',
-					'/rest/v1.3/jpphp/provision',
-					'/oauth2/token',
-					'/rest/v1.3/jpphp/provision',
-				]
-			);
-			s.sim.setScenario( SITE, 'rate_limited' );
-			const limited = await callProvision( s.url, SITE );
-			assert.equal( limited.status, 429 );
-			assert.deepEqual( errorFields( limited ), {
-				error_code: 'rate_limit_exceeded',
-				error_message: 'Too many requests; try again later.',
-				source: 'wpcom',
-				retryable: true,
-				answer_unknown: false,
-			} );
-		} );
-	} );
-
-	it( 'one deadline per attempt: calls that each fit the budget but not together → 504', async () => {
-		await withStack(
-			{
-				config: { upstreamTimeoutMs: 500 },
-				sim: {
-					scenarios: {
-						// 300 ms, then remoteProvision method_not_found, so the service retries
-						// with force_register, which takes another 300 ms.
-						'*': {
-							scenario: 'slow',
-							delay_ms: 300,
-							then: 'method_not_found_provision',
-						},
-					},
-				},
-			},
-			async ( s ) => {
-				const SITE = 'https://deadline.example.test';
-				const a = await callProvision( s.url, SITE );
-				expectServiceError( a, 504, 'host_upstream_timeout' );
-				assert.equal( provisionCalls( s.sim, SITE ).length, 2 );
-			}
-		);
-	} );
-
-	it( 'wrong partner credentials → host_partner_auth_failed, no provision call', async () => {
-		await withStack(
-			{ config: { partnerClientSecret: 'wrong-secret' } },
-			async ( s ) => {
-				const SITE = 'https://creds.example.test';
-				const a = await callProvision( s.url, SITE );
-				expectServiceError( a, 502, 'host_partner_auth_failed' );
-				assert.equal( a.json.retryable, false );
-				assert.equal( provisionCalls( s.sim ).length, 0 );
-			}
-		);
-	} );
-
-	it( 'timeout → 504 host_upstream_timeout; unreachable → host_upstream_unavailable; tracking id and onboarding forwarded', async () => {
-		await withStack(
-			{
-				config: {
-					upstreamTimeoutMs: 200,
-					partnerTrackingId: 'host 42',
-					onboarding: true,
-				},
-				sim: {
-					scenarios: { '*': { scenario: 'slow', delay_ms: 3000 } },
-				},
-			},
-			async ( s ) => {
-				const SITE = 'https://slow.example.test';
-				const started = Date.now();
-				const a = await callProvision( s.url, SITE );
-				expectServiceError( a, 504, 'host_upstream_timeout' );
-				assert.equal( a.json.retryable, true );
-				assert.ok( Date.now() - started < 2000 );
-				const c = provisionCalls( s.sim, SITE )[ 0 ];
-				assert.equal( c?.query[ 'partner-tracking-id' ], 'host 42' );
-				assert.equal( c?.form.onboarding, '1' );
-			}
-		);
-		await withStack(
-			{ config: { wpcomBaseUrl: 'http://127.0.0.1:9' } },
-			async ( dead ) => {
-				const SITE = 'https://down.example.test';
-				const a = await callProvision( dead.url, SITE );
-				expectServiceError( a, 502, 'host_upstream_unavailable' );
-			}
-		);
-	} );
-} );
-
-describe( 'simulator surface used by other suites', () => {
-	it( 'multipart provision, its own validation, HTTP control API, partner-cancel, custom plan policy', async () => {
-		const s = await startStack( {
-			deps: {
-				planPolicy: ( requested ) =>
-					requested === 'premium'
-						? { ok: true, plan: 'premium' }
-						: { ok: false, reason: 'premium only' },
-			},
-		} );
-		try {
-			const SITE = 'https://multi.example.test';
-			const ctl = await fetch( `${ s.sim.url }/__sim/scenarios`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify( { site: '*', scenario: 'case_c' } ),
-			} );
-			assert.equal( ctl.status, 204 );
-			const tok = ( await (
-				await fetch( `${ s.sim.url }/oauth2/token`, {
-					method: 'POST',
-					body: new URLSearchParams( {
-						grant_type: 'client_credentials',
-						scope: 'jetpack-partner',
-						client_id: 'partner-client-id-42',
-						client_secret: 'partner-client-secret-DO-NOT-LOG-7f3a',
-					} ),
-				} )
-			).json() ) as Record< string, unknown >;
-			assert.equal( tok.token_type, 'bearer' );
-			// WordPress.com takes forms only: the same request as JSON is not understood.
-			const asJson = await fetch( `${ s.sim.url }/oauth2/token`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify( {
-					grant_type: 'client_credentials',
-					scope: 'jetpack-partner',
-					client_id: 'partner-client-id-42',
-					client_secret: 'partner-client-secret-DO-NOT-LOG-7f3a',
-				} ),
-			} );
-			assert.equal( asJson.status, 415 );
-			const auth = {
-				authorization: `Bearer ${ String( tok.access_token ) }`,
-			};
-			const fd = new FormData();
-			fd.set( 'siteurl', SITE );
-			fd.set( 'local_user', 'admin' );
-			fd.set( 'plan', 'jetpack-anti-spam' );
-			const mp = await fetch(
-				`${ s.sim.url }/rest/v1.3/jpphp/provision`,
-				{ method: 'POST', headers: auth, body: fd }
-			);
-			assert.deepEqual( await mp.json(), {
-				success: true,
-				auth_required: true,
-				next_url: '',
-			} );
-			const bad = await fetch(
-				`${ s.sim.url }/rest/v1.3/jpphp/provision`,
-				{
-					method: 'POST',
-					headers: auth,
-					body: new URLSearchParams( {
-						siteurl: SITE,
-						local_user: 'admin',
-						plan: 'bogus',
-					} ),
-				}
-			);
-			assert.equal( bad.status, 400 );
-			assert.deepEqual( await bad.json(), {
-				error_code: 'invalid_plan',
-				error_message: 'bogus is not a valid plan',
-			} );
-			const noAuth = await fetch(
-				`${ s.sim.url }/rest/v1.3/jpphp/provision`,
-				{
-					method: 'POST',
-					body: new URLSearchParams( { siteurl: SITE } ),
-				}
-			);
-			assert.equal( noAuth.status, 403 );
-			const cancel = await fetch(
-				`${ s.sim.url }/rest/v1.3/jpphp/multi.example.test/partner-cancel`,
-				{
-					method: 'POST',
-					headers: auth,
-					body: new URLSearchParams( { 'cancel-all': '1' } ),
-				}
-			);
-			assert.deepEqual( await cancel.json(), { success: true } );
-			const logged = ( await (
-				await fetch( `${ s.sim.url }/__sim/calls` )
-			).json() ) as { path: string; headers: Record< string, string > }[];
-			assert.equal( logged.length, 5 );
-			assert.ok(
-				logged.every(
-					( c ) =>
-						! JSON.stringify( c ).includes(
-							String( tok.access_token )
-						)
-				)
-			);
-			assert.equal(
-				(
-					await fetch( `${ s.sim.url }/__sim/calls`, {
-						method: 'DELETE',
-					} )
-				).status,
-				204
-			);
-			assert.equal( s.sim.calls().length, 0 );
-
-			// A host-supplied plan policy replaces the default/allow-list one.
-			assert.equal(
-				( await callProvision( s.url, SITE ) ).json.error_code,
-				'host_plan_not_allowed'
-			);
-			const ok = await call( s.url, {
-				site: SITE,
-				body: provisionBody( SITE, { plan: 'premium' } ),
-			} );
-			assert.equal( ok.json.plan, 'premium' );
-			assert.equal(
-				provisionCalls( s.sim, SITE )[ 0 ]?.form.plan,
-				'premium'
-			);
-		} finally {
-			await s.close();
-		}
 	} );
 } );
