@@ -65,9 +65,11 @@ final class Provisioner {
 		}
 
 		try {
-			// Another request may have finished while this one waited for PHP or the lock.
+			// Another request may have finished while this one waited for PHP or the lock: its
+			// answer, and what WordPress.com did to Jetpack's connection meanwhile, are read anew.
 			$record = $this->store->fresh_record();
-			if ( ! self::asks_again( $record, StateResolver::resolve( $record, $jetpack, false, time() ) ) ) {
+			$this->detector->forget();
+			if ( ! self::asks_again( $record, StateResolver::resolve( $record, $this->detector->detect( $user->ID ), false, time() ) ) ) {
 				return true;
 			}
 			$body = array(
