@@ -86,7 +86,10 @@ function measure() {
 	sh( 'tests/env/wp.sh', 'reset', 'jsc_e2e' );
 
 	// 2. The parts, one process each.
-	rmSync( PARTS, { recursive: true, force: true } );
+	// A full run starts from no parts; --only replaces its own and keeps the others.
+	if ( ! values.only ) {
+		rmSync( PARTS, { recursive: true, force: true } );
+	}
 	mkdirSync( PARTS, { recursive: true } );
 	const programs = [
 		...readdirSync( path.join( ROOT, 'scripts/bench/parts' ) )
