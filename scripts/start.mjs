@@ -527,6 +527,8 @@ async function main() {
 				// Jetpack's connection package talks to WordPress.com here: the simulator.
 				JETPACK__API_BASE: `${ SIM_URL }/jetpack.`,
 				JETPACK__WPCOM_JSON_API_BASE: SIM_URL,
+				// The simulator's authorize page is an allowed authorize origin (mu-plugin).
+				JSC_SIMULATOR_URL: SIM_URL,
 			} );
 		}
 		if (

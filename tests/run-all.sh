@@ -7,6 +7,7 @@
 #   host service  node:test over real sockets       host-service/test
 #   plugin        PHPUnit on WordPress + MariaDB     tests/phpunit   (real host service + simulator)
 #   browser       Playwright in Debian's Chromium    tests/e2e       (screenshots: artifacts/screenshots)
+#   reliability   node:test over HTTP to the real site  tests/reliability (figures: artifacts/results/reliability)
 #   secrets       no secret in any log the suites left behind
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,8 +64,14 @@ timed "phpunit" vendor/bin/phpunit --log-junit "$RESULTS/phpunit.xml"
 step "Browser (Playwright)"
 timed "playwright" npx playwright test
 
+step "Reliability and security (node:test over HTTP)"
+timed "reliability" node --import tsx --test --test-concurrency=1 \
+	--test-reporter=spec --test-reporter-destination=stdout \
+	--test-reporter=tap --test-reporter-destination="$RESULTS/reliability.tap" \
+	tests/reliability/*.test.ts
+
 step "No secret in any log"
 bash tests/check-secrets-in-logs.sh
 
 step "Summary"
-node tests/summarize.mjs 5
+node tests/summarize.mjs 6
