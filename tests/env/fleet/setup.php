@@ -62,8 +62,8 @@ function jsc_fleet_user( string $login, string $role ): int {
 }
 
 if ( 'install' === $jsc_action ) {
-	$result = wp_install( 'Fleet ' . $jsc_parts['host'], 'admin', 'admin@example.test', true, '', 'password', 'en_US' );
-	if ( empty( $result['user_id'] ) ) {
+	$jsc_result = wp_install( 'Fleet ' . $jsc_parts['host'], 'admin', 'admin@example.test', true, '', 'password', 'en_US' );
+	if ( empty( $jsc_result['user_id'] ) ) {
 		jsc_fleet_fail( 'wp_install() failed' );
 	}
 	update_option( 'siteurl', $jsc_url );
@@ -71,68 +71,72 @@ if ( 'install' === $jsc_action ) {
 	update_option( 'permalink_structure', '/%postname%/' );
 	update_option( 'admin_email_lifespan', time() + 10 * YEAR_IN_SECONDS );
 	switch_theme( 'twentytwentyfive' );
-	$network = $jsc_rest[0] ?? '';
-	if ( '' !== $network ) {
+	$jsc_network = $jsc_rest[0] ?? '';
+	if ( '' !== $jsc_network ) {
 		require_once ABSPATH . 'wp-admin/includes/network.php';
 		// As wp-admin/network.php does: name the network's tables, then create them.
 		global $wpdb;
-		foreach ( $wpdb->tables( 'ms_global' ) as $table => $prefixed_table ) {
-			$wpdb->$table = $prefixed_table;
+		foreach ( $wpdb->tables( 'ms_global' ) as $jsc_table => $jsc_prefixed_table ) {
+			$wpdb->$jsc_table = $jsc_prefixed_table;
 		}
 		install_network();
-		$error = populate_network( 1, $_SERVER['HTTP_HOST'], 'admin@example.test', 'Fleet network', '/', 'subdomain' === $network );
+		$jsc_error = populate_network( 1, $_SERVER['HTTP_HOST'], 'admin@example.test', 'Fleet network', '/', 'subdomain' === $jsc_network );
 		// The wildcard-DNS probe fails while the fleet's server is down: a warning, the network exists.
-		if ( is_wp_error( $error ) && 'no_wildcard_dns' !== $error->get_error_code() ) {
-			jsc_fleet_fail( 'populate_network(): ' . $error->get_error_message() );
+		if ( is_wp_error( $jsc_error ) && 'no_wildcard_dns' !== $jsc_error->get_error_code() ) {
+			jsc_fleet_fail( 'populate_network(): ' . $jsc_error->get_error_message() );
 		}
 	}
-	echo "installed $jsc_url" . ( '' === $network ? '' : " ($network network)" ) . "\n";
+	echo "installed $jsc_url" . ( '' === $jsc_network ? '' : " ($jsc_network network)" ) . "\n";
 	exit( 0 );
 }
 
 wp_set_current_user( 1 );
 if ( 'network' === $jsc_action ) {
-	// The companion and Jetpack: network-activated on a subdirectory network, per site on a subdomain one.
-	$per_site = is_subdomain_install();
-	foreach ( $jsc_rest as $i => $site_url ) {
-		$parts   = parse_url( $site_url );
-		$domain  = $parts['host'] . ':' . $parts['port'];
-		$path    = '/' . trim( $parts['path'] ?? '', '/' ) . '/';
-		$path    = '//' === $path ? '/' : $path;
-		$blog_id = get_blog_id_from_url( $domain, $path );
-		if ( 0 === $blog_id ) {
-			$blog_id = wpmu_create_blog( $domain, $path, 'Site ' . ( $i + 2 ), 1 );
-			if ( is_wp_error( $blog_id ) ) {
-				jsc_fleet_fail( "could not create $site_url: " . $blog_id->get_error_message() );
+	// Variables here are globals: WordPress's own $blog_id must not be overwritten. The companion and Jetpack: network-activated on a subdirectory network, per site on a subdomain one.
+	$jsc_per_site = is_subdomain_install();
+	foreach ( $jsc_rest as $jsc_i => $jsc_site_url ) {
+		$jsc_parts   = parse_url( $jsc_site_url );
+		$jsc_domain  = $jsc_parts['host'] . ':' . $jsc_parts['port'];
+		$jsc_path    = '/' . trim( $jsc_parts['path'] ?? '', '/' ) . '/';
+		$jsc_path    = '//' === $jsc_path ? '/' : $jsc_path;
+		$jsc_blog_id = get_blog_id_from_url( $jsc_domain, $jsc_path );
+		if ( 0 === $jsc_blog_id ) {
+			$jsc_blog_id = wpmu_create_blog( $jsc_domain, $jsc_path, 'Site ' . ( $jsc_i + 2 ), 1 );
+			if ( is_wp_error( $jsc_blog_id ) ) {
+				jsc_fleet_fail( "could not create $jsc_site_url: " . $jsc_blog_id->get_error_message() );
 			}
 		}
 		// Each subsite has an owner who administers that site only.
-		switch_to_blog( (int) $blog_id );
-		jsc_fleet_user( 'owner' . $blog_id, 'administrator' );
-		if ( $per_site && 0 === $i ) {
+		switch_to_blog( (int) $jsc_blog_id );
+		jsc_fleet_user( 'owner' . $jsc_blog_id, 'administrator' );
+		if ( $jsc_per_site && 0 === $jsc_i ) {
 			// The first subsite of a per-site network: the companion and Jetpack both active.
-			activate_plugin( 'jetpack/jetpack.php', '', false, true );
-			activate_plugin( 'jetpack-start-companion/plugin.php', '', false, true );
+			foreach ( array( 'jetpack/jetpack.php', 'jetpack-start-companion/plugin.php' ) as $jsc_plugin ) {
+				$jsc_result = activate_plugin( $jsc_plugin, '', false, true );
+				if ( is_wp_error( $jsc_result ) || ! in_array( $jsc_plugin, (array) get_option( 'active_plugins' ), true ) ) {
+					jsc_fleet_fail( "could not activate $jsc_plugin on $jsc_site_url: " . ( is_wp_error( $jsc_result ) ? $jsc_result->get_error_message() : 'not in active_plugins' ) );
+				}
+			}
 		}
 		restore_current_blog();
 	}
-	$network_wide = ! $per_site;
-	foreach ( array( 'jetpack/jetpack.php', 'jetpack-start-companion/plugin.php' ) as $plugin ) {
-		$result = activate_plugin( $plugin, '', $network_wide, true );
-		if ( is_wp_error( $result ) ) {
-			jsc_fleet_fail( "could not activate $plugin: " . $result->get_error_message() );
+	$jsc_network_wide = ! $jsc_per_site;
+	foreach ( array( 'jetpack/jetpack.php', 'jetpack-start-companion/plugin.php' ) as $jsc_plugin ) {
+		$jsc_result = activate_plugin( $jsc_plugin, '', $jsc_network_wide, true );
+		if ( is_wp_error( $jsc_result ) ) {
+			jsc_fleet_fail( "could not activate $jsc_plugin: " . $jsc_result->get_error_message() );
 		}
 	}
-	echo 'network ' . ( $network_wide ? 'activated' : 'sites activated' ) . ': ' . implode( ', ', $jsc_rest ) . "\n";
+	echo 'network ' . ( $jsc_network_wide ? 'activated' : 'sites activated' ) . ': ' . implode( ', ', $jsc_rest ) . "\n";
 	exit( 0 );
 }
 
 if ( 'single' === $jsc_action ) {
 	jsc_fleet_user( 'editor1', 'editor' );
-	foreach ( $jsc_rest as $plugin ) {
-		$result = activate_plugin( $plugin, '', false, true );
-		if ( is_wp_error( $result ) ) {
-			jsc_fleet_fail( "could not activate $plugin: " . $result->get_error_message() );
+	foreach ( $jsc_rest as $jsc_plugin ) {
+		$jsc_result = activate_plugin( $jsc_plugin, '', false, true );
+		if ( is_wp_error( $jsc_result ) ) {
+			jsc_fleet_fail( "could not activate $jsc_plugin: " . $jsc_result->get_error_message() );
 		}
 	}
 	echo "plugins active on $jsc_url: " . implode( ', ', $jsc_rest ) . "\n";

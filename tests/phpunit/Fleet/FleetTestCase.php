@@ -162,6 +162,56 @@ abstract class FleetTestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
+	 * Logs a user in through wp-login.php and answers the cookie jar to send with get().
+	 */
+	protected function login( string $site, string $user ): string {
+		$jar = (string) tempnam( sys_get_temp_dir(), 'jsc-fleet-cookies' );
+		$this->curl( $site . '/wp-login.php', $jar, array( 'log' => $user, 'pwd' => 'password', 'wp-submit' => 'Log In', 'testcookie' => '1' ) );
+		$this->assertStringContainsString( 'wordpress_logged_in', (string) file_get_contents( $jar ), "$user logged in at $site" );
+		return $jar;
+	}
+
+	/**
+	 * A GET with the cookies of login().
+	 *
+	 * @return array{status:int,body:string,url:string}
+	 */
+	protected function get( string $url, string $jar ): array {
+		return $this->curl( $url, $jar );
+	}
+
+	/**
+	 * @param array<string,string>|null $form A form to POST.
+	 * @return array{status:int,body:string,url:string}
+	 */
+	private function curl( string $url, string $jar, ?array $form = null ): array {
+		$curl = curl_init( $url );
+		$host = (string) parse_url( $url, PHP_URL_HOST );
+		curl_setopt_array(
+			$curl,
+			array(
+				CURLOPT_RETURNTRANSFER => true,
+				CURLOPT_TIMEOUT        => 30,
+				CURLOPT_COOKIEJAR      => $jar,
+				CURLOPT_COOKIEFILE     => $jar,
+				CURLOPT_COOKIE         => 'wordpress_test_cookie=WP%20Cookie%20check',
+				CURLOPT_RESOLVE        => str_ends_with( $host, '.jsc.test' ) ? array( $host . ':' . parse_url( $url, PHP_URL_PORT ) . ':127.0.0.1' ) : array(),
+			)
+		);
+		if ( null !== $form ) {
+			curl_setopt( $curl, CURLOPT_POSTFIELDS, http_build_query( $form ) );
+		}
+		$body = curl_exec( $curl );
+		$this->assertIsString( $body, curl_error( $curl ) );
+		$result = array(
+			'status' => (int) curl_getinfo( $curl, CURLINFO_RESPONSE_CODE ),
+			'body'   => $body,
+			'url'    => (string) curl_getinfo( $curl, CURLINFO_EFFECTIVE_URL ),
+		);
+		return $result;
+	}
+
+	/**
 	 * A plain HTTP request (no WordPress in this process).
 	 *
 	 * @param string                   $method Method.
