@@ -52,10 +52,17 @@ function jetpack_start_companion_unmet_requirements( $php_version, $wp_version )
 	return $unmet;
 }
 
+// Translations sit in languages/ beside this file, wherever it is: plugins/ or mu-plugins/.
 add_action(
 	'init',
 	static function () {
-		load_plugin_textdomain( 'jetpack-start-companion', false, dirname( plugin_basename( __FILE__ ) ) . '/languages' );
+		$mu_plugins = wp_normalize_path( WPMU_PLUGIN_DIR ) . '/';
+		$file       = wp_normalize_path( __FILE__ );
+		if ( 0 === strpos( $file, $mu_plugins ) ) {
+			load_muplugin_textdomain( 'jetpack-start-companion', dirname( substr( $file, strlen( $mu_plugins ) ) ) . '/languages' );
+		} else {
+			load_plugin_textdomain( 'jetpack-start-companion', false, dirname( plugin_basename( __FILE__ ) ) . '/languages' );
+		}
 	}
 );
 

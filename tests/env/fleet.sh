@@ -49,14 +49,10 @@ all_urls() {
 	printf '%s\n' "$DIR_NET" "${DIR_SITES[@]}" "$SUB_NET" "${SUB_SITES[@]}" "$CLI_SITE" "$MU_SITE" "$ZIP_SITE"
 }
 
-# The plugin's runtime files (what the release zip holds), copied: a must-use install is a copy.
+# The plugin's runtime files (the release zip's list), copied: a must-use install is a copy.
 plugin_copy() { # destination
 	rm -rf "$1" && mkdir -p "$1"
-	local item
-	for item in plugin.php uninstall.php readme.txt includes build languages; do
-		[ -e "$ROOT/$item" ] && cp -a "$ROOT/$item" "$1/"
-	done
-	return 0
+	(cd "$ROOT" && node scripts/plugin-zip.mjs --list | xargs cp --parents -t "$1")
 }
 
 build_fleet_core() {

@@ -181,7 +181,17 @@ abstract class FleetTestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
-	 * @param array<string,string>|null $form A form to POST.
+	 * A form POST with the cookies of login(); a \CURLFile value makes it multipart.
+	 *
+	 * @param array<string,mixed> $form Fields.
+	 * @return array{status:int,body:string,url:string}
+	 */
+	protected function post( string $url, string $jar, array $form ): array {
+		return $this->curl( $url, $jar, $form );
+	}
+
+	/**
+	 * @param array<string,mixed>|null $form A form to POST.
 	 * @return array{status:int,body:string,url:string}
 	 */
 	private function curl( string $url, string $jar, ?array $form = null ): array {
@@ -191,6 +201,7 @@ abstract class FleetTestCase extends \PHPUnit\Framework\TestCase {
 			$curl,
 			array(
 				CURLOPT_RETURNTRANSFER => true,
+				CURLOPT_FOLLOWLOCATION => true,
 				CURLOPT_TIMEOUT        => 30,
 				CURLOPT_COOKIEJAR      => $jar,
 				CURLOPT_COOKIEFILE     => $jar,
@@ -199,7 +210,8 @@ abstract class FleetTestCase extends \PHPUnit\Framework\TestCase {
 			)
 		);
 		if ( null !== $form ) {
-			curl_setopt( $curl, CURLOPT_POSTFIELDS, http_build_query( $form ) );
+			$multipart = array() !== array_filter( $form, static fn ( $value ): bool => $value instanceof \CURLFile );
+			curl_setopt( $curl, CURLOPT_POSTFIELDS, $multipart ? $form : http_build_query( $form ) );
 		}
 		$body = curl_exec( $curl );
 		$this->assertIsString( $body, curl_error( $curl ) );

@@ -67,3 +67,14 @@ if ( defined( 'WP_CLI' ) && WP_CLI ) {
 		}
 	);
 }
+
+if ( defined( 'WP_CLI' ) && WP_CLI ) {
+	WP_CLI::add_command(
+		'jsc-fleet textdomain-path',
+		static function (): void {
+			$registry = $GLOBALS['wp_textdomain_registry'];
+			$paths    = ( new ReflectionProperty( $registry, 'custom_paths' ) )->getValue( $registry );
+			echo (string) ( $paths['jetpack-start-companion'] ?? '' ), "\n";
+		}
+	);
+}
