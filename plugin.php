@@ -72,16 +72,11 @@ if ( array() !== $jetpack_start_companion_unmet ) {
 		if ( ! current_user_can( 'activate_plugins' ) ) {
 			return;
 		}
-		printf(
-			'<div class="notice notice-error"><p>%s</p></div>',
-			esc_html(
-				sprintf(
-					/* translators: %s: what is missing, e.g. "PHP 8.1 or newer (this site runs PHP 7.4.33)". */
-					__( 'Jetpack Start Companion is turned off: it needs %s. Ask your hosting provider to update the site.', 'jetpack-start-companion' ),
-					implode( __( ' and ', 'jetpack-start-companion' ), $jetpack_start_companion_unmet )
-				)
-			)
-		);
+		/* translators: joins two requirements: "PHP 8.1 or newer (…) and WordPress 6.6 or newer (…)". */
+		$and = __( ' and ', 'jetpack-start-companion' );
+		/* translators: %s: what is missing, e.g. "PHP 8.1 or newer (this site runs PHP 7.4.33)". */
+		$message = __( 'Jetpack Start Companion is turned off: it needs %s. Ask your hosting provider to update the site.', 'jetpack-start-companion' );
+		printf( '<div class="notice notice-error"><p>%s</p></div>', esc_html( sprintf( $message, implode( $and, $jetpack_start_companion_unmet ) ) ) );
 	};
 	add_action( 'admin_notices', $jetpack_start_companion_notice );
 	add_action( 'network_admin_notices', $jetpack_start_companion_notice );

@@ -30,4 +30,6 @@ fi
 echo "== PHP coding standards"
 vendor/bin/phpcs --config-set installed_paths "$PWD/vendor/wp-coding-standards/wpcs" >/dev/null
 vendor/bin/phpcs -q
+echo "== Translation template"
+node scripts/make-pot.mjs --check
 echo "lint: clean"

@@ -11,7 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
 
-const ROOT = path.resolve( path.dirname( fileURLToPath( import.meta.url ) ), '..' );
+const ROOT = path.resolve(
+	path.dirname( fileURLToPath( import.meta.url ) ),
+	'..'
+);
 const SLUG = 'jetpack-start-companion';
 const OUT = path.join( ROOT, 'dist', `${ SLUG }.zip` );
 
@@ -55,9 +58,16 @@ function main() {
 		process.stdout.write( files.join( '\n' ) + '\n' );
 		return;
 	}
-	for ( const required of [ 'plugin.php', 'build/index.js', 'build/index.asset.php', 'readme.txt' ] ) {
+	for ( const required of [
+		'plugin.php',
+		'build/index.js',
+		'build/index.asset.php',
+		'readme.txt',
+	] ) {
 		if ( ! files.includes( required ) ) {
-			process.stderr.write( `plugin-zip: ${ required } is missing (run wp-scripts build first)\n` );
+			process.stderr.write(
+				`plugin-zip: ${ required } is missing (run wp-scripts build first)\n`
+			);
 			process.exit( 1 );
 		}
 	}
@@ -65,14 +75,19 @@ function main() {
 	// A fixed date: the same sources give the same zip.
 	const date = new Date( '2020-01-01T00:00:00Z' );
 	for ( const file of files ) {
-		zip.addFile( `${ SLUG }/${ file }`, fs.readFileSync( path.join( ROOT, file ) ) );
+		zip.addFile(
+			`${ SLUG }/${ file }`,
+			fs.readFileSync( path.join( ROOT, file ) )
+		);
 		zip.getEntry( `${ SLUG }/${ file }` ).header.time = date;
 	}
 	fs.mkdirSync( path.dirname( OUT ), { recursive: true } );
 	zip.writeZip( OUT );
 	const size = fs.statSync( OUT ).size;
 	process.stdout.write(
-		`${ path.relative( ROOT, OUT ) }: ${ files.length } files, ${ size } bytes\n`
+		`${ path.relative( ROOT, OUT ) }: ${
+			files.length
+		} files, ${ size } bytes\n`
 	);
 }
 

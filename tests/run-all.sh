@@ -5,7 +5,8 @@
 #
 #   panel         Jest + Testing Library            src/**/test
 #   host service  node:test over real sockets       host-service/test
-#   plugin        PHPUnit on WordPress + MariaDB     tests/phpunit   (real host service + simulator)
+#   plugin        PHPUnit on WordPress + MariaDB     tests/phpunit   (real host service + simulator;
+#                                                   Fleet/: networks, must-use, zip, WP-CLI via tests/env/fleet.sh)
 #   browser       Playwright in Debian's Chromium    tests/e2e       (screenshots: artifacts/screenshots)
 #   secrets       no secret in any log the suites left behind
 set -uo pipefail
@@ -34,6 +35,7 @@ timed "build panel" npx wp-scripts build || exit 1
 timed "build host service" npx tsc -p host-service/tsconfig.json || exit 1
 
 cleanup() {
+	bash tests/env/fleet.sh down >/dev/null 2>&1
 	bash tests/services.sh stop
 	bash tests/env/wp.sh down >/dev/null 2>&1
 }
@@ -51,6 +53,7 @@ timed "host service tests" node --import tsx --test \
 step "Start WordPress, host service and simulator"
 timed "wp up" bash tests/env/wp.sh up || exit 1
 timed "services up" bash tests/services.sh start || exit 1
+timed "fleet up (networks, must-use, zip sites)" bash tests/env/fleet.sh up || exit 1
 
 step "Plugin (PHPUnit)"
 timed "phpunit" vendor/bin/phpunit --log-junit "$RESULTS/phpunit.xml"

@@ -265,6 +265,9 @@ final class Command {
 	/**
 	 * Why this request may not be made from here, or null.
 	 *
+	 * @param Config               $config     Settings.
+	 * @param \WP_User             $user       Who will own the connection (WP-CLI's --user).
+	 * @param string|null          $plan       The --plan slug, if given.
 	 * @param array<string,string> $assoc_args Options.
 	 */
 	private function provision_refusal( Config $config, \WP_User $user, ?string $plan, array $assoc_args ): ?WP_Error {

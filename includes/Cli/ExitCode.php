@@ -71,16 +71,16 @@ final class ExitCode {
 	 */
 	public static function for_error( WP_Error $error ): int {
 		$by_code = array(
-			'jetpack_start_companion_not_configured'           => self::NOT_READY,
-			'jetpack_start_companion_jetpack_not_ready'        => self::NOT_READY,
-			'jetpack_start_companion_connection_has_no_owner'  => self::NOT_READY,
-			'jetpack_start_companion_nothing_to_confirm'       => self::NOT_READY,
-			'jetpack_start_companion_terms_not_accepted'       => self::NOT_READY,
-			'jetpack_start_companion_no_user'                  => self::NOT_READY,
-			'jetpack_start_companion_busy'                     => self::RETRY_LATER,
-			'jetpack_start_companion_confirmation_failed'      => self::RETRY_LATER,
-			'jetpack_start_companion_invalid_plan'             => self::ERROR,
-			'jetpack_start_companion_not_allowed'              => self::NOT_READY,
+			'jetpack_start_companion_not_configured'      => self::NOT_READY,
+			'jetpack_start_companion_jetpack_not_ready'   => self::NOT_READY,
+			'jetpack_start_companion_connection_has_no_owner' => self::NOT_READY,
+			'jetpack_start_companion_nothing_to_confirm'  => self::NOT_READY,
+			'jetpack_start_companion_terms_not_accepted'  => self::NOT_READY,
+			'jetpack_start_companion_no_user'             => self::NOT_READY,
+			'jetpack_start_companion_busy'                => self::RETRY_LATER,
+			'jetpack_start_companion_confirmation_failed' => self::RETRY_LATER,
+			'jetpack_start_companion_invalid_plan'        => self::ERROR,
+			'jetpack_start_companion_not_allowed'         => self::NOT_READY,
 		);
 		$code    = (string) $error->get_error_code();
 		if ( isset( $by_code[ $code ] ) ) {

@@ -38,7 +38,16 @@ final class SiteList {
 			'archived' => 0,
 			'spam'     => 0,
 		);
-		$total = (int) get_sites( array_merge( $query, array( 'count' => true, 'number' => 0, 'offset' => 0 ) ) );
+		$total = (int) get_sites(
+			array_merge(
+				$query,
+				array(
+					'count'  => true,
+					'number' => 0,
+					'offset' => 0,
+				)
+			)
+		);
 		$file  = ( new Detector() )->plugin_file();
 		$sites = array();
 		foreach ( get_sites( array_merge( $query, array( 'fields' => 'ids' ) ) ) as $blog_id ) {

@@ -33,7 +33,13 @@ final class SitesPage {
 	}
 
 	public static function url( int $page = 1 ): string {
-		return add_query_arg( array( 'page' => self::SLUG, 'paged' => $page ), network_admin_url( 'admin.php' ) );
+		return add_query_arg(
+			array(
+				'page'  => self::SLUG,
+				'paged' => $page,
+			),
+			network_admin_url( 'admin.php' )
+		);
 	}
 
 	public static function render(): void {
@@ -48,6 +54,7 @@ final class SitesPage {
 		}
 		echo '</tr></thead><tbody>';
 		foreach ( $list['sites'] as $site ) {
+			$expires = null === $site['expires_at'] ? '—' : wp_date( (string) get_option( 'date_format' ), (int) strtotime( (string) $site['expires_at'] ) );
 			printf(
 				'<tr data-blog-id="%1$d" data-state="%2$s"><td>%3$s</td><td>%4$s</td><td>%5$s</td><td>%6$s</td><td><a href="%7$s">%8$s<span class="screen-reader-text"> %3$s</span></a></td></tr>',
 				(int) $site['blog_id'],
@@ -55,7 +62,7 @@ final class SitesPage {
 				esc_html( (string) $site['site_url'] ),
 				esc_html( self::jetpack_label( (string) $site['jetpack'] ) ),
 				esc_html( self::state_label( (string) $site['state'], $site['plan'], $site['error_code'] ) ),
-				esc_html( null === $site['expires_at'] ? '—' : wp_date( (string) get_option( 'date_format' ), (int) strtotime( (string) $site['expires_at'] ) ) ),
+				esc_html( (string) $expires ),
 				esc_url( (string) $site['panel_url'] ),
 				esc_html__( 'Open panel', 'jetpack-start-companion' )
 			);
@@ -100,7 +107,7 @@ final class SitesPage {
 			StateResolver::CONNECTED_NO_OWNER     => __( 'Connection has no owner', 'jetpack-start-companion' ),
 			StateResolver::FAILED                 => __( 'Failed', 'jetpack-start-companion' ),
 		);
-		$label = $labels[ $state ] ?? $state;
+		$label  = $labels[ $state ] ?? $state;
 		if ( null !== $error_code ) {
 			$label .= ' (' . $error_code . ')';
 		}

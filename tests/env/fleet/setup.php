@@ -142,4 +142,4 @@ if ( 'single' === $jsc_action ) {
 	echo "plugins active on $jsc_url: " . implode( ', ', $jsc_rest ) . "\n";
 	exit( 0 );
 }
-jsc_fleet_fail( "usage: setup.php install|network|single <url> …" );
+jsc_fleet_fail( 'usage: setup.php install|network|single <url> …' );

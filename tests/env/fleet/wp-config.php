@@ -1,6 +1,6 @@
 <?php
 /**
- * wp-config.php of the fleet test WordPress (tests/env/fleet.sh copies it into .cache/wp-fleet):
+ * The wp-config.php of the fleet test WordPress (tests/env/fleet.sh copies it into .cache/wp-fleet):
  * one docroot and one PHP server on 127.0.0.1:8893 serving several sites, chosen by host name,
  * the way a host serves many sites from one codebase.
  *

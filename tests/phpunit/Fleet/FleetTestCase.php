@@ -76,8 +76,8 @@ abstract class FleetTestCase extends \PHPUnit\Framework\TestCase {
 				$env
 			)
 		);
-		$stdout = (string) stream_get_contents( $pipes[1] );
-		$stderr = (string) stream_get_contents( $pipes[2] );
+		$stdout  = (string) stream_get_contents( $pipes[1] );
+		$stderr  = (string) stream_get_contents( $pipes[2] );
 		fclose( $pipes[1] );
 		fclose( $pipes[2] );
 		$code = proc_close( $process );
@@ -103,7 +103,7 @@ abstract class FleetTestCase extends \PHPUnit\Framework\TestCase {
 	 * @return array<int,array<string,mixed>> Rows of a SELECT, else [].
 	 */
 	protected function sql( string $database, string $query ): array {
-		$db     = new \mysqli( '127.0.0.1', 'jsc', 'jsc', $database, 3307 );
+		$db     = new \mysqli( '127.0.0.1', 'jsc', 'jsc', $database, 3307 ); // phpcs:ignore WordPress.DB.RestrictedClasses -- no WordPress of that site in this process.
 		$result = $db->query( $query );
 		$rows   = $result instanceof \mysqli_result ? $result->fetch_all( MYSQLI_ASSOC ) : array();
 		$db->close();
@@ -150,7 +150,14 @@ abstract class FleetTestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	protected function wpcom_answers( string $site, string $scenario ): void {
-		$this->http( 'POST', self::SIMULATOR . '/__sim/scenarios', array( 'site' => $site, 'scenario' => $scenario ) );
+		$this->http(
+			'POST',
+			self::SIMULATOR . '/__sim/scenarios',
+			array(
+				'site'     => $site,
+				'scenario' => $scenario,
+			)
+		);
 	}
 
 	/**
@@ -166,7 +173,16 @@ abstract class FleetTestCase extends \PHPUnit\Framework\TestCase {
 	 */
 	protected function login( string $site, string $user ): string {
 		$jar = (string) tempnam( sys_get_temp_dir(), 'jsc-fleet-cookies' );
-		$this->curl( $site . '/wp-login.php', $jar, array( 'log' => $user, 'pwd' => 'password', 'wp-submit' => 'Log In', 'testcookie' => '1' ) );
+		$this->curl(
+			$site . '/wp-login.php',
+			$jar,
+			array(
+				'log'        => $user,
+				'pwd'        => 'password',
+				'wp-submit'  => 'Log In',
+				'testcookie' => '1',
+			)
+		);
 		$this->assertStringContainsString( 'wordpress_logged_in', (string) file_get_contents( $jar ), "$user logged in at $site" );
 		return $jar;
 	}
@@ -183,6 +199,8 @@ abstract class FleetTestCase extends \PHPUnit\Framework\TestCase {
 	/**
 	 * A form POST with the cookies of login(); a \CURLFile value makes it multipart.
 	 *
+	 * @param string              $url  Where.
+	 * @param string              $jar  Cookie jar.
 	 * @param array<string,mixed> $form Fields.
 	 * @return array{status:int,body:string,url:string}
 	 */
@@ -191,6 +209,8 @@ abstract class FleetTestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
+	 * @param string                   $url  Where.
+	 * @param string                   $jar  Cookie jar.
 	 * @param array<string,mixed>|null $form A form to POST.
 	 * @return array{status:int,body:string,url:string}
 	 */

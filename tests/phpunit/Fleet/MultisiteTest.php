@@ -26,7 +26,10 @@ final class MultisiteTest extends FleetTestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		foreach ( array( 'jsc_fleet_dir' => array( 'wp_options', 'wp_2_options', 'wp_3_options' ), 'jsc_fleet_sub' => array( 'wp_options', 'wp_2_options', 'wp_3_options' ) ) as $db => $tables ) {
+		foreach ( array(
+			'jsc_fleet_dir' => array( 'wp_options', 'wp_2_options', 'wp_3_options' ),
+			'jsc_fleet_sub' => array( 'wp_options', 'wp_2_options', 'wp_3_options' ),
+		) as $db => $tables ) {
 			foreach ( $tables as $table ) {
 				$this->sql( $db, "DELETE FROM $table WHERE option_name LIKE 'jetpack\\_start\\_companion%'" );
 			}

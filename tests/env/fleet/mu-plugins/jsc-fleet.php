@@ -48,6 +48,7 @@ if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			$like = $wpdb->esc_like( $args[0] ?? 'jetpack_start_companion' ) . '%';
 			$rows = array();
 			foreach ( $wpdb->get_col( "SHOW TABLES LIKE '%options'" ) as $table ) {
+				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- a table name SHOW TABLES gave.
 				foreach ( $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM `$table` WHERE option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s", $like, '_transient_' . $like, '_site_transient_' . $like ) ) as $name ) {
 					$rows[] = $table . ':' . $name;
 				}
@@ -77,4 +78,9 @@ if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			echo (string) ( $paths['jetpack-start-companion'] ?? '' ), "\n";
 		}
 	);
+}
+
+// A test may make this site report an older WordPress (must-use plugins load before plugins).
+if ( defined( 'JSC_FLEET_PRETEND_WP_VERSION' ) ) {
+	$GLOBALS['wp_version'] = JSC_FLEET_PRETEND_WP_VERSION; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
 }
