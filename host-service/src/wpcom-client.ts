@@ -1,3 +1,5 @@
+// WordPress.com's partner API as this client speaks it (token, provision, status, the answers
+// A/B/C and both error shapes) is summarised in docs/jetpack-start-api.md.
 import { ApiError, hostError } from './errors.js';
 import { isHttpUrl, wpcomSiteSlug } from './canonical.js';
 

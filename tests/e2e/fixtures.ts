@@ -3,7 +3,7 @@
  * WordPress.com simulator forgets its scenarios and calls, and the browser logs in again.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import {
@@ -86,6 +86,18 @@ export class Site {
 			}
 		);
 		expect( response.ok() ).toBe( true );
+	}
+
+	/**
+	 * Makes the test web server hostile until the next test (tests/env/web-server-switches.php):
+	 * e.g. `{ xmlrpc: '403' }`, `{ xmlrpc: 'drop' }`, `{ comms: '403' }`, `{ https_redirect: true }`.
+	 *
+	 * @param switches The switches; `{}` is the well-behaved server.
+	 */
+	webServer( switches: Record< string, unknown > ): void {
+		const file = path.join( ROOT, '.cache/web-server.json' );
+		writeFileSync( `${ file }.tmp`, JSON.stringify( switches ) );
+		renameSync( `${ file }.tmp`, file );
 	}
 
 	/** Takes the Jetpack folder away, as on a site where it was never installed. */

@@ -2,7 +2,9 @@
 /**
  * Router for PHP's built-in web server (`php -S ... router.php`): serves existing files as
  * they are and sends every other path to WordPress's index.php, like the usual rewrite rules,
- * so pretty permalinks and /wp-json/ work.
+ * so pretty permalinks and /wp-json/ work. Tests can make it hostile at run time (xmlrpc.php
+ * blocked or dropped, Jetpack's alternate endpoint blocked, an http → https redirect): see
+ * web-server-switches.php.
  *
  * @package jetpack-start-companion-tests
  */
@@ -16,6 +18,20 @@ $jsc_path    = rawurldecode( (string) parse_url( (string) $_SERVER['REQUEST_URI'
 if ( preg_match( '#(^|/)(wp-config\.php|jsc-config\.php|\.[^/]*)$#', $jsc_path ) && '/' !== $jsc_path ) {
 	http_response_code( 404 );
 	return true;
+}
+
+require __DIR__ . '/web-server-switches.php';
+$jsc_switches = jsc_web_server_switches( false, $jsc_docroot );
+if ( ! empty( $jsc_switches['https_redirect'] ) ) {
+	header( 'Location: https://' . $_SERVER['HTTP_HOST'] . $_SERVER['REQUEST_URI'], true, 301 );
+	return true;
+}
+if ( isset( $jsc_switches['xmlrpc'] ) && '/xmlrpc.php' === $jsc_path ) {
+	jsc_web_server_block( (string) $jsc_switches['xmlrpc'] );
+}
+// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- routing only.
+if ( isset( $jsc_switches['comms'], $_GET['for'], $_GET['jetpack'] ) && 'jetpack' === $_GET['for'] && 'comms' === $_GET['jetpack'] ) {
+	jsc_web_server_block( (string) $jsc_switches['comms'] );
 }
 
 $jsc_file = $jsc_docroot . $jsc_path;

@@ -7,6 +7,8 @@
 #   tests/env/wp.sh reset [db] put a database (default jsc_e2e; or jsc_phpunit) back to its freshly
 #                              installed state, and the plugins folder back to its initial content
 #   tests/env/wp.sh reinstall  drop and reinstall both databases (new fresh dumps)
+#   tests/env/wp.sh web-server '<json>' | off
+#                              switch the PHP server hostile at run time (tests/env/web-server-switches.php)
 #   tests/env/wp.sh status     what is running
 #
 # Site: http://127.0.0.1:8889 (admin/password, editor1/password, author1/password).
@@ -38,6 +40,7 @@ MARIADB_PID="$MARIADB_DIR/mariadbd.pid"
 PHP_PID="$CACHE/php-server.pid"
 PHP_LOG="$CACHE/php-server.log"
 DUMP_DIR="$CACHE/db-fresh"
+SWITCHES="$CACHE/web-server.json" # run-time switches of the PHP server (web-server-switches.php)
 
 # The socket must fit in sun_path (108 bytes): fall back to /tmp for deep checkouts.
 MARIADB_SOCK="$CACHE/mariadb.sock"
@@ -130,6 +133,11 @@ write_config() {
  */
 
 \$jsc_wp_db = defined( 'JSC_WP_DB' ) ? (string) JSC_WP_DB : (string) ( getenv( 'JSC_WP_DB' ) ?: 'jsc_e2e' );
+// The test web server can be switched to another database at run time (tests/env/web-server-switches.php).
+if ( 'cli-server' === PHP_SAPI ) {
+	require_once '$ENV_DIR/web-server-switches.php';
+	\$jsc_wp_db = (string) ( jsc_web_server_switches( false, __DIR__ )['database'] ?? \$jsc_wp_db );
+}
 if ( ! preg_match( '/^jsc_[a-z0-9_]{1,48}\$/', \$jsc_wp_db ) ) {
 	header( 'HTTP/1.1 500 Internal Server Error' );
 	exit( "JSC_WP_DB must look like jsc_<name>.\\n" );
@@ -156,6 +164,14 @@ define( 'WP_AUTO_UPDATE_CORE', false );
 define( 'WP_HTTP_BLOCK_EXTERNAL', true );
 define( 'WP_ACCESSIBLE_HOSTS', '127.0.0.1,localhost' );
 define( 'FS_METHOD', 'direct' );
+
+// Jetpack's connection package talks to WordPress.com at these bases (read through
+// Automattic\\Jetpack\\Constants): here the WordPress.com simulator of tests/services.sh.
+// For the "site_host" switch: the site key of another site URL, derived as the host service does.
+define( 'JSC_TEST_ENV_DIR', '$ENV_DIR' );
+define( 'JSC_TEST_MASTER_SECRET', 'test-master-secret-not-for-production-0123456789' );
+define( 'JETPACK__API_BASE', 'http://127.0.0.1:8791/jetpack.' );
+define( 'JETPACK__WPCOM_JSON_API_BASE', 'http://127.0.0.1:8791' );
 
 if ( is_file( __DIR__ . '/jsc-config.php' ) ) {
 	require __DIR__ . '/jsc-config.php';
@@ -375,6 +391,7 @@ reset_db() {
 		cat "$DUMP_DIR/$db.sql"
 	} | mysql_root || die "restoring $db failed."
 	if [ "$db" = jsc_e2e ]; then
+		rm -f "$SWITCHES"
 		sync_content
 		find "$WP_CONTENT/uploads" -mindepth 1 -delete
 	fi
@@ -393,7 +410,7 @@ start_php() {
 		cd "$DOCROOT"
 		JSC_WP_DB=jsc_e2e PHP_CLI_SERVER_WORKERS=4 exec setsid php \
 			-d opcache.enable_cli=1 -d opcache.validate_timestamps=1 -d opcache.revalidate_freq=0 \
-			-d display_errors=0 -d log_errors=1 \
+			-d display_errors=0 -d log_errors=1 -d ffi.enable=1 \
 			-S "$SITE_HOST:$SITE_PORT" -t "$DOCROOT" "$ENV_DIR/router.php" </dev/null >>"$PHP_LOG" 2>&1
 	) &
 	echo $! > "$PHP_PID"
@@ -457,6 +474,17 @@ case "$cmd" in
 		;;
 	reinstall)
 		JSC_FORCE_REINSTALL=1 "$0" up
+		;;
+	web-server)
+		# wp.sh web-server '{"xmlrpc":"403"}' | off | (nothing: print the switches in force)
+		case "${2:-}" in
+			"") cat "$SWITCHES" 2>/dev/null || echo '{}' ;;
+			off) rm -f "$SWITCHES" ;;
+			*)
+				php -r 'exit( is_array( json_decode( $argv[1], true ) ) ? 0 : 1 );' "$2" || die "web-server takes a JSON object, e.g. '{\"xmlrpc\":\"403\"}'."
+				printf '%s\n' "$2" > "$SWITCHES.tmp" && mv "$SWITCHES.tmp" "$SWITCHES"
+				;;
+		esac
 		;;
 	status)
 		if pid_alive "$PHP_PID"; then echo "php: running (pid $(cat "$PHP_PID")) at $SITE_URL"; else echo "php: stopped"; fi

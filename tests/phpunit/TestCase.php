@@ -21,6 +21,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	/** @var array<string,mixed> */
 	private array $removed_filters = array();
 
+	private bool $web_server_switched = false;
+
 	protected function setUp(): void {
 		parent::setUp();
 		global $wpdb;
@@ -39,6 +41,10 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 			remove_all_filters( $hook );
 		}
 		$this->removed_filters = array();
+		if ( $this->web_server_switched ) {
+			$this->web_server( array() );
+			$this->web_server_switched = false;
+		}
 		wp_set_current_user( 0 );
 		parent::tearDown();
 	}
@@ -55,6 +61,27 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	protected function filter( string $hook, callable $callback, int $args = 1 ): void {
 		add_filter( $hook, $callback, 10, $args );
 		$this->removed_filters[] = $hook;
+	}
+
+	/**
+	 * Switches the test web server (and this process's view of the site) for the rest of the test:
+	 * e.g. array( 'xmlrpc' => '403' ), 'drop', 'comms', 'https_redirect', 'site_host', 'database'
+	 * (tests/env/web-server-switches.php). An empty array is the well-behaved server again.
+	 *
+	 * @param array<string,mixed> $switches The switches.
+	 */
+	protected function web_server( array $switches ): void {
+		$file = jsc_web_server_switch_file();
+		if ( array() === $switches ) {
+			if ( is_file( $file ) ) {
+				unlink( $file );
+			}
+		} else {
+			file_put_contents( $file . '.tmp', (string) wp_json_encode( $switches ) );
+			rename( $file . '.tmp', $file );
+			$this->web_server_switched = true;
+		}
+		jsc_web_server_switches( true );
 	}
 
 	protected function user( string $role ): int {

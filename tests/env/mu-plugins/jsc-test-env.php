@@ -13,3 +13,31 @@ defined( 'ABSPATH' ) || exit;
 // PHP's built-in server routes every path through tests/env/router.php: tell WordPress that
 // URL rewriting works, so pretty permalinks and /wp-json/ are used.
 add_filter( 'got_url_rewrite', '__return_true' );
+
+// Run-time switch of the test web server (tests/env/web-server-switches.php): "site_host" makes
+// the site's URLs use another host name, e.g. one that does not resolve yet (a new domain). The
+// host service derives site keys from the site URL, so the key for that URL is derived here too.
+require_once JSC_TEST_ENV_DIR . '/web-server-switches.php';
+foreach ( array( 'option_siteurl', 'option_home' ) as $jsc_option_hook ) {
+	add_filter(
+		$jsc_option_hook,
+		static function ( $url ) {
+			$host = jsc_web_server_switches()['site_host'] ?? '';
+			if ( ! is_string( $url ) || ! is_string( $host ) || '' === $host ) {
+				return $url;
+			}
+			return (string) preg_replace( '#^(https?://)[^/:]+#i', '${1}' . $host, $url );
+		}
+	);
+}
+unset( $jsc_option_hook );
+add_filter(
+	'jetpack_start_companion_site_key',
+	static function ( $key ) {
+		$host = jsc_web_server_switches()['site_host'] ?? '';
+		if ( ! is_string( $host ) || '' === $host || ! defined( 'JSC_TEST_MASTER_SECRET' ) ) {
+			return $key;
+		}
+		return hash_hmac( 'sha256', "jsc-site-key-v1\n" . untrailingslashit( (string) get_option( 'siteurl' ) ), (string) JSC_TEST_MASTER_SECRET );
+	}
+);

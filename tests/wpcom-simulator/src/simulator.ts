@@ -9,7 +9,7 @@ import Fastify, {
 
 /**
  * A stand-in for WordPress.com's Jetpack Start partner API, faithful to
- * /work/shared/reference/jetpack-start-api.md, for tests and benchmarks only.
+ * docs/jetpack-start-api.md (the project's facts page), for tests and benchmarks only.
  */
 
 export const SCENARIOS = [
