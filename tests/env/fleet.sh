@@ -81,7 +81,9 @@ sync_fleet_content() {
 		cp -a "$WP_CONTENT/plugins/jetpack" "$dir/plugins/jetpack"
 		[ -f "$WP_CONTENT/plugins/index.php" ] && cp "$WP_CONTENT/plugins/index.php" "$dir/plugins/"
 		rm -rf "$dir/mu-plugins" && mkdir -p "$dir/mu-plugins"
-		cp -a "$ENV_DIR"/mu-plugins/*.php "$FLEET_FILES"/mu-plugins/*.php "$dir/mu-plugins/"
+		# The offline-site settings every test site shares, and the fleet's own (jsc-test-env.php
+		# belongs to tests/env's single site and its run-time switches).
+		cp -a "$ENV_DIR/mu-plugins/jsc-offline-site.php" "$FLEET_FILES"/mu-plugins/*.php "$dir/mu-plugins/"
 		find "$dir/uploads" -mindepth 1 -delete
 	done
 	ln -sfn "$ROOT" "$FLEET/wp-content/plugins/jetpack-start-companion"

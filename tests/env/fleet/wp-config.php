@@ -68,6 +68,9 @@ define( 'WP_AUTO_UPDATE_CORE', false );
 define( 'WP_HTTP_BLOCK_EXTERNAL', true );
 define( 'WP_ACCESSIBLE_HOSTS', '127.0.0.1,localhost,*.jsc.test' );
 define( 'FS_METHOD', 'direct' );
+// Jetpack's connection package talks to WordPress.com there: the simulator of tests/services.sh.
+define( 'JETPACK__API_BASE', 'http://127.0.0.1:8791/jetpack.' );
+define( 'JETPACK__WPCOM_JSON_API_BASE', 'http://127.0.0.1:8791' );
 
 // The host's settings, shared by every site; each site's key comes from the map the host writes.
 define( 'JETPACK_START_COMPANION_SERVICE_URL', 'http://127.0.0.1:8790' );
