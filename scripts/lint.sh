@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -d vendor ] || composer install --no-interaction --no-progress
 
 ts_dirs=(src host-service tests/wpcom-simulator tests/e2e tests/summarize.mjs playwright.config.ts jest.config.js)
-for f in scripts/*.mjs; do [ -e "$f" ] && ts_dirs+=("$f"); done
+for f in scripts/*.mjs tests/release/*.mjs; do [ -e "$f" ] && ts_dirs+=("$f"); done
 echo "== ESLint"
 npx wp-scripts lint-js "${ts_dirs[@]}"
 echo "== Prettier"

@@ -8,6 +8,8 @@
 #   plugin        PHPUnit on WordPress + MariaDB     tests/phpunit   (real host service + simulator;
 #                                                   Fleet/: networks, must-use, zip, WP-CLI via tests/env/fleet.sh)
 #   browser       Playwright in Debian's Chromium    tests/e2e       (screenshots: artifacts/screenshots)
+#   release       node:test                         tests/release   (.wp-env.json under the pinned wp-env)
+#   PHP versions  Playground, PHP 8.1 and newest     scripts/php-versions-smoke.mjs (the main flow)
 #   secrets       no secret in any log the suites left behind
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,8 +63,17 @@ timed "phpunit" vendor/bin/phpunit --log-junit "$RESULTS/phpunit.xml"
 step "Browser (Playwright)"
 timed "playwright" npx playwright test
 
+step "Release (node:test): wp-env config"
+timed "release tests" node --test \
+	--test-reporter=spec --test-reporter-destination=stdout \
+	--test-reporter=tap --test-reporter-destination="$RESULTS/release.tap" \
+	tests/release/*.test.mjs
+
+step "PHP versions (Playground: 8.1 and the newest php-wasm offers)"
+timed "php versions smoke" node scripts/php-versions-smoke.mjs
+
 step "No secret in any log"
 bash tests/check-secrets-in-logs.sh
 
 step "Summary"
-node tests/summarize.mjs 5
+node tests/summarize.mjs 7

@@ -20,14 +20,20 @@ if ( jest ) {
 		r.numPendingTests + r.numTodoTests,
 	] );
 }
-const tap = read( 'host-service.tap' );
-if ( tap ) {
+for ( const [ file, name ] of [
+	[ 'host-service.tap', 'host service (node:test)' ],
+	[ 'release.tap', 'release (node:test)' ],
+] ) {
+	const tap = read( file );
+	if ( ! tap ) {
+		continue;
+	}
 	const count = ( key ) =>
 		Number(
 			new RegExp( `^# ${ key } (\\d+)$`, 'm' ).exec( tap )?.[ 1 ] ?? 0
 		);
 	suites.push( [
-		'host service (node:test)',
+		name,
 		count( 'pass' ),
 		count( 'fail' ) + count( 'cancelled' ),
 		count( 'skipped' ) + count( 'todo' ),
@@ -58,6 +64,16 @@ if ( e2e ) {
 		s.expected + s.flaky,
 		s.unexpected,
 		s.skipped,
+	] );
+}
+const versions = read( 'php-versions.json' );
+if ( versions ) {
+	const r = JSON.parse( versions );
+	suites.push( [
+		'PHP versions (Playground)',
+		r.cases - r.failures,
+		r.failures,
+		0,
 	] );
 }
 const secrets = read( 'secrets.json' );

@@ -80,7 +80,10 @@ try {
 		.getByRole( 'heading', { name: 'Approve the Jetpack connection' } )
 		.waitFor();
 	await page.getByRole( 'button', { name: 'Approve' } ).click();
-	await page.waitForURL( ( u ) => u.href.startsWith( PANEL ) );
+	// To DOMContentLoaded: offline, a page's `load` may wait on images from the internet.
+	await page.waitForURL( ( u ) => u.href.startsWith( PANEL ), {
+		waitUntil: 'domcontentloaded',
+	} );
 	await page
 		.getByText( /Jetpack Backup is active/ )
 		.first()
