@@ -45,7 +45,7 @@ function jetpack_start_companion_unmet_requirements( $php_version, $wp_version )
 		$unmet[] = sprintf( __( 'PHP %1$s or newer (this site runs PHP %2$s)', 'jetpack-start-companion' ), JETPACK_START_COMPANION_MIN_PHP, $php_version );
 	}
 	// "6.6-RC1" and "6.6-alpha-12345" count as 6.6: their features are in.
-	if ( version_compare( preg_replace( '/-.*$/', '', $wp_version ), JETPACK_START_COMPANION_MIN_WP, '<' ) ) {
+	if ( version_compare( (string) preg_replace( '/-.*$/', '', $wp_version ), JETPACK_START_COMPANION_MIN_WP, '<' ) ) {
 		/* translators: 1: required WordPress version, 2: this site's WordPress version. */
 		$unmet[] = sprintf( __( 'WordPress %1$s or newer (this site runs WordPress %2$s)', 'jetpack-start-companion' ), JETPACK_START_COMPANION_MIN_WP, $wp_version );
 	}
@@ -97,6 +97,6 @@ if ( defined( 'JETPACK_START_COMPANION_SITE_KEYS' ) ) {
 	add_filter( 'jetpack_start_companion_site_key', array( JetpackStartCompanion\Network\SiteKeys::class, 'filter' ) );
 }
 
-if ( defined( 'WP_CLI' ) && WP_CLI ) {
+if ( defined( 'WP_CLI' ) && constant( 'WP_CLI' ) ) {
 	WP_CLI::add_command( 'jetpack-start-companion', JetpackStartCompanion\Cli\Command::class );
 }

@@ -274,7 +274,7 @@ final class Command {
 		if ( null !== $plan && $config->plan() !== $plan ) {
 			return new WP_Error( 'jetpack_start_companion_invalid_plan', __( 'A plan slug is lower-case letters, digits, "-" and "_" (e.g. jetpack-backup-daily).', 'jetpack-start-companion' ) );
 		}
-		$accepted = (bool) WP_CLI\Utils\get_flag_value( $assoc_args, 'accept-terms', false ) || ( defined( 'JETPACK_START_COMPANION_ACCEPT_TERMS' ) && true === JETPACK_START_COMPANION_ACCEPT_TERMS );
+		$accepted = (bool) WP_CLI\Utils\get_flag_value( $assoc_args, 'accept-terms', false ) || ( defined( 'JETPACK_START_COMPANION_ACCEPT_TERMS' ) && true === constant( 'JETPACK_START_COMPANION_ACCEPT_TERMS' ) );
 		if ( ! $accepted ) {
 			return new WP_Error( 'jetpack_start_companion_terms_not_accepted', __( 'Agree to the WordPress.com Terms of Service (https://wordpress.com/tos/) for this site with --accept-terms, or define JETPACK_START_COMPANION_ACCEPT_TERMS as true.', 'jetpack-start-companion' ) );
 		}

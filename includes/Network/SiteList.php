@@ -21,7 +21,7 @@ defined( 'ABSPATH' ) || exit;
 
 final class SiteList {
 
-	public const FIELDS = array( 'blog_id', 'site_url', 'jetpack', 'state', 'plan', 'requested_at', 'expires_at', 'error_code', 'panel_url' );
+	public const FIELDS = array( 'blog_id', 'site_url', 'companion_active', 'jetpack', 'state', 'plan', 'requested_at', 'expires_at', 'error_code', 'panel_url' );
 
 	/**
 	 * @param int $page     1-based page number.
@@ -78,17 +78,30 @@ final class SiteList {
 		$state   = StateResolver::resolve( $record, $jetpack, $store->is_locked( $now ), $now );
 		$pending = in_array( $state, array( StateResolver::AWAITING_AUTHORIZATION, StateResolver::AWAITING_DNS ), true );
 		$error   = StateResolver::FAILED === $state && null !== $record->last_error ? (string) $record->last_error['code'] : null;
+		$active  = self::companion_active();
 		return array(
-			'blog_id'      => $blog_id,
-			'site_url'     => site_url(),
-			'jetpack'      => StatusItem::jetpack_summary( $jetpack->to_array() ),
-			'state'        => $state,
-			'plan'         => $record->plan,
-			'requested_at' => null === $record->requested_at ? null : gmdate( 'c', $record->requested_at ),
-			'expires_at'   => $pending && null !== $record->expires_at ? gmdate( 'c', $record->expires_at ) : null,
-			'error_code'   => $error,
-			'panel_url'    => admin_url( 'admin.php?page=' . Page::SLUG ),
+			'blog_id'          => $blog_id,
+			'site_url'         => site_url(),
+			'companion_active' => $active,
+			'jetpack'          => StatusItem::jetpack_summary( $jetpack->to_array() ),
+			'state'            => $state,
+			'plan'             => $record->plan,
+			'requested_at'     => null === $record->requested_at ? null : gmdate( 'c', $record->requested_at ),
+			'expires_at'       => $pending && null !== $record->expires_at ? gmdate( 'c', $record->expires_at ) : null,
+			'error_code'       => $error,
+			'panel_url'        => $active ? admin_url( 'admin.php?page=' . Page::SLUG ) : null,
 		);
+	}
+
+	/**
+	 * The companion runs on the current site: network-activated, active there, or must-use.
+	 */
+	private static function companion_active(): bool {
+		$file = plugin_basename( JETPACK_START_COMPANION_FILE );
+		if ( ! str_ends_with( $file, '/plugin.php' ) || str_starts_with( wp_normalize_path( JETPACK_START_COMPANION_FILE ), wp_normalize_path( WPMU_PLUGIN_DIR ) . '/' ) ) {
+			return true;
+		}
+		return is_plugin_active_for_network( $file ) || in_array( $file, (array) get_option( 'active_plugins', array() ), true );
 	}
 
 	/**

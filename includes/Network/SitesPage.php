@@ -55,16 +55,16 @@ final class SitesPage {
 		echo '</tr></thead><tbody>';
 		foreach ( $list['sites'] as $site ) {
 			$expires = null === $site['expires_at'] ? '—' : wp_date( (string) get_option( 'date_format' ), (int) strtotime( (string) $site['expires_at'] ) );
+			$panel   = null === $site['panel_url'] ? esc_html__( 'Not turned on for this site', 'jetpack-start-companion' ) : sprintf( '<a href="%1$s">%2$s<span class="screen-reader-text"> %3$s</span></a>', esc_url( (string) $site['panel_url'] ), esc_html__( 'Open panel', 'jetpack-start-companion' ), esc_html( (string) $site['site_url'] ) );
 			printf(
-				'<tr data-blog-id="%1$d" data-state="%2$s"><td>%3$s</td><td>%4$s</td><td>%5$s</td><td>%6$s</td><td><a href="%7$s">%8$s<span class="screen-reader-text"> %3$s</span></a></td></tr>',
+				'<tr data-blog-id="%1$d" data-state="%2$s"><td>%3$s</td><td>%4$s</td><td>%5$s</td><td>%6$s</td><td>%7$s</td></tr>',
 				(int) $site['blog_id'],
 				esc_attr( (string) $site['state'] ),
 				esc_html( (string) $site['site_url'] ),
 				esc_html( self::jetpack_label( (string) $site['jetpack'] ) ),
 				esc_html( self::state_label( (string) $site['state'], $site['plan'], $site['error_code'] ) ),
 				esc_html( (string) $expires ),
-				esc_url( (string) $site['panel_url'] ),
-				esc_html__( 'Open panel', 'jetpack-start-companion' )
+				$panel // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- built from escaped parts above.
 			);
 		}
 		echo '</tbody></table>';

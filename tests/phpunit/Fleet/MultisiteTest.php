@@ -114,6 +114,9 @@ final class MultisiteTest extends FleetTestCase {
 		$this->assertSame( 'awaiting_dns', $sites[ self::SUB_SHOP ]['state'] );
 		$this->assertSame( 'inactive', $sites[ self::SUB_BLOG ]['jetpack'], 'Jetpack is not active on that site either' );
 		$this->assertSame( 'not_connected', $sites[ self::SUB_NET ]['jetpack'] );
+		$this->assertFalse( $sites[ self::SUB_BLOG ]['companion_active'] );
+		$this->assertNull( $sites[ self::SUB_BLOG ]['panel_url'], 'no link to a panel that is not there' );
+		$this->assertTrue( $sites[ self::SUB_SHOP ]['companion_active'] );
 	}
 
 	public function test_uninstall_leaves_no_row_of_ours_in_any_table_and_jetpack_untouched(): void {
