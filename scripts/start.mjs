@@ -348,6 +348,8 @@ async function startServices() {
 		JSC_HOST: SERVICE_BIND,
 		JSC_PORT: String( SERVICE_PORT ),
 		JSC_WPCOM_BASE_URL: SIM_URL,
+		// Case B links point at the simulator's authorize page (contract §7).
+		JSC_AUTHORIZE_ORIGINS: SIM_URL,
 		JSC_MASTER_SECRET: MASTER_SECRET,
 		JSC_PARTNER_CLIENT_ID: PARTNER_CLIENT_ID,
 		JSC_PARTNER_CLIENT_SECRET: PARTNER_CLIENT_SECRET,

@@ -4,7 +4,8 @@
 #   host service  http://127.0.0.1:8790  (built JavaScript, started as a host would: node dist/server.js)
 #   simulator     http://127.0.0.1:8791
 # The master secret is the contract's test vector secret, so the site key in the test
-# wp-config (tests/env) is the one the service derives.
+# wp-config (tests/env) is the one the service derives. The simulator's authorize page is the
+# only place case B links may point (contract §7).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.cache/services"
@@ -15,6 +16,7 @@ export SIM_PORT=8791 SIM_HOST=127.0.0.1 SIM_CLIENT_ID=test-partner SIM_CLIENT_SE
 export JSC_HOST=127.0.0.1 JSC_PORT=8790 JSC_WPCOM_BASE_URL=http://127.0.0.1:8791 \
 	JSC_MASTER_SECRET=test-master-secret-not-for-production-0123456789 \
 	JSC_PARTNER_CLIENT_ID=$SIM_CLIENT_ID JSC_PARTNER_CLIENT_SECRET=$SIM_CLIENT_SECRET \
+	JSC_AUTHORIZE_ORIGINS=http://127.0.0.1:8791 \
 	JSC_DEFAULT_PLAN=jetpack-backup-daily JSC_ALLOWED_PLANS=jetpack-backup-daily,jetpack-scan,personal \
 	JSC_DRAIN_DELAY_MS=0 JSC_LOG_LEVEL=${JSC_LOG_LEVEL:-info} \
 	JSC_SITE_RATE_PER_MIN=6000 # every test signs as the same site, far faster than a real one

@@ -1,195 +1,169 @@
 /**
- * Relay benchmark (not a test): how much the signed service adds on top of a direct
- * WordPress.com call. Loopback only; starts and stops everything itself.
- *   node --import tsx host-service/bench/relay.ts [--requests 2000] [--concurrency 20]
+ * Relay benchmark (a part of `npm run bench`, not a test): signed provisions through the
+ * service to the WordPress.com simulator, against the same provision sent to the simulator
+ * directly. The simulator, the service and the load generator (autocannon) each run in
+ * their own process on loopback; rounds alternate between the two paths.
+ *   node --import tsx host-service/bench/relay.ts [--rounds 3] [--seconds 5] [--connections 20]
+ * Writes artifacts/bench/parts/service-relay.json.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app.js';
-import type { Config } from '../src/config.js';
-import { deriveSiteKey } from '../src/key-provider.js';
-import { sign } from '../src/signature.js';
-import { startSimulator } from '../../tests/wpcom-simulator/src/simulator.js';
+import {
+	CLIENT_ID,
+	CLIENT_SECRET,
+	MASTER_SECRET,
+	runChild,
+	startServiceProcess,
+	startSimulatorProcess,
+	summary,
+	writePart,
+	type Figure,
+} from './support/processes.js';
 
 const { values } = parseArgs( {
 	options: {
-		requests: { type: 'string', default: '2000' },
-		concurrency: { type: 'string', default: '20' },
+		rounds: { type: 'string', default: '3' },
+		seconds: { type: 'string', default: '5' },
+		connections: { type: 'string', default: '20' },
 	},
 } );
-const total = Number( values.requests );
-const concurrency = Number( values.concurrency );
+const rounds = Number( values.rounds );
+const load = [ values.seconds, values.connections ];
 
-const MASTER = randomBytes( 32 ).toString( 'hex' );
-const SITE = 'https://bench.example.test';
-const SITE_KEY = deriveSiteKey( MASTER, SITE );
-const BODY = JSON.stringify( {
-	siteurl: SITE,
-	home_url: SITE,
-	local_user: 'admin',
-	plan: null,
-} );
-
-interface Result {
+interface Load {
 	rps: number;
 	p50: number;
 	p99: number;
-	failures: number;
+	errors: number;
+	non2xx: number;
+	total: number;
 }
 
-async function runLoad( fire: () => Promise< number > ): Promise< Result > {
-	const latencies: number[] = [];
-	let failures = 0;
-	let issued = 0;
-	const started = performance.now();
-	const worker = async (): Promise< void > => {
-		while ( issued < total ) {
-			issued++;
-			const t0 = performance.now();
-			const status = await fire();
-			latencies.push( performance.now() - t0 );
-			if ( status !== 200 ) {
-				failures++;
-			}
-		}
-	};
-	await Promise.all( Array.from( { length: concurrency }, worker ) );
-	const elapsed = ( performance.now() - started ) / 1000;
-	latencies.sort( ( a, b ) => a - b );
-	const pct = ( p: number ): number =>
-		latencies[
-			Math.min(
-				latencies.length - 1,
-				Math.floor( ( p / 100 ) * latencies.length )
-			)
-		] ?? NaN;
-	return {
-		rps: latencies.length / elapsed,
-		p50: pct( 50 ),
-		p99: pct( 99 ),
-		failures,
-	};
-}
-
-const sim = await startSimulator( {
-	clientId: 'bench-id',
-	clientSecret: 'bench-secret',
-	scenarios: { '*': 'case_b' },
-} );
-const config: Config = {
-	host: '127.0.0.1',
-	port: 0,
-	pathPrefix: '',
-	masterSecret: MASTER,
-	partnerClientId: 'bench-id',
-	partnerClientSecret: 'bench-secret',
-	wpcomBaseUrl: sim.url,
-	defaultPlan: 'jetpack-backup-daily',
-	allowedPlans: [],
-	partnerTrackingId: null,
-	onboarding: false,
-	forceRegister: false,
-	upstreamTimeoutMs: 60_000,
-	redisUrl: null,
-	logLevel: 'warn',
-	drainDelayMs: 0,
-	shutdownTimeoutMs: 5_000,
-	requestTimeoutMs: 30_000,
-	// The bench measures the relay, not the per-site budget.
-	siteRatePerMinute: 1_000_000,
-	trustProxy: false,
-};
-const app = buildApp( config );
-const serviceUrl = await app.listen( { host: '127.0.0.1', port: 0 } );
-
+const sim = await startSimulatorProcess( { '*': 'case_b' } );
+const service = await startServiceProcess( sim.url );
 try {
-	const viaService = (): Promise< number > => {
-		const timestamp = String( Math.floor( Date.now() / 1000 ) );
-		const nonce = randomBytes( 16 ).toString( 'hex' );
-		const signature = sign( SITE_KEY, {
-			site: SITE,
-			timestamp,
-			nonce,
-			method: 'POST',
-			path: '/v1/provision',
-			body: BODY,
-		} );
-		return fetch( `${ serviceUrl }/v1/provision`, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				'x-jetpack-start-site': SITE,
-				'x-jetpack-start-timestamp': timestamp,
-				'x-jetpack-start-nonce': nonce,
-				'x-jetpack-start-signature': signature,
-			},
-			body: BODY,
-		} ).then( async ( r ) => {
-			await r.arrayBuffer();
-			return r.status;
-		} );
-	};
-
 	const tokenRes = await fetch( `${ sim.url }/oauth2/token`, {
 		method: 'POST',
 		body: new URLSearchParams( {
 			grant_type: 'client_credentials',
 			scope: 'jetpack-partner',
-			client_id: 'bench-id',
-			client_secret: 'bench-secret',
+			client_id: CLIENT_ID,
+			client_secret: CLIENT_SECRET,
 		} ),
 	} );
 	const { access_token: token } = ( await tokenRes.json() ) as {
 		access_token: string;
 	};
-	const form = new URLSearchParams( {
-		siteurl: SITE,
-		local_user: 'admin',
-		plan: 'jetpack-backup-daily',
-	} ).toString();
-	const direct = (): Promise< number > =>
-		fetch( `${ sim.url }/rest/v1.3/jpphp/provision`, {
-			method: 'POST',
-			headers: {
-				authorization: `Bearer ${ token }`,
-				'content-type': 'application/x-www-form-urlencoded',
-			},
-			body: form,
-		} ).then( async ( r ) => {
-			await r.arrayBuffer();
-			return r.status;
-		} );
 
-	// Warm both paths (JIT, keep-alive pools, partner token) before measuring.
-	for ( let i = 0; i < 50; i++ ) {
-		await Promise.all( [ viaService(), direct() ] );
+	// Warm both paths (JIT, keep-alive pools, the service's partner token).
+	await runChild< Load >( 'load.ts', [
+		'direct',
+		sim.url,
+		token,
+		'2',
+		load[ 1 ] ?? '20',
+	] );
+	await runChild< Load >( 'load.ts', [
+		'service',
+		service.url,
+		MASTER_SECRET,
+		'2',
+		load[ 1 ] ?? '20',
+	] );
+
+	const direct: Load[] = [];
+	const relay: Load[] = [];
+	for ( let i = 0; i < rounds; i++ ) {
+		direct.push(
+			await runChild< Load >( 'load.ts', [
+				'direct',
+				sim.url,
+				token,
+				...load,
+			] )
+		);
+		relay.push(
+			await runChild< Load >( 'load.ts', [
+				'service',
+				service.url,
+				MASTER_SECRET,
+				...load,
+			] )
+		);
 	}
-	sim.clearCalls();
-
-	const d = await runLoad( direct );
-	sim.clearCalls();
-	const s = await runLoad( viaService );
-	const upstream = sim
-		.calls()
-		.filter( ( c ) => c.path === '/rest/v1.3/jpphp/provision' ).length;
-
-	const row = ( name: string, r: Result ): string =>
-		`${ name.padEnd( 28 ) } ${ r.rps
-			.toFixed( 0 )
-			.padStart( 7 ) } req/s   p50 ${ r.p50
-			.toFixed( 2 )
-			.padStart( 6 ) } ms   p99 ${ r.p99
-			.toFixed( 2 )
-			.padStart( 6 ) } ms   failures ${ r.failures }`;
-	process.stdout.write(
-		`relay benchmark: ${ total } provision requests, concurrency ${ concurrency }, loopback, Node ${ process.version }\n`
+	const failures = [ ...direct, ...relay ].reduce(
+		( n, r ) => n + r.errors + r.non2xx,
+		0
 	);
-	process.stdout.write( `${ row( 'direct → simulator', d ) }\n` );
-	process.stdout.write( `${ row( 'signed → service → simulator', s ) }\n` );
+	const rpsRatios = relay.map(
+		( r, i ) => r.rps / ( direct[ i ]?.rps ?? NaN )
+	);
+	const p99Ratios = relay.map(
+		( r, i ) => ( direct[ i ]?.p99 ?? NaN ) / r.p99
+	);
+	const rps = summary( rpsRatios );
+	const p99 = summary( p99Ratios );
+	const figures: Figure[] = [
+		{
+			id: 'service_relay_rps_ratio',
+			label: 'service verify-and-relay ÷ simulator direct, requests/s',
+			value: rps.median,
+			unit: 'ratio',
+			baseline: summary( direct.map( ( r ) => r.rps ) ).median,
+			ratio: rps.median,
+			target: 0.85,
+			met: rps.median >= 0.85,
+			...rps,
+		},
+		{
+			id: 'service_relay_p99_ratio',
+			label: 'simulator direct p99 ÷ service verify-and-relay p99 (1 = no added tail latency)',
+			value: p99.median,
+			unit: 'ratio',
+			baseline: summary( direct.map( ( r ) => r.p99 ) ).median,
+			ratio: p99.median,
+			target: 0.85,
+			met: p99.median >= 0.85,
+			...p99,
+		},
+		{
+			id: 'service_relay_rps',
+			label: 'service verify-and-relay, requests/s',
+			value: summary( relay.map( ( r ) => r.rps ) ).median,
+			unit: 'req/s',
+			...summary( relay.map( ( r ) => r.rps ) ),
+		},
+		{
+			id: 'service_relay_failures',
+			label: 'failed or non-2xx answers during the runs',
+			value: failures,
+			unit: 'count',
+			target: 0,
+			met: failures === 0,
+			...summary( [ failures ] ),
+		},
+	];
+	const file = writePart( 'service-relay', figures );
+	for ( const f of figures ) {
+		process.stdout.write(
+			`${ f.label }: ${ f.median.toFixed( 3 ) } ${
+				f.unit
+			} (min ${ f.min.toFixed( 3 ) }, max ${ f.max.toFixed( 3 ) }, ${
+				f.rounds
+			} rounds)${
+				f.target === undefined
+					? ''
+					: ` target ${ f.target } ${
+							f.met === true ? 'met' : 'missed'
+					  }`
+			}\n`
+		);
+	}
 	process.stdout.write(
-		`upstream calls during the service run: ${ upstream } (expected ${ total })\n`
+		`direct:  ${ JSON.stringify( direct ) }\nservice: ${ JSON.stringify(
+			relay
+		) }\n${ file }\n`
 	);
 } finally {
-	await app.close();
-	await sim.close();
+	await service.stop();
+	await sim.stop();
 }

@@ -1,97 +1,51 @@
-// Dependencies are in the root package.json; this folder's one only marks it as ESM.
-// eslint-disable-next-line import/no-extraneous-dependencies
-import Fastify, {
-	type FastifyError,
-	type FastifyInstance,
-	type FastifyReply,
-	type FastifyRequest,
-} from 'fastify';
-import { canonicalSiteUrl, isHttpUrl } from './canonical.js';
-import type { Config } from './config.js';
-import { ApiError, hostError } from './errors.js';
-import { derivedKeyProvider, type KeyProvider } from './key-provider.js';
-import { defaultPlanPolicy, type PlanPolicy } from './plan-policy.js';
-import { MemorySiteRateLimiter, type SiteRateLimiter } from './rate-limit.js';
-import { sha256Hex } from './signature.js';
-import {
-	MemoryIdempotencyStore,
-	MemoryNonceStore,
-	type IdempotencyStore,
-	type NonceStore,
-	type StoredResponse,
-} from './stores.js';
-import { verifySignedRequest } from './verify.js';
-import {
-	HttpWpcomClient,
-	type ProvisionOutcome,
-	type WpcomClient,
-} from './wpcom-client.js';
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
+import type { Config } from './config/index.js';
+import type {} from './fastify-types.js';
+import type { KeyProvider } from './lib/key-provider.js';
+import type { PlanPolicy } from './lib/plan-policy.js';
+import errorsPlugin from './plugins/app/errors.js';
+import lifecyclePlugin, { type ServiceState } from './plugins/app/lifecycle.js';
+import siteEventsPlugin, {
+	type SiteEventSink,
+} from './plugins/app/site-events.js';
+import storesPlugin from './plugins/app/stores.js';
+import verificationPlugin, { BODY_LIMIT } from './plugins/app/verification.js';
+import wpcomPlugin from './plugins/app/wpcom.js';
+import envPlugin from './plugins/external/env.js';
+import rateLimitPlugin from './plugins/external/rate-limit.js';
+import redisPlugin from './plugins/external/redis.js';
+import healthRoutes from './routes/health/index.js';
+import pingRoutes from './routes/ping/index.js';
+import provisionRoutes from './routes/provision/index.js';
+import statusRoutes from './routes/status/index.js';
+import type { IdempotencyStore, NonceStore } from './stores/types.js';
+import type { WpcomClient } from './wpcom/client.js';
 
-declare module 'fastify' {
-	// Declaration merging: this has to be the name it extends.
-	// eslint-disable-next-line @typescript-eslint/no-shadow
-	interface FastifyRequest {
-		/** the body's exact bytes, as received (the signature covers these) */
-		rawBody: Buffer | undefined;
-		/** a charset other than UTF-8 declared in Content-Type, refused once verified */
-		jscBadCharset: string | undefined;
-		jscSite: string | undefined;
-	}
-}
-
-export const BODY_LIMIT = 16 * 1024;
-const PENDING_DAYS_MS = 14 * 24 * 3600 * 1000;
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
-
-/** Shared with the shutdown logic: /healthz reports draining while in-flight work finishes. */
-export interface ServiceState {
-	draining: boolean;
-}
+export { BODY_LIMIT };
+export type { ServiceState };
 
 export interface LogDestination {
 	write: ( line: string ) => void;
 }
 
+/** Everything a host (or a test) may bring instead of the defaults. */
 export interface AppDeps {
 	keyProvider?: KeyProvider;
 	nonceStore?: NonceStore;
 	idempotencyStore?: IdempotencyStore;
-	/** per-site request budget; default a token bucket of `siteRatePerMinute` */
-	rateLimiter?: SiteRateLimiter;
 	planPolicy?: PlanPolicy;
 	wpcom?: WpcomClient;
+	/** a Redis connection the caller owns, instead of one opened from JSC_REDIS_URL */
+	redis?: Redis | null;
+	siteEvents?: SiteEventSink;
 	/** milliseconds since the epoch; injectable so tests can move the clock */
 	now?: () => number;
 	logStream?: LogDestination;
 	state?: ServiceState;
 }
-
-interface ProvisionBody {
-	siteurl: string;
-	home_url: string;
-	local_user: string;
-	plan?: string | null;
-}
-
-const provisionBodySchema = {
-	type: 'object',
-	additionalProperties: false,
-	required: [ 'siteurl', 'home_url', 'local_user' ],
-	properties: {
-		siteurl: { type: 'string', minLength: 1, maxLength: 2048 },
-		home_url: {
-			type: 'string',
-			minLength: 1,
-			maxLength: 2048,
-			pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
-		},
-		local_user: { type: 'string', minLength: 1, maxLength: 60 },
-		plan: {
-			type: [ 'string', 'null' ],
-			pattern: '^[a-z0-9][a-z0-9_-]{0,63}$',
-		},
-	},
-} as const;
 
 // Never let these reach a log line, whatever a future log call includes.
 export const REDACT_PATHS = [
@@ -107,71 +61,80 @@ export const REDACT_PATHS = [
 	'*.site_key',
 ];
 
-function successBody(
-	o: ProvisionOutcome,
-	plan: string,
-	nowMs: number
-): Record< string, unknown > {
-	return {
-		outcome: o.outcome,
-		auth_required: o.outcome !== 'active',
-		next_url: o.nextUrl,
-		plan,
-		provisioned_at: new Date( nowMs ).toISOString(),
-		pending_expires_at:
-			o.outcome === 'active'
-				? null
-				: new Date( nowMs + PENDING_DAYS_MS ).toISOString(),
-		forced_register: o.forcedRegister,
-		idempotent_replay: false,
-	};
+/**
+ * The service as a fastify plugin, in fastify/demo's order: external plugins (env, Redis,
+ * rate limit), then the application's (errors, lifecycle, stores, WordPress.com,
+ * verification, site events), then the routes under JSC_PATH_PREFIX. A host embedding the
+ * service, or the fleet view adding its database and admin listener, registers here.
+ */
+export interface ServiceOptions {
+	config: Config;
+	deps: AppDeps;
 }
+
+export const serviceApp = fp< ServiceOptions >(
+	async ( app, { config, deps } ) => {
+		app.decorate( 'now', deps.now ?? Date.now );
+		await app.register( envPlugin, { config } );
+		await app.register(
+			redisPlugin,
+			deps.redis === undefined ? {} : { redis: deps.redis }
+		);
+		await app.register( rateLimitPlugin );
+		await app.register( errorsPlugin );
+		await app.register(
+			lifecyclePlugin,
+			deps.state === undefined ? {} : { state: deps.state }
+		);
+		await app.register( storesPlugin, {
+			...( deps.nonceStore === undefined
+				? {}
+				: { nonceStore: deps.nonceStore } ),
+			...( deps.idempotencyStore === undefined
+				? {}
+				: { idempotencyStore: deps.idempotencyStore } ),
+		} );
+		await app.register( wpcomPlugin, {
+			...( deps.wpcom === undefined ? {} : { wpcom: deps.wpcom } ),
+			...( deps.keyProvider === undefined
+				? {}
+				: { keyProvider: deps.keyProvider } ),
+			...( deps.planPolicy === undefined
+				? {}
+				: { planPolicy: deps.planPolicy } ),
+		} );
+		await app.register( verificationPlugin );
+		await app.register(
+			siteEventsPlugin,
+			deps.siteEvents === undefined ? {} : { siteEvents: deps.siteEvents }
+		);
+		await app.register(
+			async ( routes: FastifyInstance ) => {
+				await routes.register( healthRoutes );
+				await routes.register( provisionRoutes );
+				await routes.register( statusRoutes );
+				await routes.register( pingRoutes );
+			},
+			{ prefix: config.pathPrefix }
+		);
+	},
+	{ name: 'jsc-service' }
+);
 
 /**
- * The `charset` parameter of a Content-Type, lower-cased and unquoted; null when absent.
- * @param contentType
+ * A fastify instance with the service's socket, parser and logger settings, the service
+ * registered on it. Not listening yet; `await app.ready()` connects what the config asks.
+ * @param config
+ * @param deps
  */
-function declaredCharset( contentType: string | undefined ): string | null {
-	const m = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec( contentType ?? '' );
-	return m === null ? null : ( m[ 2 ] ?? '' ).toLowerCase();
-}
-
 export function buildApp(
 	config: Config,
 	deps: AppDeps = {}
 ): FastifyInstance {
-	const now = deps.now ?? Date.now;
-	const keyProvider =
-		deps.keyProvider ?? derivedKeyProvider( config.masterSecret );
-	const nonceStore = deps.nonceStore ?? new MemoryNonceStore( 500_000, now );
-	const idempotency =
-		deps.idempotencyStore ??
-		new MemoryIdempotencyStore( undefined, undefined, now );
-	const rateLimiter =
-		deps.rateLimiter ??
-		new MemorySiteRateLimiter(
-			config.siteRatePerMinute,
-			config.siteRatePerMinute,
-			now
-		);
-	const planPolicy =
-		deps.planPolicy ??
-		defaultPlanPolicy( config.defaultPlan, config.allowedPlans );
-	const state = deps.state ?? { draining: false };
-	const wpcom =
-		deps.wpcom ??
-		new HttpWpcomClient( {
-			baseUrl: config.wpcomBaseUrl,
-			clientId: config.partnerClientId,
-			clientSecret: config.partnerClientSecret,
-			timeoutMs: config.upstreamTimeoutMs,
-			partnerTrackingId: config.partnerTrackingId,
-			onboarding: config.onboarding,
-			forceRegister: config.forceRegister,
-		} );
-
 	const app = Fastify( {
 		bodyLimit: BODY_LIMIT,
+		// The contract's request id: also the X-Request-Id header of every answer.
+		genReqId: () => `req-${ randomBytes( 6 ).toString( 'hex' ) }`,
 		// A client gets this long to send its whole request (it does not cover our answer):
 		// slow or stalled senders are cut off instead of holding sockets forever.
 		requestTimeout: config.requestTimeoutMs,
@@ -217,267 +180,6 @@ export function buildApp(
 				: { stream: deps.logStream } ),
 		},
 	} );
-
-	// While draining, close each connection after its response; otherwise a keep-alive
-	// connection that was busy when close() began keeps the process up for keepAliveTimeout (72 s).
-	app.addHook( 'onSend', async ( _req, reply, payload ) => {
-		if ( state.draining ) {
-			void reply.header( 'connection', 'close' );
-		}
-		return payload;
-	} );
-
-	app.decorateRequest( 'rawBody', undefined );
-	app.decorateRequest( 'jscBadCharset', undefined );
-	app.decorateRequest( 'jscSite', undefined );
-
-	// Only JSON is accepted. The bytes are kept as received because the signature covers
-	// them exactly; they are decoded strictly, so invalid UTF-8 is never "repaired".
-	app.removeAllContentTypeParsers();
-	app.addContentTypeParser(
-		'application/json',
-		{ parseAs: 'buffer' },
-		( req, body, done ) => {
-			const bytes = Buffer.isBuffer( body )
-				? body
-				: Buffer.from( body, 'utf8' );
-			req.rawBody = bytes;
-			const charset = declaredCharset( req.headers[ 'content-type' ] );
-			if (
-				charset !== null &&
-				charset !== 'utf-8' &&
-				charset !== 'utf8'
-			) {
-				req.jscBadCharset = charset;
-				return done( null, null );
-			}
-			if ( bytes.length === 0 ) {
-				return done( null, undefined );
-			}
-			try {
-				const text = new TextDecoder( 'utf-8', {
-					fatal: true,
-					ignoreBOM: true,
-				} ).decode( bytes );
-				done( null, JSON.parse( text ) as unknown );
-			} catch {
-				// Not an error yet: schema validation refuses it, but only after the signature
-				// check, so unsigned garbage gets 401 rather than a hint about the schema.
-				done( null, null );
-			}
-		}
-	);
-
-	const verify = async ( req: FastifyRequest ): Promise< void > => {
-		req.jscSite = await verifySignedRequest(
-			{
-				method: req.method,
-				url: req.url,
-				headers: req.headers,
-				body: req.rawBody ?? '',
-			},
-			{ keyProvider, nonceStore, now, rateLimiter }
-		);
-		if ( req.jscBadCharset !== undefined ) {
-			throw hostError.invalidRequest(
-				'The body must be UTF-8 JSON (Content-Type charset must be utf-8 if given).'
-			);
-		}
-	};
-
-	app.setErrorHandler( ( err: FastifyError, req, reply ) => {
-		let api: ApiError;
-		if ( err instanceof ApiError ) {
-			api = err;
-		} else if ( err.validation !== undefined ) {
-			api = hostError.invalidRequest(
-				`Invalid request: ${ err.message }`
-			);
-		} else if (
-			err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
-			err.statusCode === 413
-		) {
-			api = hostError.bodyTooLarge();
-		} else if (
-			typeof err.statusCode === 'number' &&
-			err.statusCode >= 400 &&
-			err.statusCode < 500
-		) {
-			api = hostError.invalidRequest(
-				`Invalid request: ${ err.message }`
-			);
-		} else {
-			req.log.error( { err }, 'unhandled error' );
-			api = hostError.internal();
-		}
-		if ( api.status >= 500 || api.source === 'wpcom' ) {
-			req.log.warn(
-				{ error_code: api.code, source: api.source },
-				'request failed'
-			);
-		} else {
-			req.log.info( { error_code: api.code }, 'request refused' );
-		}
-		void reply.code( api.status ).send( api.toBody() );
-	} );
-
-	app.setNotFoundHandler( ( _req, reply ) => {
-		const e = hostError.notFound();
-		void reply.code( e.status ).send( e.toBody() );
-	} );
-
-	const routes = async ( r: FastifyInstance ): Promise< void > => {
-		r.get( '/healthz', async ( _req, reply ) => {
-			if ( state.draining ) {
-				return reply.code( 503 ).send( { status: 'draining' } );
-			}
-			return { status: 'ok' };
-		} );
-
-		r.post< { Body: ProvisionBody } >(
-			'/v1/provision',
-			{ schema: { body: provisionBodySchema }, preValidation: verify },
-			async ( req, reply: FastifyReply ) => {
-				const site = req.jscSite;
-				if ( site === undefined ) {
-					throw hostError.internal();
-				}
-				const body = req.body;
-				if ( canonicalSiteUrl( body.siteurl ) !== site ) {
-					throw hostError.siteMismatch();
-				}
-				if ( ! isHttpUrl( body.home_url ) ) {
-					throw hostError.invalidRequest(
-						'home_url must be an http(s) URL.'
-					);
-				}
-				const idemHeader = req.headers[ 'idempotency-key' ];
-				if (
-					idemHeader !== undefined &&
-					( typeof idemHeader !== 'string' ||
-						! IDEMPOTENCY_KEY.test( idemHeader ) )
-				) {
-					throw hostError.invalidRequest(
-						'Idempotency-Key must be 8-64 characters of [A-Za-z0-9_-].'
-					);
-				}
-
-				const decision = await planPolicy( body.plan ?? null, {
-					site,
-					localUser: body.local_user,
-				} );
-				if ( ! decision.ok ) {
-					throw hostError.planNotAllowed( decision.reason );
-				}
-
-				const attempt = async (): Promise< StoredResponse > => {
-					try {
-						const o = await wpcom.provision( {
-							siteurl: site,
-							localUser: body.local_user,
-							plan: decision.plan,
-						} );
-						req.log.info(
-							{
-								outcome: o.outcome,
-								forced_register: o.forcedRegister,
-								plan: decision.plan,
-							},
-							'provisioned'
-						);
-						return {
-							status: 200,
-							body: successBody( o, decision.plan, now() ),
-						};
-					} catch ( e ) {
-						if ( ! ( e instanceof ApiError ) ) {
-							throw e;
-						}
-						req.log.warn(
-							{ error_code: e.code, source: e.source },
-							'provision failed'
-						);
-						return { status: e.status, body: { ...e.toBody() } };
-					}
-				};
-
-				let res: StoredResponse;
-				if ( idemHeader === undefined ) {
-					res = await attempt();
-				} else {
-					const fingerprint = sha256Hex(
-						JSON.stringify( [
-							body.siteurl,
-							body.home_url,
-							body.local_user,
-							body.plan ?? null,
-						] )
-					);
-					const begun = await idempotency.begin(
-						site,
-						idemHeader,
-						fingerprint
-					);
-					if ( begun.kind === 'mismatch' ) {
-						throw hostError.idempotencyKeyReused();
-					}
-					if ( begun.kind === 'busy' ) {
-						throw hostError.rateLimited();
-					}
-					if ( begun.kind === 'in_progress' ) {
-						// The first attempt with this key is still working on WordPress.com.
-						throw hostError.upstreamTimeout();
-					}
-					if ( begun.kind === 'replay' ) {
-						res =
-							begun.response.status === 200
-								? {
-										status: 200,
-										body: {
-											...begun.response.body,
-											idempotent_replay: true,
-										},
-								  }
-								: begun.response;
-					} else {
-						try {
-							res = await attempt();
-						} catch ( e ) {
-							await idempotency.finish(
-								site,
-								idemHeader,
-								begun.owner,
-								{
-									status: 500,
-									body: { ...hostError.internal().toBody() },
-								},
-								false
-							);
-							throw e;
-						}
-						// A retryable failure is forgotten so the plugin's retry really asks again.
-						await idempotency.finish(
-							site,
-							idemHeader,
-							begun.owner,
-							res,
-							res.body.retryable !== true
-						);
-					}
-				}
-				return reply.code( res.status ).send( res.body );
-			}
-		);
-
-		r.get( '/v1/status', { preValidation: verify }, async ( req ) => {
-			const site = req.jscSite;
-			if ( site === undefined ) {
-				throw hostError.internal();
-			}
-			return wpcom.status( site );
-		} );
-	};
-
-	void app.register( routes, { prefix: config.pathPrefix } );
+	void app.register( serviceApp, { config, deps } );
 	return app;
 }

@@ -1,13 +1,7 @@
-import { buildApp, type AppDeps, type ServiceState } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { drainAndClose } from './lifecycle.js';
-import {
-	closeRedis,
-	connectRedis,
-	describeRedisUrl,
-	RedisIdempotencyStore,
-	RedisNonceStore,
-} from './redis-stores.js';
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { drainAndClose } from './plugins/app/lifecycle.js';
 
 function configOrExit(): Config {
 	try {
@@ -25,85 +19,28 @@ function configOrExit(): Config {
 
 async function main(): Promise< void > {
 	const config = configOrExit();
-	const state: ServiceState = { draining: false };
-	const deps: AppDeps = { state };
-	// Redis reports connection trouble through this once the app (and its logger) exists;
-	// a failure to connect at start is thrown by connectRedis instead.
-	let onRedisError: ( err: Error ) => void = () => undefined;
-	let onRedisReady = (): void => undefined;
-	const redis =
-		config.redisUrl === null
-			? null
-			: await connectRedis( config.redisUrl, {
-					onError: ( err ) => onRedisError( err ),
-					onReady: () => onRedisReady(),
-			  } );
-	if ( redis !== null ) {
-		deps.nonceStore = new RedisNonceStore( redis );
-		// Every upstream call of an attempt shares one deadline (upstreamTimeoutMs), so a
-		// pending claim that outlives it by a margin is never taken from a live owner; a
-		// waiter gives up (retryably) when the owner's budget is spent.
-		deps.idempotencyStore = new RedisIdempotencyStore( redis, {
-			claimTtlMs: config.upstreamTimeoutMs + 15_000,
-			waitMs: config.upstreamTimeoutMs + 5_000,
-		} );
-	}
-	const app = buildApp( config, deps );
-	if ( redis !== null && config.redisUrl !== null ) {
-		const where = describeRedisUrl( config.redisUrl );
-		// ioredis retries every few seconds while Redis is away: the first failure of an
-		// outage is an error, the retries only debug lines, and the recovery is noted.
-		let outage = false;
-		onRedisError = ( err ) => {
-			if ( outage ) {
-				app.log.debug(
-					{ redis: where, err },
-					'redis still unreachable'
-				);
-				return;
+	const app = buildApp( config );
+	// Connects Redis (and PINGs it) before listening: a Redis it cannot use stops it here.
+	await app.ready();
+	// SIGTERM/SIGINT: drain (healthz 503), close, exit 0. A second signal, or the whole stop
+	// taking longer than its own deadlines plus a margin, exits 1 at once.
+	closeWithGrace(
+		{
+			delay: config.drainDelayMs + config.shutdownTimeoutMs + 5_000,
+			logger: { error: ( m: unknown ) => app.log.error( m ) },
+		},
+		async ( { signal, err } ) => {
+			if ( err !== undefined ) {
+				app.log.error( { err }, 'stopping after an unexpected error' );
 			}
-			outage = true;
-			app.log.error(
-				{ redis: where, err },
-				'redis connection error (requests needing it fail until it is back)'
+			app.log.info( { signal }, 'shutdown requested' );
+			await drainAndClose(
+				app,
+				config.drainDelayMs,
+				config.shutdownTimeoutMs
 			);
-		};
-		onRedisReady = () => {
-			outage = false;
-			app.log.info( { redis: where }, 'redis connection restored' );
-		};
-		app.log.info(
-			{ redis: where },
-			'nonce and idempotency stores in redis'
-		);
-		// Runs after the listener has closed and in-flight requests have finished.
-		app.addHook( 'onClose', async () => {
-			await closeRedis( redis );
-			app.log.info( { redis: where }, 'redis connection closed' );
-		} );
-	}
-	let stopping = false;
-	const stop = ( signal: NodeJS.Signals ): void => {
-		if ( stopping ) {
-			return;
 		}
-		stopping = true;
-		app.log.info( { signal }, 'shutdown requested' );
-		drainAndClose(
-			app,
-			state,
-			config.drainDelayMs,
-			config.shutdownTimeoutMs
-		).then(
-			() => process.exit( 0 ),
-			( err: unknown ) => {
-				app.log.error( { err }, 'shutdown failed' );
-				process.exit( 1 );
-			}
-		);
-	};
-	process.once( 'SIGTERM', stop );
-	process.once( 'SIGINT', stop );
+	);
 	// Handlers go in first: a supervisor may signal as soon as it sees the listening line.
 	await app.listen( { host: config.host, port: config.port } );
 }

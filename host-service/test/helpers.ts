@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps, type ServiceState } from '../src/app.js';
-import type { Config } from '../src/config.js';
-import { deriveSiteKey } from '../src/key-provider.js';
-import { sign } from '../src/signature.js';
+import type { Config } from '../src/config/index.js';
+import { deriveSiteKey } from '../src/lib/key-provider.js';
+import { sign } from '../src/lib/signature.js';
 import {
 	startSimulator,
 	type CallRecord,
@@ -29,12 +29,20 @@ export interface Vector {
 	string_to_sign: string;
 	signature: string;
 }
+export interface LinkCase {
+	url: string;
+	valid: boolean;
+	allowed_origins?: string[];
+	origin?: string;
+	why?: string;
+}
 export interface VectorsFile {
 	algorithm: string;
 	master_secret: string;
 	vectors: Vector[];
 	canonicalization: { input: string; expected: string }[];
 	invalid_site_urls: string[];
+	links: { default_allowed_origins: string[]; cases: LinkCase[] };
 }
 
 export const vectorsFile = JSON.parse(
@@ -60,6 +68,7 @@ export function testConfig( overrides: Partial< Config > = {} ): Config {
 		partnerClientId: CLIENT_ID,
 		partnerClientSecret: CLIENT_SECRET,
 		wpcomBaseUrl: 'http://127.0.0.1:1',
+		authorizeOrigins: [ 'https://jetpack.wordpress.com' ],
 		defaultPlan: 'jetpack-backup-daily',
 		allowedPlans: [ 'jetpack-scan', 'jetpack-anti-spam', 'free' ],
 		partnerTrackingId: null,
@@ -72,6 +81,8 @@ export function testConfig( overrides: Partial< Config > = {} ): Config {
 		shutdownTimeoutMs: 5_000,
 		requestTimeoutMs: 30_000,
 		siteRatePerMinute: 100_000,
+		nonceMemoryMax: 1_000_000,
+		nonceMemoryPerSite: 100_000,
 		trustProxy: false,
 		...overrides,
 	};
@@ -102,7 +113,12 @@ export async function startStack( opts: StackOptions = {} ): Promise< Stack > {
 	const logs: string[] = [];
 	const state: ServiceState = { draining: false };
 	const app = buildApp(
-		testConfig( { wpcomBaseUrl: sim.url, ...opts.config } ),
+		testConfig( {
+			wpcomBaseUrl: sim.url,
+			// The simulator's authorize page is where its case B links point.
+			authorizeOrigins: [ sim.url ],
+			...opts.config,
+		} ),
 		{
 			logStream: { write: ( l: string ) => void logs.push( l ) },
 			state,
@@ -271,6 +287,18 @@ export function expectServiceError(
 	assert.equal( a.json.error_code, code );
 	assert.equal( a.json.source, 'service' );
 	assert.equal( typeof a.json.error_message, 'string' );
+}
+
+/**
+ * The contract error fields of an answer, without the per-answer ones (`request_id`,
+ * `server_time`), which are checked to be there.
+ * @param a
+ */
+export function errorFields( a: Answer ): Record< string, unknown > {
+	const { request_id: id, server_time: time, ...rest } = a.json;
+	assert.match( String( id ), /^req-[0-9a-f]{12}$/ );
+	assert.ok( Number.isFinite( Date.parse( String( time ) ) ), 'server_time' );
+	return rest;
 }
 
 export function provisionBody(

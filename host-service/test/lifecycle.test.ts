@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { describe, it } from 'node:test';
-import { drainAndClose } from '../src/lifecycle.js';
+import { drainAndClose } from '../src/plugins/app/lifecycle.js';
 import {
 	CLIENT_SECRET,
 	MASTER_SECRET,
@@ -34,7 +34,7 @@ describe( 'lifecycle', () => {
 				body: provisionBody( SITE ),
 			} );
 			await new Promise( ( r ) => setTimeout( r, 80 ) );
-			const closing = drainAndClose( s.app, s.state, 150 );
+			const closing = drainAndClose( s.app, 150 );
 			const h = await fetch( `${ s.url }/healthz` );
 			assert.equal( h.status, 503 );
 			assert.deepEqual( await h.json(), { status: 'draining' } );
@@ -89,7 +89,7 @@ describe( 'lifecycle', () => {
 			);
 			await new Promise( ( r ) => setTimeout( r, 80 ) );
 			const started = Date.now();
-			await drainAndClose( s.app, s.state, 0, 200 );
+			await drainAndClose( s.app, 0, 200 );
 			assert.ok(
 				Date.now() - started < 1_500,
 				`closed after ${ Date.now() - started } ms`

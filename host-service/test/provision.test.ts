@@ -13,8 +13,10 @@ import {
 	provisionAtOnce,
 	provisionCalls,
 	startStack,
+	errorFields,
 	upstreamCalls,
 	withStack,
+	type Answer,
 	type Stack,
 } from './helpers.js';
 
@@ -246,18 +248,16 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 			'awaiting_authorization',
 			JSON.stringify( a.json )
 		);
-		let st = await call( s.url, {
-			site: site.url,
-			method: 'GET',
-			path: '/v1/status',
-		} );
+		const scanStatus = (): Promise< Answer > =>
+			call( s.url, {
+				site: site.url,
+				method: 'GET',
+				path: '/v1/status?plan=jetpack-scan',
+			} );
+		let st = await scanStatus();
 		assert.equal( st.status, 200 );
-		assert.deepEqual(
-			( st.json.products as Record< string, unknown >[] ).find(
-				( p ) => p.slug === 'jetpack_scan'
-			)?.is_pending,
-			true
-		);
+		assert.equal( st.json.plan, 'jetpack-scan' );
+		assert.equal( st.json.plan_on_site, 'pending' );
 
 		// The user approves on the authorize page; HTML is escaped; a loopback partner_redirect
 		// (the e2e site's panel) is honoured by default.
@@ -277,30 +277,20 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.equal( approved.status, 302 );
 		assert.equal( approved.headers.get( 'location' ), panel );
 		assert.equal( site.stateCalls.at( -1 )?.body.owner, '<b>eve</b>' );
-		st = await call( s.url, {
-			site: site.url,
-			method: 'GET',
-			path: '/v1/status',
-		} );
-		assert.deepEqual( st.json.blog, {
-			is_connected: true,
-			has_backups_credentials: false,
-		} );
-		assert.ok(
-			( st.json.products as Record< string, unknown >[] ).every(
-				( p ) => p.is_pending === false
-			)
-		);
+		st = await scanStatus();
+		assert.equal( st.json.connected, true );
+		assert.equal( st.json.plan_on_site, 'active' );
 
 		// Jetpack missing (REST route 404) → remoteRegister method_not_found.
 		site.connection = 'missing';
 		a = await callProvision( s.url, site.url );
 		assert.equal( a.status, 400 );
-		assert.deepEqual( a.json, {
+		assert.deepEqual( errorFields( a ), {
 			error_code: 'method_not_found',
 			error_message: REMOTE_REGISTER,
 			source: 'wpcom',
 			retryable: false,
+			answer_unknown: false,
 		} );
 
 		// A site that redirects WordPress.com's probe (http → https, say) is not followed.
@@ -334,14 +324,8 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 					} )
 				).json;
 			let st = await status();
-			assert.equal(
-				( st.blog as Record< string, unknown > ).is_connected,
-				true
-			);
-			assert.equal(
-				( st.products as Record< string, unknown >[] )[ 0 ]?.is_pending,
-				true
-			);
+			assert.equal( st.connected, true );
+			assert.equal( st.plan_on_site, 'pending' );
 			const { approved } = await approve(
 				s.sim.url,
 				String( a.json.next_url ),
@@ -352,10 +336,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 			// The site disconnected on its side: status follows the site, not the record.
 			orphan.connection = { isActive: false, hasConnectedOwner: false };
 			st = await status();
-			assert.equal(
-				( st.blog as Record< string, unknown > ).is_connected,
-				false
-			);
+			assert.equal( st.connected, false );
 		} finally {
 			await orphan.close();
 		}
@@ -374,11 +355,12 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 				} );
 				const a = await callProvision( s.url, SITE );
 				assert.equal( a.status, def.status, `${ name }/${ shape }` );
-				assert.deepEqual( a.json, {
+				assert.deepEqual( errorFields( a ), {
 					error_code: def.code,
 					error_message: def.message( 'jetpack-backup-daily' ),
 					source: 'wpcom',
 					retryable: def.code === 'invalid_signature',
+					answer_unknown: false,
 				} );
 			}
 		}
@@ -476,7 +458,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		);
 	} );
 
-	it( 'status passthrough and status errors', async () => {
+	it( "status (contract §4): the plan in the site's terms, never WordPress.com's product slugs", async () => {
 		const SITE = 'https://status.example.test/shop';
 		s.sim.setScenario( SITE, 'case_c' );
 		await callProvision( s.url, SITE );
@@ -485,18 +467,22 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 			method: 'GET',
 			path: '/v1/status',
 		} );
-		assert.equal( st.status, 200 );
-		assert.deepEqual( st.json, {
-			blog: { is_connected: false, has_backups_credentials: false },
-			products: [
-				{
-					slug: 'jetpack_backup_daily',
-					is_provisioned_by_partner: true,
-					is_provisioned_by_calling_partner: true,
-					is_pending: true,
-				},
-			],
-		} );
+		assert.equal( st.status, 200, JSON.stringify( st.json ) );
+		assert.deepEqual( Object.keys( st.json ).sort(), [
+			'checked_at',
+			'connected',
+			'plan',
+			'plan_on_site',
+			'request_id',
+		] );
+		assert.equal( st.json.plan, 'jetpack-backup-daily' );
+		assert.equal( st.json.plan_on_site, 'pending' );
+		assert.equal( st.json.connected, false );
+		assert.ok(
+			Math.abs(
+				Date.parse( String( st.json.checked_at ) ) - Date.now()
+			) < 5000
+		);
 		assert.ok(
 			s.sim
 				.calls()
@@ -506,18 +492,31 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 						'/rest/v1.4/jpphp/status.example.test::shop/status'
 				)
 		);
+		// Another plan the policy allows is looked for under its own product slugs.
+		const scan = await call( s.url, {
+			site: SITE,
+			method: 'GET',
+			path: '/v1/status?plan=jetpack-scan',
+		} );
+		assert.equal( scan.json.plan_on_site, 'missing' );
+		// A plan the policy refuses is refused before WordPress.com is asked.
+		s.sim.clearCalls();
+		const refused = await call( s.url, {
+			site: SITE,
+			method: 'GET',
+			path: '/v1/status?plan=professional',
+		} );
+		expectServiceError( refused, 403, 'host_plan_not_allowed' );
+		assert.deepEqual( upstreamCalls( s.sim ), [] );
+		// A site WordPress.com does not know has nothing on it.
 		const unknown = await call( s.url, {
 			site: 'https://never.example.test',
 			method: 'GET',
 			path: '/v1/status',
 		} );
-		assert.equal( unknown.status, 404 );
-		assert.deepEqual( unknown.json, {
-			error_code: 'unknown_blog',
-			error_message: 'Unknown blog',
-			source: 'wpcom',
-			retryable: false,
-		} );
+		assert.equal( unknown.status, 200 );
+		assert.equal( unknown.json.plan_on_site, 'missing' );
+		assert.equal( unknown.json.connected, false );
 	} );
 } );
 
@@ -596,11 +595,12 @@ describe( 'partner token and upstream transport', () => {
 			s.sim.setScenario( SITE, 'rate_limited' );
 			const limited = await callProvision( s.url, SITE );
 			assert.equal( limited.status, 429 );
-			assert.deepEqual( limited.json, {
+			assert.deepEqual( errorFields( limited ), {
 				error_code: 'rate_limit_exceeded',
 				error_message: 'Too many requests; try again later.',
 				source: 'wpcom',
 				retryable: true,
+				answer_unknown: false,
 			} );
 		} );
 	} );

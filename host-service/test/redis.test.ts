@@ -9,18 +9,55 @@ import {
 	connectRedis,
 	REDIS_CONNECTION_NAME,
 	RedisConnectError,
-	RedisIdempotencyStore,
-	RedisNonceStore,
-} from '../src/redis-stores.js';
+} from '../src/stores/redis-connection.js';
+import { RedisIdempotencyStore, RedisNonceStore } from '../src/stores/redis.js';
 import {
+	CLIENT_ID,
+	CLIENT_SECRET,
 	MASTER_SECRET,
 	call,
+	callProvision,
 	provisionAtOnce,
 	provisionBody,
 	provisionCalls,
 	run,
 	startStack,
 } from './helpers.js';
+import { startSimulator } from '../../tests/wpcom-simulator/src/simulator.js';
+
+/**
+ * The service as a host runs it (src/server.ts, through tsx), resolved once it listens.
+ * @param env
+ */
+async function startServer(
+	env: Record< string, string >
+): Promise< { child: ChildProcess; exited: Promise< number | null > } > {
+	const child = spawn(
+		process.execPath,
+		[ '--import', 'tsx', 'host-service/src/server.ts' ],
+		{
+			cwd: new URL( '../..', import.meta.url ).pathname,
+			env: { PATH: process.env.PATH ?? '', ...env },
+			stdio: [ 'ignore', 'pipe', 'inherit' ],
+		}
+	);
+	const exited = new Promise< number | null >( ( r ) =>
+		child.on( 'exit', r )
+	);
+	await new Promise< void >( ( resolve, reject ) => {
+		let out = '';
+		child.stdout?.on( 'data', ( d: Buffer ) => {
+			out += d.toString();
+			if ( out.includes( 'Server listening' ) ) {
+				resolve();
+			}
+		} );
+		void exited.then( () =>
+			reject( new Error( `service exited early: ${ out }` ) )
+		);
+	} );
+	return { child, exited };
+}
 
 const REDIS = '/usr/bin/redis-server';
 
@@ -162,21 +199,23 @@ describe(
 
 		it( 'idempotency claims: only the owner finishes (compare-and-set); a waiter never becomes a second owner', async () => {
 			const short = new RedisIdempotencyStore( client( 0 ), {
-				claimTtlMs: 80,
+				leaseMs: 80,
 				waitMs: 1000,
 				pollMs: 10,
 			} );
 			const other = new RedisIdempotencyStore( client( 1 ), {
-				claimTtlMs: 5000,
+				leaseMs: 5000,
 				waitMs: 120,
 				pollMs: 10,
 			} );
 			const first = await short.begin( 'site', 'cas-key-1', 'f' );
 			assert.equal( first.kind, 'owner' );
-			// The first owner's claim expires (it crashed, or overran): another instance takes over.
+			// The first owner's lease runs out (it crashed, or overran): another instance takes
+			// over, told that WordPress.com may already have acted on the first attempt.
 			await new Promise( ( r ) => setTimeout( r, 120 ) );
 			const second = await other.begin( 'site', 'cas-key-1', 'f' );
 			assert.equal( second.kind, 'owner' );
+			assert.ok( second.kind === 'owner' && second.recheck !== null );
 			// The stale owner's finish must neither delete nor overwrite the live claim…
 			const stale = { status: 200, body: { from: 'stale' } };
 			if ( first.kind === 'owner' ) {
@@ -185,14 +224,14 @@ describe(
 					'cas-key-1',
 					first.owner,
 					stale,
-					false
+					'forget'
 				);
 				await short.finish(
 					'site',
 					'cas-key-1',
 					first.owner,
 					stale,
-					true
+					'done'
 				);
 			}
 			// …so a third request still waits, and at its deadline gets a retryable refusal
@@ -207,7 +246,7 @@ describe(
 					'cas-key-1',
 					second.owner,
 					answer,
-					true
+					'done'
 				);
 			}
 			assert.deepEqual( await short.begin( 'site', 'cas-key-1', 'f' ), {
@@ -221,7 +260,7 @@ describe(
 				deps: {
 					nonceStore: new RedisNonceStore( client( 0 ) ),
 					idempotencyStore: new RedisIdempotencyStore( client( 0 ), {
-						claimTtlMs: 5000,
+						leaseMs: 5000,
 						waitMs: 5000,
 						pollMs: 20,
 					} ),
@@ -242,7 +281,7 @@ describe(
 				deps: {
 					nonceStore: new RedisNonceStore( client( 1 ) ),
 					idempotencyStore: new RedisIdempotencyStore( client( 1 ), {
-						claimTtlMs: 5000,
+						leaseMs: 5000,
 						waitMs: 5000,
 						pollMs: 20,
 					} ),
@@ -281,6 +320,103 @@ describe(
 				await s2.app.close();
 				await s2.sim.close();
 				await s1.close();
+			}
+		} );
+
+		it( 'the per-site budget lives in Redis: shared by every instance (issue 6 #14)', async () => {
+			const s1 = await startStack( {
+				config: { siteRatePerMinute: 3 },
+				deps: { redis: client( 0 ) },
+			} );
+			const s2 = await startStack( {
+				config: { siteRatePerMinute: 3, wpcomBaseUrl: s1.sim.url },
+				deps: { redis: client( 1 ) },
+			} );
+			try {
+				const SITE = `https://budget-${ Date.now() }.example.test`;
+				const ping = ( base: string ): Promise< number > =>
+					call( base, {
+						site: SITE,
+						method: 'GET',
+						path: '/v1/ping',
+					} ).then( ( a ) => a.status );
+				assert.deepEqual(
+					[
+						await ping( s1.url ),
+						await ping( s2.url ),
+						await ping( s1.url ),
+					],
+					[ 200, 200, 200 ]
+				);
+				assert.equal( await ping( s2.url ), 429 );
+				assert.equal( await ping( s1.url ), 429 );
+			} finally {
+				await s2.app.close();
+				await s2.sim.close();
+				await s1.close();
+			}
+		} );
+
+		it( 'killed mid-request and restarted, the service answers the retry from WordPress.com status: one provision call (issue 6 #3)', async () => {
+			const sim = await startSimulator( {
+				clientId: CLIENT_ID,
+				clientSecret: CLIENT_SECRET,
+				scenarios: {
+					'*': { scenario: 'slow', delay_ms: 1000, then: 'case_b' },
+				},
+			} );
+			const port = await freePort();
+			const env = {
+				JSC_MASTER_SECRET: MASTER_SECRET,
+				JSC_PARTNER_CLIENT_ID: CLIENT_ID,
+				JSC_PARTNER_CLIENT_SECRET: CLIENT_SECRET,
+				JSC_WPCOM_BASE_URL: sim.url,
+				JSC_AUTHORIZE_ORIGINS: sim.url,
+				JSC_REDIS_URL: url,
+				JSC_PORT: String( port ),
+				JSC_UPSTREAM_TIMEOUT_MS: '1000',
+				JSC_DRAIN_DELAY_MS: '0',
+			};
+			const service = `http://127.0.0.1:${ port }`;
+			const SITE = `https://restart-${ Date.now() }.example.test`;
+			const headers = { 'idempotency-key': 'restart-key-0001' };
+			try {
+				const first = await startServer( env );
+				const lost = callProvision( service, SITE, { headers } ).then(
+					() => 'answered',
+					() => 'cut off'
+				);
+				while ( provisionCalls( sim, SITE ).length === 0 ) {
+					await new Promise( ( r ) => setTimeout( r, 20 ) );
+				}
+				first.child.kill( 'SIGKILL' );
+				assert.equal( await lost, 'cut off' );
+				await first.exited;
+				// WordPress.com finishes that provision; its status answers promptly.
+				sim.setScenario( '*', 'case_b' );
+
+				const second = await startServer( env );
+				try {
+					const retry = await callProvision( service, SITE, {
+						headers,
+					} );
+					assert.equal(
+						retry.status,
+						200,
+						JSON.stringify( retry.json )
+					);
+					assert.equal(
+						retry.json.outcome,
+						'awaiting_authorization'
+					);
+					assert.equal( retry.json.idempotent_replay, true );
+					assert.equal( provisionCalls( sim, SITE ).length, 1 );
+				} finally {
+					second.child.kill( 'SIGTERM' );
+					assert.equal( await second.exited, 0 );
+				}
+			} finally {
+				await sim.close();
 			}
 		} );
 

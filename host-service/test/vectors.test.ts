@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalSiteUrl, wpcomSiteSlug } from '../src/canonical.js';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { deriveSiteKey } from '../src/key-provider.js';
-import { defaultPlanPolicy } from '../src/plan-policy.js';
+import { canonicalSiteUrl, wpcomSiteSlug } from '../src/lib/canonical.js';
+import { ConfigError, loadConfig } from '../src/config/index.js';
+import { deriveSiteKey } from '../src/lib/key-provider.js';
 import {
 	sha256Hex,
 	sign,
 	signatureMatches,
 	stringToSign,
-} from '../src/signature.js';
-import { MemorySiteRateLimiter } from '../src/rate-limit.js';
-import {
-	MemoryIdempotencyStore,
-	MemoryNonceStore,
-	type IdempotencyBegin,
-} from '../src/stores.js';
+} from '../src/lib/signature.js';
+import { isAllowedLink, linkOrigin } from '../src/lib/links.js';
+import { productSlugsFor, readSiteStatus } from '../src/lib/plans.js';
 import { normaliseSite } from '../../tests/wpcom-simulator/src/simulator.js';
 import { MASTER_SECRET, vectorsFile } from './helpers.js';
 
@@ -107,7 +102,7 @@ describe( 'config', () => {
 			( e: unknown ) =>
 				e instanceof ConfigError &&
 				e.problems.length === 3 &&
-				e.message.includes( 'JSC_MASTER_SECRET' )
+				e.message.includes( 'JSC_MASTER_SECRET is required' )
 		);
 	} );
 	it( 'refuses plain http to a non-loopback WordPress.com', () => {
@@ -138,7 +133,9 @@ describe( 'config', () => {
 				() => loadConfig( { ...base, JSC_WPCOM_BASE_URL: url } ),
 				( e: unknown ) =>
 					e instanceof ConfigError &&
-					/JSC_WPCOM_BASE_URL must not/.test( e.message ) &&
+					/JSC_WPCOM_BASE_URL must be .* without a user name, password, query or fragment/.test(
+						e.message
+					) &&
 					! e.message.includes( 'hunter2' ),
 				url
 			);
@@ -158,130 +155,99 @@ describe( 'config', () => {
 		assert.equal( c.upstreamTimeoutMs, 60_000 );
 		assert.equal( c.requestTimeoutMs, 30_000 );
 		assert.equal( c.siteRatePerMinute, 120 );
+		assert.deepEqual( c.authorizeOrigins, [
+			'https://jetpack.wordpress.com',
+			'https://wordpress.com',
+		] );
+		assert.equal( c.nonceMemoryMax, 1_000_000 );
 		assert.throws(
 			() => loadConfig( { ...base, JSC_PORT: 'eighty' } ),
 			/JSC_PORT/
 		);
+		// Every problem at once, each naming its variable, none echoing a value.
+		assert.throws(
+			() =>
+				loadConfig( {
+					...base,
+					JSC_ONBOARDING: 'maybe',
+					JSC_REDIS_URL: 'redis://:hunter2@h:1/0?x=1',
+					JSC_AUTHORIZE_ORIGINS:
+						'https://ok.example,https://bad.example/path',
+				} ),
+			( e: unknown ) =>
+				e instanceof ConfigError &&
+				e.problems.length === 3 &&
+				! e.message.includes( 'hunter2' ) &&
+				/JSC_AUTHORIZE_ORIGINS/.test( e.message )
+		);
 	} );
 } );
 
-describe( 'units', () => {
-	it( 'plan policy: default plan, allow-list, refusal', () => {
-		const p = defaultPlanPolicy( 'jetpack-backup-daily', [
-			'jetpack-scan',
+describe( 'contract §7 links (vectors: links.cases)', () => {
+	const { cases, default_allowed_origins: defaults } = vectorsFile.links;
+	it( 'has cases to check', () => {
+		assert.ok( cases.length > 40 );
+	} );
+	for ( const c of cases ) {
+		it( `${ c.valid ? 'links' : 'refuses' } ${ JSON.stringify( c.url ) }${
+			c.why === undefined ? '' : ` (${ c.why })`
+		}`, () => {
+			const allowed = c.allowed_origins ?? defaults;
+			assert.equal( isAllowedLink( c.url, allowed ), c.valid );
+			if ( c.valid ) {
+				assert.equal( linkOrigin( c.url ), c.origin );
+				// WHATWG agrees on the origin of everything the rule accepts.
+				assert.equal( new URL( c.url ).origin, c.origin );
+			}
+		} );
+	}
+} );
+
+describe( 'plan slugs (contract §4: the mapping lives in the service)', () => {
+	it( "maps the documented plans to WordPress.com's product slugs", () => {
+		assert.deepEqual( productSlugsFor( 'professional' ), [
+			'jetpack_business',
+			'jetpack_business_monthly',
 		] );
-		assert.deepEqual( p( null, { site: 's', localUser: 'u' } ), {
-			ok: true,
-			plan: 'jetpack-backup-daily',
+		assert.deepEqual( productSlugsFor( 'jetpack-backup-daily' ), [
+			'jetpack_backup_daily',
+			'jetpack_backup_daily_monthly',
+		] );
+		assert.deepEqual( productSlugsFor( 'host-special' ), [
+			'host_special',
+			'jetpack_host_special',
+		] );
+	} );
+	it( 'reads v1.4 status: active beats pending, missing, malformed', () => {
+		const body = ( products: unknown[] ): unknown => ( {
+			blog: { is_connected: true, has_backups_credentials: false },
+			products,
 		} );
-		assert.deepEqual( p( 'jetpack-scan', { site: 's', localUser: 'u' } ), {
-			ok: true,
-			plan: 'jetpack-scan',
-		} );
+		assert.deepEqual(
+			readSiteStatus(
+				body( [
+					{ slug: 'jetpack_business_monthly', is_pending: true },
+					{ slug: 'jetpack_business', is_pending: false },
+				] ),
+				'professional'
+			),
+			{ planOnSite: 'active', connected: true }
+		);
 		assert.equal(
-			(
-				p( 'professional', { site: 's', localUser: 'u' } ) as {
-					ok: boolean;
-				}
-			 ).ok,
-			false
+			readSiteStatus(
+				body( [ { slug: 'jetpack_personal', is_pending: true } ] ),
+				'personal'
+			)?.planOnSite,
+			'pending'
 		);
-	} );
-	it( 'memory nonce store: per site, expires, bounded (fails closed)', async () => {
-		let t = 0;
-		const s = new MemoryNonceStore( 2, () => t );
-		assert.equal( await s.remember( 'a', 'n1', 600 ), 'new' );
-		assert.equal( await s.remember( 'a', 'n1', 600 ), 'seen' );
-		assert.equal( await s.remember( 'b', 'n1', 600 ), 'new' );
-		assert.equal( await s.remember( 'a', 'n2', 600 ), 'full' );
-		t = 601;
-		assert.equal( await s.remember( 'a', 'n1', 600 ), 'new' );
-		assert.equal( s.size, 1 );
-	} );
-	/**
-	 * The owner token of a `begin` that must have made the caller the owner.
-	 * @param b
-	 */
-	const ownerOf = ( b: IdempotencyBegin ): string => {
-		assert.equal( b.kind, 'owner' );
-		return b.kind === 'owner' ? b.owner : '';
-	};
-	it( 'memory idempotency store: waits, replays, expires, forgets retryable answers, only the owner finishes', async () => {
-		let t = 0;
-		const s = new MemoryIdempotencyStore( 1000, 10, () => t );
-		const owner = ownerOf( await s.begin( 'a', 'k', 'f' ) );
-		const waiter = s.begin( 'a', 'k', 'f' );
-		assert.deepEqual( await s.begin( 'a', 'k', 'other' ), {
-			kind: 'mismatch',
-		} );
-		await s.finish(
-			'a',
-			'k',
-			'not-the-owner',
-			{ status: 500, body: {} },
-			true
+		assert.equal(
+			readSiteStatus(
+				body( [ { slug: 'jetpack_scan', is_pending: false } ] ),
+				'professional'
+			)?.planOnSite,
+			'missing'
 		);
-		await s.finish(
-			'a',
-			'k',
-			owner,
-			{ status: 200, body: { x: 1 } },
-			true
-		);
-		assert.deepEqual( await waiter, {
-			kind: 'replay',
-			response: { status: 200, body: { x: 1 } },
-		} );
-		t = 1001;
-		const again = ownerOf( await s.begin( 'a', 'k', 'f' ) );
-		await s.finish( 'a', 'k', again, { status: 504, body: {} }, false );
-		ownerOf( await s.begin( 'a', 'k', 'f' ) );
-	} );
-	it( "memory idempotency store: one site cannot evict another site's answers", async () => {
-		const s = new MemoryIdempotencyStore( 60_000, 5, Date.now, 2 );
-		const answer = { status: 200, body: { site: 'b' } };
-		await s.finish(
-			'b',
-			'k',
-			ownerOf( await s.begin( 'b', 'k', 'f' ) ),
-			answer,
-			true
-		);
-		for ( let i = 0; i < 10; i++ ) {
-			const o = ownerOf( await s.begin( 'a', `k${ i }`, 'f' ) );
-			await s.finish(
-				'a',
-				`k${ i }`,
-				o,
-				{ status: 200, body: {} },
-				true
-			);
-		}
-		assert.equal( s.size, 3 ); // b's one and a's two newest
-		assert.deepEqual( await s.begin( 'b', 'k', 'f' ), {
-			kind: 'replay',
-			response: answer,
-		} );
-		// With all of its slots in flight, the site is refused rather than evicting anyone.
-		ownerOf( await s.begin( 'c', 'p1', 'f' ) );
-		ownerOf( await s.begin( 'c', 'p2', 'f' ) );
-		assert.deepEqual( await s.begin( 'c', 'p3', 'f' ), { kind: 'busy' } );
-	} );
-	it( 'per-site rate limiter: burst, refill, per site, forgets idle sites', () => {
-		let t = 0;
-		const l = new MemorySiteRateLimiter( 60, 2, () => t ); // one a second, burst 2
-		for ( let i = 0; i < 2; i++ ) {
-			assert.equal( l.allows( 'a' ), true );
-			l.consume( 'a' );
-		}
-		assert.equal( l.allows( 'a' ), false );
-		assert.equal( l.allows( 'b' ), true );
-		t = 1_000;
-		assert.equal( l.allows( 'a' ), true );
-		l.consume( 'a' );
-		assert.equal( l.allows( 'a' ), false );
-		t = 10_000;
-		l.consume( 'b' );
-		assert.equal( l.size, 1 ); // 'a' was full again, so forgotten
+		assert.equal( readSiteStatus( { products: [] }, 'free' ), null );
+		assert.equal( readSiteStatus( body( [ 'x' ] ), 'free' ), null );
 	} );
 } );

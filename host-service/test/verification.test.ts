@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { MemoryNonceStore } from '../src/stores.js';
+import { MemoryNonceStore } from '../src/stores/memory-nonce.js';
 import {
 	call,
 	callProvision,
@@ -134,7 +134,10 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 	it( 'a nonce is remembered for the whole timestamp window: a replay 601 s after first use is refused', async () => {
 		let t = 1_700_000_000_000;
 		const now = (): number => t;
-		const deps = { now, nonceStore: new MemoryNonceStore( 10, now ) };
+		const deps = {
+			now,
+			nonceStore: new MemoryNonceStore( { maxEntries: 10, now } ),
+		};
 		await withStack( { deps }, async ( stack ) => {
 			// First used at the window's early edge (timestamp 300 s ahead of the clock)…
 			const o = {
@@ -169,7 +172,7 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 		await withStack(
 			{
 				config: { siteRatePerMinute: 2 },
-				deps: { nonceStore: new MemoryNonceStore( 3 ) },
+				deps: { nonceStore: new MemoryNonceStore( { maxEntries: 3 } ) },
 			},
 			async ( stack ) => {
 				const noisy = 'https://noisy.example.test';
@@ -204,6 +207,59 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 					400,
 					'host_invalid_request'
 				);
+				assert.deepEqual( upstreamCalls( stack.sim ), [] );
+			}
+		);
+	} );
+	it( 'one noisy site fills only its own share of the nonce memory: the others are still served (issue 6 #14)', async () => {
+		await withStack(
+			{
+				// A host that raised the per-site rate far beyond any real site's need.
+				config: {
+					siteRatePerMinute: 1_000_000,
+					nonceMemoryMax: 10,
+					nonceMemoryPerSite: 4,
+				},
+			},
+			async ( stack ) => {
+				const noisy = 'https://flood.example.test';
+				const refusedBody = (
+					site: string
+				): Partial< SignOptions > => ( {
+					body: provisionBody( site, { local_user: '' } ),
+				} );
+				const codes: unknown[] = [];
+				for ( let i = 0; i < 12; i++ ) {
+					codes.push(
+						(
+							await callProvision(
+								stack.url,
+								noisy,
+								refusedBody( noisy )
+							)
+						).json.error_code
+					);
+				}
+				assert.deepEqual(
+					codes.slice( 0, 4 ),
+					Array( 4 ).fill( 'host_invalid_request' )
+				);
+				assert.deepEqual(
+					codes.slice( 4 ),
+					Array( 8 ).fill( 'host_rate_limited' )
+				);
+				for ( let i = 0; i < 6; i++ ) {
+					const other = `https://quiet-${ i }.example.test`;
+					expectServiceError(
+						await callProvision(
+							stack.url,
+							other,
+							refusedBody( other )
+						),
+						400,
+						'host_invalid_request'
+					);
+				}
 				assert.deepEqual( upstreamCalls( stack.sim ), [] );
 			}
 		);
@@ -278,7 +334,7 @@ describe( 'request verification (nothing reaches WordPress.com)', () => {
 	} );
 	it( 'nonce store full: 503 host_overloaded, retryable, nothing sent upstream', async () => {
 		await withStack(
-			{ deps: { nonceStore: new MemoryNonceStore( 0 ) } },
+			{ deps: { nonceStore: new MemoryNonceStore( { maxEntries: 0 } ) } },
 			async ( stack ) => {
 				const a = await callProvision( stack.url, SITE );
 				expectServiceError( a, 503, 'host_overloaded' );

@@ -39,7 +39,7 @@ final class Client {
 	 * Asks what WordPress.com knows of this site and its plan (contract §4).
 	 */
 	public function plan_check( string $plan ): PlanCheck|ServiceError {
-		$answer = $this->send( 'GET', '/v1/status', '' );
+		$answer = $this->send( 'GET', '/v1/status?plan=' . rawurlencode( $plan ), '' );
 		return $answer instanceof ServiceError ? $answer : ResponseParser::plan_check( $answer[0], $answer[1], $plan, time() );
 	}
 
@@ -62,7 +62,9 @@ final class Client {
 			return new ServiceError( 'site_url_invalid', 'This site\'s address cannot be used to ask for a plan.', 'site', false );
 		}
 
-		$path    = (string) wp_parse_url( $endpoint, PHP_URL_PATH );
+		// The request target exactly as sent, query included (contract §2).
+		$query   = (string) wp_parse_url( $endpoint, PHP_URL_QUERY );
+		$path    = (string) wp_parse_url( $endpoint, PHP_URL_PATH ) . ( '' === $query ? '' : '?' . $query );
 		$headers = ( new Signer( $this->config->site_key() ) )->headers( $site, $method, $path, $body ) + $extra + array( 'Accept' => 'application/json' );
 		if ( '' !== $body ) {
 			$headers['Content-Type'] = 'application/json';

@@ -32,33 +32,21 @@ final class ResponseParser {
 	}
 
 	/**
-	 * Reads the v1.4 status answer for one plan. WordPress.com names products with
-	 * underscores (jetpack_backup_daily) and prefixes the old plans (jetpack_personal).
+	 * Reads the service's status answer (contract §4): the plan in this site's terms. The
+	 * service alone knows WordPress.com's product slugs.
 	 */
 	public static function plan_check( int $status, string $body, string $plan, int $now ): PlanCheck|ServiceError {
 		$data = json_decode( $body, true );
 		if ( $status < 200 || $status >= 300 ) {
-			$error = is_array( $data ) ? self::error( $status, $data ) : self::malformed( $status );
-			// A site WordPress.com has never heard of has no plan there: that is an answer, not a failure.
-			return 'unknown_blog' === $error->code ? new PlanCheck( PlanCheck::MISSING, false, $now ) : $error;
+			return is_array( $data ) ? self::error( $status, $data ) : self::malformed( $status );
 		}
-		$connected = $data['blog']['is_connected'] ?? null;
-		$products  = $data['products'] ?? null;
-		if ( ! is_bool( $connected ) || ! is_array( $products ) ) {
+		$on_site   = $data['plan_on_site'] ?? null;
+		$connected = $data['connected'] ?? null;
+		$valid     = array( PlanCheck::ACTIVE, PlanCheck::PENDING, PlanCheck::MISSING );
+		if ( ! in_array( $on_site, $valid, true ) || ! is_bool( $connected ) || ( $data['plan'] ?? null ) !== $plan ) {
 			return self::malformed( $status );
 		}
-		$slug  = str_replace( '-', '_', $plan );
-		$found = PlanCheck::MISSING;
-		foreach ( $products as $product ) {
-			if ( ! is_array( $product ) || ! in_array( $product['slug'] ?? null, array( $slug, 'jetpack_' . $slug ), true ) ) {
-				continue;
-			}
-			// Several entries for one plan: any active one means the plan is on the site.
-			if ( PlanCheck::ACTIVE !== $found ) {
-				$found = true === ( $product['is_pending'] ?? null ) ? PlanCheck::PENDING : PlanCheck::ACTIVE;
-			}
-		}
-		return new PlanCheck( $found, $connected, $now );
+		return new PlanCheck( $on_site, $connected, $now );
 	}
 
 	/**
@@ -78,7 +66,8 @@ final class ResponseParser {
 		}
 		$consistent = match ( $outcome ) {
 			ProvisionAnswer::ACTIVE                 => false === $auth,
-			ProvisionAnswer::AWAITING_AUTHORIZATION => true === $auth && '' !== $next_url,
+			// "" when the service refused WordPress.com's link or recovered the answer from status (contract §3, §7).
+			ProvisionAnswer::AWAITING_AUTHORIZATION => true === $auth,
 			ProvisionAnswer::AWAITING_DNS           => true === $auth && '' === $next_url,
 			default                                 => false,
 		};

@@ -1,6 +1,6 @@
-import { canonicalSiteUrl } from '../canonical.js';
-import { masterSecretProblems } from '../config.js';
-import { deriveSiteKey } from '../key-provider.js';
+import { canonicalSiteUrl } from '../lib/canonical.js';
+import { masterSecretProblems } from '../config/index.js';
+import { deriveSiteKey } from '../lib/key-provider.js';
 
 // Prints only the key on stdout so provisioning scripts can capture it:
 //   KEY=$(JSC_MASTER_SECRET=… node host-service/dist/cli/site-key.js https://example.com)

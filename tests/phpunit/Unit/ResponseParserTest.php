@@ -70,6 +70,11 @@ final class ResponseParserTest extends TestCase {
 		);
 		$this->assertInstanceOf( ProvisionAnswer::class, $dns );
 		$this->assertSame( 'awaiting_dns', $dns->outcome );
+
+		// Case B without a link: the service refused WordPress.com's (contract §7) or answered from status.
+		$unlinked = ResponseParser::parse( 200, self::body( array( 'next_url' => '' ) ) );
+		$this->assertInstanceOf( ProvisionAnswer::class, $unlinked );
+		$this->assertSame( array( 'awaiting_authorization', '' ), array( $unlinked->outcome, $unlinked->next_url ) );
 	}
 
 	/**
@@ -80,7 +85,6 @@ final class ResponseParserTest extends TestCase {
 		yield 'unknown outcome' => array( 200, self::body( array( 'outcome' => 'done' ) ) );
 		yield 'javascript next_url' => array( 200, self::body( array( 'next_url' => 'javascript:alert(1)' ) ) );
 		yield 'relative next_url' => array( 200, self::body( array( 'next_url' => '/wp-admin' ) ) );
-		yield 'case B without next_url' => array( 200, self::body( array( 'next_url' => '' ) ) );
 		yield 'case C with next_url' => array( 200, self::body( array( 'outcome' => 'awaiting_dns' ) ) );
 		yield 'active but auth required' => array( 200, self::body( array( 'outcome' => 'active' ) ) );
 		yield 'auth_required as string' => array( 200, self::body( array( 'auth_required' => 'true' ) ) );
@@ -111,50 +115,28 @@ final class ResponseParserTest extends TestCase {
 		$this->assertSame( array( 'invalid_scope', 403 ), array( $other->code, $other->http_status ) );
 	}
 
-	public function test_reads_the_plan_from_wordpress_com_status(): void {
-		$status = static fn ( array $products, bool $connected = true ) => (string) wp_json_encode(
+	public function test_reads_the_plan_from_the_service_status(): void {
+		$status = static fn ( string $on_site, bool $connected = true, string $plan = 'jetpack-backup-daily' ) => (string) wp_json_encode(
 			array(
-				'blog'     => array(
-					'is_connected'            => $connected,
-					'has_backups_credentials' => false,
-				),
-				'products' => $products,
+				'plan'         => $plan,
+				'plan_on_site' => $on_site,
+				'connected'    => $connected,
+				'checked_at'   => '2026-11-27T10:00:05.000Z',
+				'request_id'   => 'req-9b7d10',
 			)
 		);
-		$backup = array(
-			'slug'       => 'jetpack_backup_daily',
-			'is_pending' => false,
-		);
-		$active = ResponseParser::plan_check( 200, $status( array( $backup ) ), 'jetpack-backup-daily', 1 );
+		$active = ResponseParser::plan_check( 200, $status( 'active' ), 'jetpack-backup-daily', 1 );
 		$this->assertInstanceOf( PlanCheck::class, $active );
 		$this->assertSame( array( 'active', true ), array( $active->plan_on_site, $active->connected ) );
 
-		$personal = ResponseParser::plan_check(
-			200,
-			$status(
-				array(
-					array(
-						'slug'       => 'jetpack_personal',
-						'is_pending' => true,
-					),
-				),
-				false
-			),
-			'personal',
-			1
-		);
-		$this->assertInstanceOf( PlanCheck::class, $personal );
-		$this->assertSame( 'pending', $personal->plan_on_site );
+		$pending = ResponseParser::plan_check( 200, $status( 'pending', false, 'personal' ), 'personal', 1 );
+		$this->assertInstanceOf( PlanCheck::class, $pending );
+		$this->assertSame( array( 'pending', false ), array( $pending->plan_on_site, $pending->connected ) );
 
-		$other = ResponseParser::plan_check( 200, $status( array( $backup ) ), 'jetpack-scan', 1 );
-		$this->assertInstanceOf( PlanCheck::class, $other );
-		$this->assertSame( 'missing', $other->plan_on_site );
-
-		$unknown = ResponseParser::plan_check( 404, '{"error":"unknown_blog","message":"Unknown blog"}', 'jetpack-scan', 1 );
-		$this->assertInstanceOf( PlanCheck::class, $unknown );
-		$this->assertSame( 'missing', $unknown->plan_on_site );
-
-		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 200, '{"blog":{}}', 'free', 1 ) );
+		// An answer about another plan, an unknown value or a WordPress.com shape is not an answer.
+		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 200, $status( 'active' ), 'jetpack-scan', 1 ) );
+		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 200, $status( 'maybe' ), 'jetpack-backup-daily', 1 ) );
+		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 200, '{"blog":{"is_connected":true},"products":[]}', 'free', 1 ) );
 		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 502, '{"error_code":"host_upstream_unavailable","error_message":"down"}', 'free', 1 ) );
 	}
 }

@@ -39,6 +39,8 @@ export const SCENARIOS = [
 	'token_rejected',
 	/** HTTP 429 with an error body: WordPress.com's rate limit */
 	'rate_limited',
+	/** the connection is cut after the request arrived, before any answer (nothing is provisioned) */
+	'reset',
 ] as const;
 export type ScenarioName = ( typeof SCENARIOS )[ number ];
 export type ErrorShape = 'error_code' | 'error';
@@ -112,6 +114,23 @@ export const DOCUMENTED_PLANS = [
 ] as const;
 
 const PENDING_MS = 14 * 24 * 3600 * 1000;
+
+/**
+ * The product slug WordPress.com's v1.4 status lists for each plan of the provision API
+ * (Automattic/jetpack: `Current_Plan::PLAN_DATA` in projects/packages/plans and the product
+ * list in wpcomsh's class-wpcom-features.php). Yearly products; the old plans are prefixed,
+ * and "professional" is the `business` plan.
+ */
+export const PRODUCT_SLUGS: Readonly< Record< string, string > > = {
+	free: 'jetpack_free',
+	personal: 'jetpack_personal',
+	premium: 'jetpack_premium',
+	professional: 'jetpack_business',
+	'jetpack-backup-daily': 'jetpack_backup_daily',
+	'jetpack-backup-realtime': 'jetpack_backup_realtime',
+	'jetpack-scan': 'jetpack_scan',
+	'jetpack-anti-spam': 'jetpack_anti_spam',
+};
 
 interface ErrorDef {
 	status: number;
@@ -527,6 +546,11 @@ export async function startSimulator(
 			await sleep( s.delay_ms ?? 1000 );
 			s = { ...s, scenario: s.then ?? 'auto' };
 		}
+		if ( s.scenario === 'reset' ) {
+			reply.hijack();
+			reply.raw.socket?.destroy();
+			return { answered: true, spec: s };
+		}
 		const failure = TRANSPORT_FAILURES[ s.scenario ];
 		if ( failure !== undefined ) {
 			void reply
@@ -849,7 +873,9 @@ export async function startSimulator(
 						has_backups_credentials: false,
 					},
 					products: [ ...r.products.values() ].map( ( p ) => ( {
-						slug: p.plan.replace( /-/g, '_' ),
+						slug:
+							PRODUCT_SLUGS[ p.plan ] ??
+							p.plan.replace( /-/g, '_' ),
 						is_provisioned_by_partner: true,
 						is_provisioned_by_calling_partner: true,
 						is_pending: p.pending,

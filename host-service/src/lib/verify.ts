@@ -3,8 +3,19 @@ import { canonicalSiteUrl } from './canonical.js';
 import { hostError } from './errors.js';
 import type { KeyProvider } from './key-provider.js';
 import { sign, signatureMatches } from './signature.js';
-import type { SiteRateLimiter } from './rate-limit.js';
-import type { NonceStore } from './stores.js';
+import type { NonceStore } from '../stores/types.js';
+
+/**
+ * Per-site request budget (plugins/external/rate-limit.ts). Verification asks `allows`
+ * after the signature and timestamp checks and before recording the nonce, and charges
+ * with `consume` only once the nonce was new: a site out of budget records no nonces, and
+ * replays of another site's captured request cannot spend that site's budget.
+ */
+export interface SiteRateLimiter {
+	/** null when the site may go on, else the seconds until it may (Retry-After) */
+	refusal: ( site: string ) => Promise< number | null >;
+	consume: ( site: string ) => Promise< void >;
+}
 
 export const MAX_CLOCK_SKEW_SEC = 300;
 /** Slack for clock differences between instances sharing a nonce store. */
@@ -108,15 +119,17 @@ export async function verifySignedRequest(
 	}
 
 	// A site over its budget records no nonce, so it cannot fill the shared store.
-	if (
-		deps.rateLimiter !== undefined &&
-		! ( await deps.rateLimiter.allows( site ) )
-	) {
-		throw hostError.rateLimited();
+	const wait = ( await deps.rateLimiter?.refusal( site ) ) ?? null;
+	if ( wait !== null ) {
+		throw hostError.rateLimited( wait );
 	}
 	const seen = await deps.nonceStore.remember( site, nonce, NONCE_TTL_MS );
 	if ( seen === 'seen' ) {
 		throw hostError.replayedNonce();
+	}
+	if ( seen === 'site_full' ) {
+		// This site holds its whole share of the nonce memory: only it waits.
+		throw hostError.rateLimited( NONCE_TTL_MS / 1000 );
 	}
 	if ( seen === 'full' ) {
 		throw hostError.overloaded();

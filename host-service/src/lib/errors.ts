@@ -1,9 +1,21 @@
-/** The contract's failure body. */
+/**
+ * The contract's failure body (§3), without the per-answer fields (`request_id`,
+ * `server_time`), which are added when it is sent, so a replayed answer carries the
+ * replaying request's own.
+ */
 export interface ErrorBody {
 	error_code: string;
 	error_message: string;
 	source: 'wpcom' | 'service';
 	retryable: boolean;
+	answer_unknown: boolean;
+}
+
+export interface ApiErrorOptions {
+	/** WordPress.com may have acted although no answer came back (contract §3). */
+	answerUnknown?: boolean;
+	/** seconds, sent as Retry-After */
+	retryAfter?: number;
 }
 
 /**
@@ -15,13 +27,16 @@ export class ApiError extends Error {
 	readonly code: string;
 	readonly source: 'wpcom' | 'service';
 	readonly retryable: boolean;
+	readonly answerUnknown: boolean;
+	readonly retryAfter: number | undefined;
 
 	constructor(
 		status: number,
 		code: string,
 		message: string,
 		source: 'wpcom' | 'service' = 'service',
-		retryable = false
+		retryable = false,
+		opts: ApiErrorOptions = {}
 	) {
 		super( message );
 		this.name = 'ApiError';
@@ -29,6 +44,8 @@ export class ApiError extends Error {
 		this.code = code;
 		this.source = source;
 		this.retryable = retryable;
+		this.answerUnknown = opts.answerUnknown ?? false;
+		this.retryAfter = opts.retryAfter;
 	}
 
 	toBody(): ErrorBody {
@@ -37,7 +54,22 @@ export class ApiError extends Error {
 			error_message: this.message,
 			source: this.source,
 			retryable: this.retryable,
+			answer_unknown: this.answerUnknown,
 		};
+	}
+
+	/**
+	 * The same error, marked as one after which WordPress.com may have acted.
+	 */
+	withAnswerUnknown(): ApiError {
+		return new ApiError(
+			this.status,
+			this.code,
+			this.message,
+			this.source,
+			this.retryable,
+			{ answerUnknown: true }
+		);
 	}
 }
 
@@ -108,12 +140,27 @@ export const hostError = {
 		RETRYABLE
 	),
 	upstreamMalformed: withReason( 502, 'host_upstream_malformed', RETRYABLE ),
-	upstreamTimeout: fixed(
-		504,
-		'host_upstream_timeout',
-		'WordPress.com did not answer in time.',
-		RETRYABLE
-	),
+	// No answer in time: WordPress.com may still have acted (contract §3, answer_unknown).
+	// `answerUnknown` is false only when nothing had been sent yet (waiting for the token).
+	upstreamTimeout: ( answerUnknown = true ): ApiError =>
+		new ApiError(
+			504,
+			'host_upstream_timeout',
+			'WordPress.com did not answer in time.',
+			'service',
+			RETRYABLE,
+			{ answerUnknown }
+		),
+	// The connection broke after the request was sent: WordPress.com may have acted.
+	upstreamBroken: (): ApiError =>
+		new ApiError(
+			502,
+			'host_upstream_unavailable',
+			'The connection to WordPress.com broke before it answered.',
+			'service',
+			RETRYABLE,
+			{ answerUnknown: true }
+		),
 	// Contract §3: the nonce store is full of live nonces (only the in-memory one can be);
 	// refusing keeps replay protection intact instead of evicting live entries.
 	overloaded: fixed(
@@ -124,12 +171,15 @@ export const hostError = {
 	),
 	// Contract §3: this site sent more signed requests than its per-site budget allows;
 	// only that site is refused, so it cannot exhaust the shared nonce store.
-	rateLimited: fixed(
-		429,
-		'host_rate_limited',
-		'This site sent too many requests; try again shortly.',
-		RETRYABLE
-	),
+	rateLimited: ( retryAfter?: number ): ApiError =>
+		new ApiError(
+			429,
+			'host_rate_limited',
+			'This site sent too many requests; try again shortly.',
+			'service',
+			RETRYABLE,
+			retryAfter === undefined ? {} : { retryAfter }
+		),
 	notFound: fixed( 404, 'host_not_found', 'No such route.' ),
 	internal: fixed( 500, 'host_internal_error', 'Internal error.', RETRYABLE ),
 } as const;
