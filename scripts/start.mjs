@@ -653,7 +653,7 @@ async function main() {
  */
 async function demoSiteKey( siteUrl ) {
 	const { canonicalSiteUrl } = await import(
-		path.join( ROOT, 'host-service/dist/canonical.js' )
+		path.join( ROOT, 'host-service/dist/lib/canonical.js' )
 	);
 	return createHmac( 'sha256', MASTER_SECRET )
 		.update( `jsc-site-key-v1\n${ canonicalSiteUrl( siteUrl ) }` )
