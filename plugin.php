@@ -30,6 +30,9 @@ define( 'JETPACK_START_COMPANION_FILE', __FILE__ );
 define( 'JETPACK_START_COMPANION_DIR', __DIR__ );
 define( 'JETPACK_START_COMPANION_MIN_PHP', '8.1' );
 define( 'JETPACK_START_COMPANION_MIN_WP', '6.6' );
+// Version of what the plugin stores, and the option each site keeps it in (Lifecycle\Schema).
+define( 'JETPACK_START_COMPANION_SCHEMA_VERSION', 1 );
+define( 'JETPACK_START_COMPANION_SCHEMA_OPTION', 'jetpack_start_companion_schema' );
 
 /**
  * What this site lacks to run the plugin, in words for the person who can fix it; empty when nothing.
@@ -88,6 +91,21 @@ unset( $jetpack_start_companion_unmet );
 require_once __DIR__ . '/includes/autoload.php';
 
 add_action( 'plugins_loaded', array( JetpackStartCompanion\Plugin::class, 'boot' ) );
+
+// Stored data a version behind (after an update; per site on multisite): bring it up to date.
+// The option autoloads, so this costs no query; the upgrade class loads only when needed.
+add_action(
+	'plugins_loaded',
+	static function () {
+		if ( JETPACK_START_COMPANION_SCHEMA_VERSION !== (int) get_option( JETPACK_START_COMPANION_SCHEMA_OPTION, 0 ) ) {
+			JetpackStartCompanion\Lifecycle\Schema::upgrade();
+		}
+	},
+	5
+);
+
+// Deactivation leaves no WP-Cron event of the plugin behind (on every site when network-wide).
+register_deactivation_hook( __FILE__, array( JetpackStartCompanion\Lifecycle\Deactivation::class, 'run' ) );
 
 // Multisite: the network's sites and their plans, for network admins (the class loads on that page only).
 add_action( 'network_admin_menu', array( JetpackStartCompanion\Network\SitesPage::class, 'register' ) );

@@ -31,6 +31,8 @@ final class CliTest extends FleetTestCase {
 	public function test_status_in_every_format_without_the_site_key(): void {
 		$table = $this->wp( self::CLI_SITE, array( 'jetpack-start-companion', 'status' ) );
 		$this->assertSame( 0, $table['code'] );
+		$schema = $this->sql( 'jsc_fleet_cli', "SELECT option_value, autoload FROM wp_options WHERE option_name = 'jetpack_start_companion_schema'" );
+		$this->assertSame( array( array( 'option_value' => '1', 'autoload' => 'on' ) ), $schema, 'the first load records the schema version' );
 		$this->assertMatchesRegularExpression( '/^Field\s+Value$/m', $table['stdout'] );
 		$this->assertMatchesRegularExpression( '/^state\s+not_requested$/m', $table['stdout'] );
 		$this->assertMatchesRegularExpression( '/^host_configured\s+yes$/m', $table['stdout'] );

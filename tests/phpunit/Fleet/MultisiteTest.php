@@ -125,6 +125,8 @@ final class MultisiteTest extends FleetTestCase {
 		$this->companion_json( self::SHOP . '/', array( '--user=admin', 'provision', '--accept-terms' ), 0 );
 		$this->companion_json( self::DIR_NET, array( '--user=admin', 'provision', '--accept-terms' ), 0 );
 		$this->sql( 'jsc_fleet_dir', "INSERT INTO wp_2_options (option_name, option_value, autoload) VALUES ('jetpack_options', 'a:1:{s:2:\"id\";i:4242;}', 'off')" );
+		$this->sql( 'jsc_fleet_dir', "INSERT INTO wp_3_options (option_name, option_value, autoload) VALUES ('_transient_jetpack_start_companion_checks', 'a:0:{}', 'off')" );
+		$this->sql( 'jsc_fleet_dir', "INSERT INTO wp_sitemeta (site_id, meta_key, meta_value) VALUES (1, 'jetpack_start_companion_network_note', 'x')" );
 		$this->assertNotSame( '[]', trim( $this->wp( self::DIR_NET, array( 'jsc-fleet', 'rows' ) )['stdout'] ) );
 
 		$this->assertSame( 0, $this->wp( self::DIR_NET, array( 'jsc-fleet', 'uninstall' ) )['code'] );
