@@ -32,7 +32,16 @@ final class CliTest extends FleetTestCase {
 		$table = $this->wp( self::CLI_SITE, array( 'jetpack-start-companion', 'status' ) );
 		$this->assertSame( 0, $table['code'] );
 		$schema = $this->sql( 'jsc_fleet_cli', "SELECT option_value, autoload FROM wp_options WHERE option_name = 'jetpack_start_companion_schema'" );
-		$this->assertSame( array( array( 'option_value' => '1', 'autoload' => 'on' ) ), $schema, 'the first load records the schema version' );
+		$this->assertSame(
+			array(
+				array(
+					'option_value' => '1',
+					'autoload'     => 'on',
+				),
+			),
+			$schema,
+			'the first load records the schema version'
+		);
 		$this->assertMatchesRegularExpression( '/^Field\s+Value$/m', $table['stdout'] );
 		$this->assertMatchesRegularExpression( '/^state\s+not_requested$/m', $table['stdout'] );
 		$this->assertMatchesRegularExpression( '/^host_configured\s+yes$/m', $table['stdout'] );
