@@ -98,6 +98,20 @@ try {
 } catch ( e ) {
 	failed = true;
 	process.stderr.write( `[smoke] FAILED: ${ e.stack ?? e }\n` );
+	// Where it stopped: the page's address and text, and a screenshot.
+	const [ last ] = browser.contexts().flatMap( ( c ) => c.pages() );
+	if ( last ) {
+		const text = await last
+			.locator( 'body' )
+			.innerText( { timeout: 5000 } )
+			.catch( () => '' );
+		process.stderr.write(
+			`[smoke] on ${ last.url() }: ${ text.slice( 0, 400 ) }\n`
+		);
+		await last
+			.screenshot( { path: SHOT.replace( /\.png$/, '-failed.png' ) } )
+			.catch( () => undefined );
+	}
 } finally {
 	await browser.close();
 }
