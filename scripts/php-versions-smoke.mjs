@@ -79,7 +79,7 @@ async function stop( child ) {
 	] );
 }
 
-async function smoke( php, index ) {
+async function smoke( php ) {
 	// eslint-disable-next-line @wordpress/no-unused-vars-before-return -- read in finally, after any return.
 	const t0 = performance.now();
 	fs.rmSync( DEBUG_LOG, { force: true } );
@@ -94,7 +94,6 @@ async function smoke( php, index ) {
 			JSC_START_DEBUG_LOG: '1',
 			JSC_START_WORKERS: '2',
 			SIM_PROBE_TIMEOUT_MS: '20000',
-			...( index > 0 ? { JSC_START_KEEP_SITE: '1' } : {} ),
 		},
 		{ until: /Jetpack Start Companion is running/ }
 	);
@@ -152,9 +151,8 @@ const versions =
 		? process.argv.slice( 2 )
 		: [ '8.1', newestPhp() ];
 const results = [];
-for ( const [ index, php ] of versions.entries() ) {
-	// After the first, the site installed by the first boot is kept: the same WordPress on another PHP.
-	const r = await smoke( php, index );
+for ( const php of versions ) {
+	const r = await smoke( php );
 	results.push( r );
 	console.log(
 		`${ r.passed ? 'ok' : 'FAILED' } PHP ${ php } (${
