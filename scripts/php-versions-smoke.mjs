@@ -86,15 +86,7 @@ async function smoke( php ) {
 	const result = { php, passed: false, seconds: 0, detail: '' };
 	const start = await run(
 		[ 'scripts/start.mjs' ],
-		// Two workers are enough (the simulator calls back while a request waits) and each
-		// compiles PHP's WebAssembly once: fewer is faster to boot. WordPress.com's call back
-		// into the site takes longer than the simulator's default 2 s on WebAssembly PHP.
-		{
-			JSC_START_PHP: php,
-			JSC_START_DEBUG_LOG: '1',
-			JSC_START_WORKERS: '2',
-			SIM_PROBE_TIMEOUT_MS: '20000',
-		},
+		{ JSC_START_PHP: php, JSC_START_DEBUG_LOG: '1' },
 		{ until: /Jetpack Start Companion is running/ }
 	);
 	try {

@@ -5,7 +5,8 @@
 //   WordPress.com simulator   http://127.0.0.1:9402   (tests/wpcom-simulator, in memory)
 //   host provision service    http://127.0.0.1:9401   (host-service/dist/server.js)
 //   WordPress Playground      http://127.0.0.1:9400   (@wp-playground/cli, PHP as WebAssembly, SQLite)
-// with the plugin and the Jetpack stand-in (tests/jetpack-stand-in) mounted and active, the
+// with the plugin and the test Jetpack (tests/jetpack: Jetpack's real connection packages, which
+// talk to the simulator as their WordPress.com) mounted and active, the
 // plugin's wp-config constants defined by a blueprint (scripts/start/blueprint.json), and the
 // browser logged in as admin automatically (Playground's --login).
 //
@@ -19,8 +20,9 @@
 //   JSC_START_PORT          Playground port (9400)
 //   JSC_START_SERVICE_PORT  host service port (9401)
 //   JSC_START_SIM_PORT      simulator port (9402)
-//   JSC_START_WORKERS       Playground request workers (4; at least 2 are needed: the simulator
-//                           calls back into the site while a site request waits for the service)
+//   JSC_START_WORKERS       Playground request workers (6; several are needed: WordPress.com's
+//                           callbacks (remoteRegister, verify_registration) run while the provision
+//                           request and the panel's polling wait)
 //   JSC_START_KEEP_SITE=1   keep the Debian-core site (database) of the previous run
 //   JSC_START_VERBOSE=1     also copy the children's output to this terminal
 //   JSC_START_PHP           PHP version Playground runs (default 8.3; any @php-wasm/node-* installed,
@@ -51,7 +53,7 @@ const HOST = '127.0.0.1';
 const WP_PORT = port( 'JSC_START_PORT', 9400 );
 const SERVICE_PORT = port( 'JSC_START_SERVICE_PORT', 9401 );
 const SIM_PORT = port( 'JSC_START_SIM_PORT', 9402 );
-const WORKERS = String( env.JSC_START_WORKERS || 4 );
+const WORKERS = String( env.JSC_START_WORKERS || 6 );
 const WP_SOURCE = ( env.JSC_START_WP || 'debian' ).trim();
 const USE_DEBIAN = WP_SOURCE === 'debian' || WP_SOURCE === 'deb';
 // "none": only the simulator and the host service, e.g. for the wp-env site (.wp-env.json).
@@ -69,11 +71,10 @@ const SIM_URL = `http://${ HOST }:${ SIM_PORT }`;
 const PANEL_URL = `${ SITE_URL }/wp-admin/admin.php?page=jetpack-start-companion`;
 
 // Demo secrets (loopback only, not for production). The service and the simulator share the
-// partner credentials; the stand-in and the simulator share the control secret.
+// partner credentials.
 const MASTER_SECRET = 'jsc-npm-start-demo-master-secret-0123456789';
 const PARTNER_CLIENT_ID = 'demo-partner';
 const PARTNER_CLIENT_SECRET = 'demo-partner-secret-0123456789';
-const CONTROL_SECRET = 'jsc-npm-start-stand-in-control-secret';
 
 const DEB_ROOT = path.join( CACHE, 'wordpress-deb' );
 const DEB_VERSION_FILE = path.join(
@@ -341,7 +342,6 @@ async function startServices() {
 			SIM_HOST: HOST,
 			SIM_CLIENT_ID: PARTNER_CLIENT_ID,
 			SIM_CLIENT_SECRET: PARTNER_CLIENT_SECRET,
-			SIM_SITE_CONTROL_SECRET: CONTROL_SECRET,
 		}
 	);
 	startChild( 'host-service', [ 'host-service/dist/server.js' ], {
@@ -395,6 +395,20 @@ async function main() {
 		! fs.existsSync( path.join( ROOT, 'node_modules/@wp-playground/cli' ) )
 	) {
 		run( 'npm', [ 'ci' ], 'installing the npm packages (npm ci)' );
+	}
+
+	// The test Jetpack's packages (its own vendor/, never the root's dev tools).
+	if (
+		! SERVICES_ONLY &&
+		! fs.existsSync(
+			path.join( ROOT, 'tests/jetpack/vendor/autoload_packages.php' )
+		)
+	) {
+		run(
+			'composer',
+			[ 'install', '-d', 'tests/jetpack', '--no-interaction' ],
+			"installing the test Jetpack's packages (composer)"
+		);
 	}
 
 	// 1. Builds, when the output is missing or older than any of its sources.
@@ -476,7 +490,7 @@ async function main() {
 		installMode = 'download-and-install';
 	}
 
-	// 3. Plugins: only what the plugin needs (not node_modules), and the Jetpack stand-in.
+	// 3. Plugins: only what the plugin needs (not node_modules), and the test Jetpack.
 	const pluginDir = '/wordpress/wp-content/plugins/jetpack-start-companion';
 	for ( const item of [
 		'plugin.php',
@@ -493,7 +507,7 @@ async function main() {
 	mounts.push(
 		`--mount=${ path.join(
 			ROOT,
-			'tests/jetpack-stand-in'
+			'tests/jetpack'
 		) }:/wordpress/wp-content/plugins/jetpack`,
 		// The settings every offline demo or test site shares (no update checks, not "local").
 		`--mount=${ path.join(
@@ -515,7 +529,9 @@ async function main() {
 			Object.assign( step.consts, {
 				JETPACK_START_COMPANION_SERVICE_URL: SERVICE_URL,
 				JETPACK_START_COMPANION_SITE_KEY: siteKey,
-				JETPACK_STAND_IN_CONTROL_SECRET: CONTROL_SECRET,
+				// Jetpack's connection package talks to WordPress.com here: the simulator.
+				JETPACK__API_BASE: `${ SIM_URL }/jetpack.`,
+				JETPACK__WPCOM_JSON_API_BASE: SIM_URL,
 			} );
 		}
 		if (
@@ -596,7 +612,7 @@ async function main() {
 			),
 	} );
 
-	// 7. Sanity check: the stand-in answers like Jetpack, and the plugin's REST routes exist.
+	// 7. Sanity check: Jetpack answers, and the plugin's REST routes exist.
 	let jetpack = 'unknown';
 	try {
 		const res = await fetch(
@@ -626,7 +642,7 @@ async function main() {
 				USE_DEBIAN
 					? "Debian's WordPress (Playground, SQLite)"
 					: `WordPress ${ WP_SOURCE } (Playground, SQLite)`
-			}; Jetpack stand-in ${ jetpack }`,
+			}; Jetpack (real connection package) ${ jetpack }`,
 			`  Services:  host service ${ SERVICE_URL }  ·  WordPress.com simulator ${ SIM_URL }`,
 			'',
 			'  Pick what WordPress.com answers (auto probes the site; also case_a, case_b, case_c,',

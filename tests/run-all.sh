@@ -31,6 +31,11 @@ step "Install"
 timed "install system packages and WordPress" bash tests/env/install-system.sh || exit 1
 if [ ! -d node_modules/@wordpress/scripts ]; then timed "npm ci" npm ci || exit 1; fi
 if [ ! -x vendor/bin/phpunit ]; then timed "composer install" composer install --no-interaction --no-progress || exit 1; fi
+# The test Jetpack (Jetpack's real connection packages) has its own vendor/, so WordPress never
+# loads the root's dev tools.
+if [ ! -f tests/jetpack/vendor/autoload_packages.php ]; then
+	timed "composer install (test Jetpack)" composer install -d tests/jetpack --no-interaction --no-progress || exit 1
+fi
 
 step "Build"
 timed "build panel" npx wp-scripts build || exit 1

@@ -11,8 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.cache/services"
 mkdir -p "$RUN"
 
-export SIM_PORT=8791 SIM_HOST=127.0.0.1 SIM_CLIENT_ID=test-partner SIM_CLIENT_SECRET=test-partner-secret-0123456789 \
-	SIM_SITE_CONTROL_SECRET=stand-in-control-secret-for-tests
+export SIM_PORT=8791 SIM_HOST=127.0.0.1 SIM_CLIENT_ID=test-partner SIM_CLIENT_SECRET=test-partner-secret-0123456789
 export JSC_HOST=127.0.0.1 JSC_PORT=8790 JSC_WPCOM_BASE_URL=http://127.0.0.1:8791 \
 	JSC_MASTER_SECRET=test-master-secret-not-for-production-0123456789 \
 	JSC_PARTNER_CLIENT_ID=$SIM_CLIENT_ID JSC_PARTNER_CLIENT_SECRET=$SIM_CLIENT_SECRET \

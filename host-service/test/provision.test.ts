@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { after, afterEach, before, describe, it } from 'node:test';
 import {
 	ERROR_SCENARIOS,
@@ -23,78 +23,27 @@ import {
 const DAY_MS = 24 * 3600 * 1000;
 const REMOTE_REGISTER = 'remoteRegister method not found on remote site.';
 
-/** A WordPress site with the Jetpack stand-in: answers WordPress.com's probe and records the control call. */
+/** A web server without Jetpack where WordPress.com looks: 404 everywhere, or a redirect (http → https). */
 interface FakeSite {
 	url: string;
-	/** 'redirect': the REST route answers 301 to itself with another query (as http → https would) */
-	connection: Record< string, unknown > | 'missing' | 'redirect';
-	stateCalls: {
-		secret: string | undefined;
-		body: Record< string, unknown >;
-	}[];
+	connection: 'missing' | 'redirect';
 	close: () => Promise< void >;
 }
 async function startFakeSite(): Promise< FakeSite > {
 	const site: FakeSite = {
 		url: '',
-		connection: { isActive: false, hasConnectedOwner: false },
-		stateCalls: [],
+		connection: 'missing',
 		close: async () => undefined,
 	};
-	const readBody = async ( req: IncomingMessage ): Promise< string > => {
-		let b = '';
-		for await ( const c of req ) {
-			b += String( c );
-		}
-		return b;
-	};
 	const server: Server = createServer( ( req, res ) => {
-		void ( async () => {
-			const u = new URL( req.url ?? '/', 'http://x' );
-			const route = u.searchParams.get( 'rest_route' );
-			if (
-				route === '/jetpack/v4/connection' &&
-				site.connection === 'redirect' &&
-				! u.searchParams.has( 'followed' )
-			) {
-				res.statusCode = 301;
-				res.setHeader(
-					'location',
-					`${ site.url }${ req.url ?? '/' }&followed=1`
-				);
-				res.end();
-			} else if (
-				route === '/jetpack/v4/connection' &&
-				site.connection !== 'missing'
-			) {
-				// Followed redirects are answered as a fully connected site.
-				res.setHeader( 'content-type', 'application/json' );
-				res.end(
-					JSON.stringify(
-						site.connection === 'redirect'
-							? { isActive: true, hasConnectedOwner: true }
-							: site.connection
-					)
-				);
-			} else if (
-				route === '/jetpack-stand-in/v1/state' &&
-				req.method === 'POST'
-			) {
-				const secret = req.headers[ 'x-jetpack-stand-in-secret' ];
-				site.stateCalls.push( {
-					secret: typeof secret === 'string' ? secret : undefined,
-					body: JSON.parse( await readBody( req ) ) as Record<
-						string,
-						unknown
-					>,
-				} );
-				res.setHeader( 'content-type', 'application/json' );
-				res.end( '{"ok":true}' );
-			} else {
-				res.statusCode = 404;
-				res.end( '{"code":"rest_no_route"}' );
-			}
-		} )();
+		if ( site.connection === 'redirect' ) {
+			res.statusCode = 301;
+			res.setHeader( 'location', `https://127.0.0.1${ req.url ?? '/' }` );
+			res.end();
+			return;
+		}
+		res.statusCode = 404;
+		res.end( 'Not Found' );
 	} );
 	await new Promise< void >( ( r ) => server.listen( 0, '127.0.0.1', r ) );
 	const addr = server.address();
@@ -144,9 +93,7 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 	let s: Stack;
 	let site: FakeSite;
 	before( async () => {
-		s = await startStack( {
-			sim: { siteControlSecret: 'control-secret' },
-		} );
+		s = await startStack();
 		site = await startFakeSite();
 	} );
 	after( async () => {
@@ -224,33 +171,51 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.notEqual( a.json.pending_expires_at, null );
 	} );
 
-	it( 'auto: the simulator probes the site (A, B + authorize page, 404, unreachable) and status follows', async () => {
-		// Connected with an owner → case A, and WordPress.com tells the site who owns it.
-		site.connection = { isActive: true, hasConnectedOwner: true };
+	// `auto` speaks Jetpack's connection protocol with the site (XML-RPC callbacks, signatures):
+	// cases A and B against Jetpack's real package are tested by PHPUnit and Playwright. Here,
+	// what needs no Jetpack at all.
+	it( 'auto: no Jetpack where WordPress.com looks → remoteRegister method_not_found; nobody listening → case C', async () => {
+		site.connection = 'missing';
 		let a = await callProvision( s.url, site.url );
-		assert.equal( a.json.outcome, 'active', JSON.stringify( a.json ) );
-		assert.equal( site.stateCalls.length, 1 );
-		assert.equal( site.stateCalls[ 0 ]?.secret, 'control-secret' );
-		assert.equal( site.stateCalls[ 0 ]?.body.owner, 'admin' );
-
-		// Orphan connection (no owner) is not done → case B.
-		site.connection = { isActive: true, hasConnectedOwner: false };
-		site.stateCalls.length = 0;
-		a = await call( s.url, {
-			site: site.url,
-			body: provisionBody( site.url, {
-				local_user: '<b>eve</b>',
-				plan: 'jetpack-scan',
-			} ),
+		assert.equal( a.status, 400 );
+		assert.deepEqual( errorFields( a ), {
+			error_code: 'method_not_found',
+			error_message: REMOTE_REGISTER,
+			source: 'wpcom',
+			retryable: false,
+			answer_unknown: false,
 		} );
+
+		// A site that redirects WordPress.com's call (http → https, say) is not followed.
+		site.connection = 'redirect';
+		a = await callProvision( s.url, site.url );
+		assert.equal( a.json.error_message, REMOTE_REGISTER );
+
+		// Nothing listening (DNS not propagated stand-in) → case C.
+		a = await callProvision( s.url, 'http://127.0.0.1:9' );
 		assert.equal(
 			a.json.outcome,
-			'awaiting_authorization',
+			'awaiting_dns',
 			JSON.stringify( a.json )
 		);
+	} );
+
+	it( 'the authorize page: escaped, a loopback partner_redirect honoured, an unlisted one dropped, status follows', async () => {
+		const SITE = 'https://authorize.example.test';
+		s.sim.setScenario( SITE, 'case_b' );
+		const ask = ( localUser: string ) =>
+			call( s.url, {
+				site: SITE,
+				body: provisionBody( SITE, {
+					local_user: localUser,
+					plan: 'jetpack-scan',
+				} ),
+			} );
+		let a = await ask( '<b>eve</b>' );
+		assert.equal( a.json.outcome, 'awaiting_authorization' );
 		const scanStatus = (): Promise< Answer > =>
 			call( s.url, {
-				site: site.url,
+				site: SITE,
 				method: 'GET',
 				path: '/v1/status?plan=jetpack-scan',
 			} );
@@ -259,8 +224,6 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.equal( st.json.plan, 'jetpack-scan' );
 		assert.equal( st.json.plan_on_site, 'pending' );
 
-		// The user approves on the authorize page; HTML is escaped; a loopback partner_redirect
-		// (the e2e site's panel) is honoured by default.
 		const panel =
 			'http://127.0.0.1:8889/wp-admin/admin.php?page=jetpack-start-companion';
 		const { html, approved } = await approve(
@@ -276,70 +239,18 @@ describe( 'provision end to end (service ↔ simulator over sockets)', () => {
 		assert.match( html, /<button type="submit">Approve<\/button>/ );
 		assert.equal( approved.status, 302 );
 		assert.equal( approved.headers.get( 'location' ), panel );
-		assert.equal( site.stateCalls.at( -1 )?.body.owner, '<b>eve</b>' );
 		st = await scanStatus();
 		assert.equal( st.json.connected, true );
 		assert.equal( st.json.plan_on_site, 'active' );
 
-		// Jetpack missing (REST route 404) → remoteRegister method_not_found.
-		site.connection = 'missing';
-		a = await callProvision( s.url, site.url );
-		assert.equal( a.status, 400 );
-		assert.deepEqual( errorFields( a ), {
-			error_code: 'method_not_found',
-			error_message: REMOTE_REGISTER,
-			source: 'wpcom',
-			retryable: false,
-			answer_unknown: false,
-		} );
-
-		// A site that redirects WordPress.com's probe (http → https, say) is not followed.
-		site.connection = 'redirect';
-		a = await callProvision( s.url, site.url );
-		assert.equal( a.json.error_message, REMOTE_REGISTER );
-
-		// Nothing listening (DNS not propagated stand-in) → case C.
-		const gone = 'http://127.0.0.1:9';
-		a = await callProvision( s.url, gone );
-		assert.equal(
-			a.json.outcome,
-			'awaiting_dns',
-			JSON.stringify( a.json )
+		a = await ask( 'admin' );
+		const dropped = await approve(
+			s.sim.url,
+			String( a.json.next_url ),
+			'https://host.example/panel?x=1'
 		);
-	} );
-
-	it( 'auto: status reports the connection the site itself reports; an unlisted partner_redirect is dropped', async () => {
-		const orphan = await startFakeSite();
-		try {
-			// Connected without an owner (an orphan connection): case B, yet connected.
-			orphan.connection = { isActive: true, hasConnectedOwner: false };
-			const a = await callProvision( s.url, orphan.url );
-			assert.equal( a.json.outcome, 'awaiting_authorization' );
-			const status = async (): Promise< Record< string, unknown > > =>
-				(
-					await call( s.url, {
-						site: orphan.url,
-						method: 'GET',
-						path: '/v1/status',
-					} )
-				).json;
-			let st = await status();
-			assert.equal( st.connected, true );
-			assert.equal( st.plan_on_site, 'pending' );
-			const { approved } = await approve(
-				s.sim.url,
-				String( a.json.next_url ),
-				'https://host.example/panel?x=1'
-			);
-			assert.equal( approved.status, 200 );
-			assert.match( await approved.text(), /<h1>Connected<\/h1>/ );
-			// The site disconnected on its side: status follows the site, not the record.
-			orphan.connection = { isActive: false, hasConnectedOwner: false };
-			st = await status();
-			assert.equal( st.connected, false );
-		} finally {
-			await orphan.close();
-		}
+		assert.equal( dropped.approved.status, 200 );
+		assert.match( await dropped.approved.text(), /<h1>Connected<\/h1>/ );
 	} );
 
 	it( 'every documented WordPress.com error passes through, in both shapes', async () => {

@@ -3,8 +3,12 @@
  * Finds out whether Jetpack is installed, loaded and connected.
  *
  * Uses Jetpack's current APIs and falls back to older ones, never a deprecated call
- * (those emit notices). Class checks pass autoload=false: the Connection package also
- * ships in Boost, Backup and Protect, so its classes alone do not mean Jetpack is here.
+ * (those emit notices). Whether Jetpack is here is decided without autoloading (the class
+ * `Jetpack` is only the plugin's; the connection package also ships in Boost, Backup and
+ * Protect, so its classes alone do not mean Jetpack is here). Once Jetpack is known to be
+ * loaded, its package classes are autoloaded, so the answers never depend on whether something
+ * earlier in the request happened to need them (offline mode did, until it asked Status
+ * only when loaded).
  *
  * @package JetpackStartCompanion
  */
@@ -59,6 +63,22 @@ final class Detector {
 	}
 
 	/**
+	 * Forgets what this request cached of Jetpack's connection. WordPress.com changes it from
+	 * other requests while a provision call waits (its callbacks register the site, or register
+	 * it again with `force_register`, which drops the owner's token): the answer to that call
+	 * must read it anew, not from the options loaded when the request began.
+	 */
+	public function forget(): void {
+		foreach ( array( 'alloptions', 'notoptions', 'jetpack_options', 'jetpack_private_options' ) as $key ) {
+			wp_cache_delete( $key, 'options' );
+		}
+		$class = 'Automattic\\Jetpack\\Connection\\Manager';
+		if ( class_exists( $class, false ) && method_exists( $class, 'reset_connection_status' ) ) {
+			( new $class() )->reset_connection_status();
+		}
+	}
+
+	/**
 	 * The Jetpack plugin file: the release, the Beta build, or a renamed folder.
 	 */
 	public function plugin_file(): ?string {
@@ -81,15 +101,21 @@ final class Detector {
 
 	private function connection_manager(): ?object {
 		$class = 'Automattic\\Jetpack\\Connection\\Manager';
-		if ( ! class_exists( $class, false ) || ! method_exists( $class, 'is_connected' ) || ! method_exists( $class, 'is_user_connected' ) ) {
+		if ( ! class_exists( $class ) || ! method_exists( $class, 'is_connected' ) || ! method_exists( $class, 'is_user_connected' ) ) {
 			return null;
 		}
 		return new $class();
 	}
 
+	/**
+	 * Jetpack's own answer whenever Jetpack is loaded: its Status class (autoloaded if this request
+	 * has not needed it yet) applies every rule, local site and environment type included, and
+	 * memoises the answer for the request. Only a Jetpack too old to have the class is read from
+	 * the constants and filter it documented then.
+	 */
 	private function offline_mode(): bool {
 		$class = 'Automattic\\Jetpack\\Status';
-		if ( class_exists( $class, false ) && method_exists( $class, 'is_offline_mode' ) ) {
+		if ( class_exists( $class ) && method_exists( $class, 'is_offline_mode' ) ) {
 			return (bool) ( new $class() )->is_offline_mode();
 		}
 		$constant = ( defined( 'JETPACK_DEV_DEBUG' ) && JETPACK_DEV_DEBUG ) || ( defined( 'WP_LOCAL_DEV' ) && WP_LOCAL_DEV );
@@ -97,7 +123,7 @@ final class Detector {
 	}
 
 	private function blog_id(): ?int {
-		if ( ! class_exists( 'Jetpack_Options', false ) ) {
+		if ( ! class_exists( 'Jetpack_Options' ) ) {
 			return null;
 		}
 		$id = \Jetpack_Options::get_option( 'id' );
@@ -105,6 +131,6 @@ final class Detector {
 	}
 
 	private function option_owner(): bool {
-		return class_exists( 'Jetpack_Options', false ) && (int) \Jetpack_Options::get_option( 'master_user' ) > 0;
+		return class_exists( 'Jetpack_Options' ) && (int) \Jetpack_Options::get_option( 'master_user' ) > 0;
 	}
 }

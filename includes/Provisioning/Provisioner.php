@@ -72,6 +72,7 @@ final class Provisioner {
 			$this->store->save( $record );
 
 			$answer = $this->client->provision( $body, (string) $record->attempt['key'] );
+			$this->detector->forget();
 			$this->store->save( $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() ) );
 		} catch ( \Throwable $e ) {
 			$this->store->save( $this->store->record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() ) );

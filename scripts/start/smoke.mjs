@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Smoke check of a running `npm start`: opens the panel in Chromium (auto-login), sets the
-// simulator to case_b, clicks "Activate Jetpack Backup", checks the "Set Up Jetpack" link,
-// approves on the simulated WordPress.com and checks the plan comes back active.
+// Smoke check of a running `npm start`: opens the panel in Chromium (auto-login), lets the
+// simulator answer through the real protocol (auto: it calls the site's Jetpack back, which is
+// not connected yet, so case B), clicks "Activate Jetpack Backup", checks the "Set Up Jetpack"
+// link, approves on the simulated WordPress.com (which authorizes the user through Jetpack's own
+// code) and checks the plan comes back active.
 // Screenshot: artifacts/screenshots/npm-start.png (taken at "Set Up Jetpack").
 //
 //   node scripts/start/smoke.mjs     (same JSC_START_* port variables as scripts/start.mjs)
@@ -16,8 +18,7 @@ const ROOT = path.resolve(
 const SITE = `http://127.0.0.1:${ process.env.JSC_START_PORT || 9400 }`;
 const SIM = `http://127.0.0.1:${ process.env.JSC_START_SIM_PORT || 9402 }`;
 const PANEL = `${ SITE }/wp-admin/admin.php?page=jetpack-start-companion`;
-// case_b, or auto: the simulator probes the site (not connected yet, so case_b too).
-const SCENARIO = process.env.JSC_SMOKE_SCENARIO || 'case_b';
+const SCENARIO = process.env.JSC_SMOKE_SCENARIO || 'auto';
 const SHOT = path.join( ROOT, 'artifacts/screenshots/npm-start.png' );
 
 const t0 = performance.now();

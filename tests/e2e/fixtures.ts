@@ -17,7 +17,6 @@ const ROOT = path.resolve( __dirname, '../..' );
 export const SITE = 'http://127.0.0.1:8889';
 export const SIMULATOR = 'http://127.0.0.1:8791';
 export const PANEL = '/wp-admin/admin.php?page=jetpack-start-companion';
-const STAND_IN_SECRET = 'stand-in-control-secret-for-tests';
 const SCREENSHOTS = path.join( ROOT, 'artifacts/screenshots' );
 
 export interface JetpackState {
@@ -73,21 +72,40 @@ export class Site {
 	}
 
 	/**
-	 * Sets the Jetpack stand-in's connection the way WordPress.com would.
+	 * Puts the test Jetpack (Jetpack's real connection package) in a state as a precondition,
+	 * through the package's own storage API on the server (tests/env/jetpack-state.php); with
+	 * `bail_early`, its packages are taken away, so it stops loading like a broken upload.
 	 *
 	 * @param state Connection, owner, offline mode, bail-early.
 	 */
 	async jetpack( state: JetpackState ): Promise< void > {
-		const response = await this.request.post(
-			`${ SITE }/wp-json/jetpack-stand-in/v1/state`,
-			{
-				headers: { 'X-Jetpack-Stand-In-Secret': STAND_IN_SECRET },
-				data: state,
+		const { bail_early: bailEarly, ...rest } = state;
+		if ( bailEarly !== undefined ) {
+			const vendor = path.join(
+				ROOT,
+				'.cache/wp/wp-content/plugins/jetpack/vendor'
+			);
+			const away = `${ vendor }-removed-by-e2e`;
+			if ( bailEarly && existsSync( vendor ) ) {
+				renameSync( vendor, away );
+			} else if ( ! bailEarly && existsSync( away ) ) {
+				renameSync( away, vendor );
 			}
-		);
-		expect( response.ok() ).toBe( true );
+		}
+		if ( Object.keys( rest ).length > 0 ) {
+			execFileSync(
+				'php',
+				[
+					path.join( ROOT, 'tests/env/setup-wp.php' ),
+					'jetpack-state',
+					path.join( ROOT, '.cache/wp' ),
+					SITE,
+					JSON.stringify( rest ),
+				],
+				{ env: { ...process.env, JSC_WP_DB: 'jsc_e2e' }, stdio: 'pipe' }
+			);
+		}
 	}
-
 	/**
 	 * Makes the test web server hostile until the next test (tests/env/web-server-switches.php):
 	 * e.g. `{ xmlrpc: '403' }`, `{ xmlrpc: 'drop' }`, `{ comms: '403' }`, `{ https_redirect: true }`.
@@ -98,6 +116,72 @@ export class Site {
 		const file = path.join( ROOT, '.cache/web-server.json' );
 		writeFileSync( `${ file }.tmp`, JSON.stringify( switches ) );
 		renameSync( `${ file }.tmp`, file );
+	}
+
+	/**
+	 * WordPress.com's partner flow for this site, as a host's own tooling would run it: a
+	 * provision call (auto, the real protocol with the site), then the user approves the case B
+	 * link. Leaves the site connected, with `localUser` as the owner, through Jetpack's own code.
+	 *
+	 * @param localUser The user who approves.
+	 */
+	async wpcomConnects( localUser = 'admin' ): Promise< void > {
+		const token = ( await (
+			await this.request.post( `${ SIMULATOR }/oauth2/token`, {
+				form: {
+					grant_type: 'client_credentials',
+					scope: 'jetpack-partner',
+					client_id: 'test-partner',
+					client_secret: 'test-partner-secret-0123456789',
+				},
+			} )
+		).json() ) as { access_token: string };
+		const answer = ( await (
+			await this.request.post(
+				`${ SIMULATOR }/rest/v1.3/jpphp/provision`,
+				{
+					headers: {
+						authorization: `Bearer ${ token.access_token }`,
+					},
+					form: {
+						siteurl: SITE,
+						local_user: localUser,
+						plan: 'jetpack-scan',
+					},
+					timeout: 30_000,
+				}
+			)
+		).json() ) as { next_url: string };
+		const html = await ( await this.request.get( answer.next_url ) ).text();
+		const form: Record< string, string > = {};
+		for ( const m of html.matchAll( /name="([^"]+)" value="([^"]*)"/g ) ) {
+			form[ m[ 1 ] ?? '' ] = ( m[ 2 ] ?? '' ).replace(
+				/&#(\d+);/g,
+				( _x, d: string ) => String.fromCharCode( Number( d ) )
+			);
+		}
+		const approved = await this.request.post(
+			`${ SIMULATOR }/jetpack.authorize/1/`,
+			{ form, maxRedirects: 0, timeout: 30_000 }
+		);
+		expect( approved.status() ).toBe( 200 );
+		await this.request.delete( `${ SIMULATOR }/__sim/calls` );
+	}
+
+	/**
+	 * WordPress.com stops accepting the site's tokens (rotated, or the site was restored from a
+	 * backup); with `blogOnly`, the owner's user token stays valid.
+	 *
+	 * @param blogOnly Only the blog token.
+	 */
+	async wpcomRevokesTokens( blogOnly: boolean ): Promise< void > {
+		const response = await this.request.post(
+			`${ SIMULATOR }/__sim/revoke`,
+			{
+				data: { site: SITE, blog_only: blogOnly },
+			}
+		);
+		expect( response.status() ).toBe( 204 );
 	}
 
 	/** Takes the Jetpack folder away, as on a site where it was never installed. */
@@ -171,6 +255,18 @@ export async function askForPlan(
  */
 export function setUpJetpackLink( page: Page ): Locator {
 	return page.getByRole( 'link', { name: /Set Up Jetpack/ } );
+}
+
+/**
+ * Approves the connection on WordPress.com's authorize page, which the browser is on.
+ *
+ * @param page The browser page.
+ */
+export async function approveOnWordPressCom( page: Page ): Promise< void > {
+	await expect(
+		page.getByRole( 'heading', { name: 'Approve the Jetpack connection' } )
+	).toBeVisible();
+	await page.getByRole( 'button', { name: 'Approve' } ).click();
 }
 
 /**

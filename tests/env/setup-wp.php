@@ -5,6 +5,8 @@
  *
  *   JSC_WP_DB=jsc_e2e php tests/env/setup-wp.php install <docroot> <site url>
  *   JSC_WP_DB=jsc_e2e php tests/env/setup-wp.php activate <docroot> <site url> <plugin>...
+ *   JSC_WP_DB=jsc_e2e php tests/env/setup-wp.php jetpack-state <docroot> <site url> '<json>'
+ *       (the test Jetpack's connection state, see tests/env/jetpack-state.php)
  *
  * @package jetpack-start-companion-tests
  */
@@ -17,7 +19,7 @@ if ( PHP_SAPI !== 'cli' ) {
 
 [ , $jsc_action, $jsc_docroot, $jsc_url ] = array_pad( $argv, 4, '' );
 $jsc_plugins                              = array_slice( $argv, 4 );
-if ( ! in_array( $jsc_action, array( 'install', 'activate' ), true ) || ! is_file( $jsc_docroot . '/wp-load.php' ) || '' === $jsc_url ) {
+if ( ! in_array( $jsc_action, array( 'install', 'activate', 'jetpack-state' ), true ) || ! is_file( $jsc_docroot . '/wp-load.php' ) || '' === $jsc_url ) {
 	fwrite( STDERR, "usage: setup-wp.php install|activate <docroot> <site url> [plugin...]\n" );
 	exit( 2 );
 }
@@ -83,6 +85,17 @@ if ( 'install' === $jsc_action ) {
 	}
 	switch_theme( 'twentytwentyfive' );
 	echo 'WordPress ' . get_bloginfo( 'version' ) . ' installed in ' . DB_NAME . "\n";
+	exit( 0 );
+}
+
+if ( 'jetpack-state' === $jsc_action ) {
+	require_once __DIR__ . '/jetpack-state.php';
+	$jsc_state = json_decode( (string) ( $jsc_plugins[0] ?? '' ), true );
+	$jsc_error = is_array( $jsc_state ) ? jsc_jetpack_state_apply( $jsc_state ) : 'Pass the state as a JSON object.';
+	if ( null !== $jsc_error ) {
+		fwrite( STDERR, $jsc_error . "\n" );
+		exit( 1 );
+	}
 	exit( 0 );
 }
 

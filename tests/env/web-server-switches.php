@@ -13,6 +13,7 @@
  *   {"https_redirect": true}       every http:// request gets a 301 to the same URL on https://
  *   {"site_host": "NAME"}          WordPress's siteurl and home use host NAME (e.g. a .invalid
  *                                  name, which never resolves): a domain whose DNS is not there yet
+ *   {"jetpack_local_site": true}   Jetpack's own local-site rule applies: on 127.0.0.1 it is offline
  *   {"database": "jsc_phpunit"}    the server serves this database instead of jsc_e2e (PHPUnit
  *                                  tests whose flows need WordPress.com to call the site back)
  *

@@ -202,7 +202,6 @@ define( "JETPACK_START_COMPANION_PLAN", "jetpack-backup-daily" );
 define( "JETPACK_START_COMPANION_PLAN_LABEL", "Jetpack Backup" );
 define( "JETPACK_START_COMPANION_HOST_NAME", "Example Hosting" );
 define( "JETPACK_START_COMPANION_PARTNER_REDIRECT", true );
-define( "JETPACK_STAND_IN_CONTROL_SECRET", "stand-in-control-secret-for-tests" );
 
 CFG;
 			file_put_contents( $argv[1], $out );
@@ -210,8 +209,9 @@ CFG;
 	fi
 }
 
-# Plugins folder: our plugin (symlink to the repository), the Jetpack stand-in and the Boost
-# fixture (copies), Akismet as shipped with WordPress. Anything else is removed.
+# Plugins folder: our plugin (symlink to the repository), the test Jetpack (tests/jetpack: Jetpack's
+# real connection packages) and the Boost fixture (copies), Akismet as shipped with WordPress.
+# Anything else is removed.
 sync_content() {
 	mkdir -p "$WP_CONTENT"/{plugins,themes,uploads,upgrade,mu-plugins}
 	[ -f "$WP_CONTENT/index.php" ] || printf '<?php\n// Silence is golden.\n' > "$WP_CONTENT/index.php"
@@ -230,10 +230,13 @@ sync_content() {
 	done
 	ln -sfn "$ROOT" "$WP_CONTENT/plugins/jetpack-start-companion"
 	rm -rf "$WP_CONTENT/plugins/jetpack" "$WP_CONTENT/plugins/jetpack-boost"
-	cp -a "$ROOT/tests/jetpack-stand-in" "$WP_CONTENT/plugins/jetpack"
+	[ -f "$ROOT/tests/jetpack/vendor/autoload_packages.php" ] \
+		|| die "tests/jetpack/vendor is missing: run 'composer install -d tests/jetpack' (npm test does) outside the network namespace."
+	cp -a "$ROOT/tests/jetpack" "$WP_CONTENT/plugins/jetpack"
+	rm -f "$WP_CONTENT/plugins/jetpack/composer.json"
 	cp -a "$ROOT/tests/fixtures/jetpack-boost-stand-in" "$WP_CONTENT/plugins/jetpack-boost"
-	# Boost bundles the same connection package as Jetpack: it gets the stand-in's Manager at copy time.
-	cp "$ROOT/tests/jetpack-stand-in/src/connection/class-manager.php" "$WP_CONTENT/plugins/jetpack-boost/class-manager.php"
+	# Boost bundles the same connection package as Jetpack (and the same Jetpack autoloader).
+	cp -a "$ROOT/tests/jetpack/vendor" "$WP_CONTENT/plugins/jetpack-boost/vendor"
 	[ -d "$WP_CONTENT/plugins/akismet" ] || cp -a "$DEB_WP/wp-content/plugins/akismet" "$WP_CONTENT/plugins/"
 	[ -f "$WP_CONTENT/plugins/index.php" ] || cp -a "$DEB_WP/wp-content/plugins/index.php" "$WP_CONTENT/plugins/"
 
@@ -343,7 +346,8 @@ fingerprint() {
 	{
 		cat "$DOCROOT/.jsc-core"
 		sha1sum "$ENV_DIR/setup-wp.php" "$DOCROOT/wp-config.php"
-		find "$ROOT/tests/jetpack-stand-in" -type f -print0 | sort -z | xargs -0 sha1sum
+		find "$ROOT/tests/jetpack" -path "$ROOT/tests/jetpack/vendor" -prune -o -type f -print0 | sort -z | xargs -0 sha1sum
+		cat "$ROOT/tests/jetpack/vendor/composer/installed.json" 2>/dev/null | sha1sum
 		plugins_for "$1"
 	} | sha1sum | cut -c1-40
 }

@@ -31,10 +31,29 @@ final class Simulator {
 		);
 	}
 
+	public static function reset_calls(): void {
+		self::call( 'DELETE', '/__sim/calls' );
+	}
+
 	public static function reset(): void {
 		self::call( 'DELETE', '/__sim/scenarios' );
 		self::call( 'DELETE', '/__sim/sites' );
 		self::call( 'DELETE', '/__sim/calls' );
+	}
+
+	/**
+	 * WordPress.com forgets (revokes) the blog token, and unless $blog_only the user tokens, it
+	 * issued to this site: the site's copies go stale.
+	 */
+	public static function revoke( bool $blog_only = false ): void {
+		self::call(
+			'POST',
+			'/__sim/revoke',
+			array(
+				'site'      => site_url(),
+				'blog_only' => $blog_only,
+			)
+		);
 	}
 
 	/**

@@ -18,7 +18,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	protected const STATUS_ROUTE    = '/jetpack-start-companion/v1/status';
 	protected const PROVISION_ROUTE = '/jetpack-start-companion/v1/provision';
 
-	/** @var array<string,mixed> */
+	/** @var list<array{0:string,1:callable}> */
 	private array $removed_filters = array();
 
 	private bool $web_server_switched = false;
@@ -29,6 +29,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$wpdb->query( 'SET autocommit = 0' );
 		$wpdb->query( 'START TRANSACTION' );
 		wp_cache_flush();
+		jsc_jetpack_state_forget();
 		$this->reset_rest_server();
 		wp_set_current_user( 0 );
 	}
@@ -37,8 +38,9 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		global $wpdb;
 		$wpdb->query( 'ROLLBACK' );
 		wp_cache_flush();
-		foreach ( $this->removed_filters as $hook ) {
-			remove_all_filters( $hook );
+		jsc_jetpack_state_forget();
+		foreach ( $this->removed_filters as [ $hook, $callback ] ) {
+			remove_filter( $hook, $callback, 10 );
 		}
 		$this->removed_filters = array();
 		if ( $this->web_server_switched ) {
@@ -60,7 +62,9 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	 */
 	protected function filter( string $hook, callable $callback, int $args = 1 ): void {
 		add_filter( $hook, $callback, 10, $args );
-		$this->removed_filters[] = $hook;
+		// Only this callback goes: the environment's own filters on the same hook stay.
+		$this->removed_filters[] = array( $hook, $callback );
+		jsc_jetpack_state_forget(); // Jetpack memoises per request what a filter may change.
 	}
 
 	/**
@@ -138,21 +142,9 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
-	 * Puts the Jetpack stand-in's connection in a state through the options real Jetpack uses.
+	 * Puts the test Jetpack's connection in a state through the connection package's own storage
+	 * API (tests/env/jetpack-state.php): registered or not, with this owner or none (an orphan).
 	 */
 	protected function jetpack_connection( bool $connected, ?int $owner_id ): void {
-		if ( ! $connected ) {
-			delete_option( 'jetpack_options' );
-			delete_option( 'jetpack_private_options' );
-			return;
-		}
-		$options = array( 'id' => 4242 );
-		$private = array( 'blog_token' => 'blog.token' );
-		if ( null !== $owner_id ) {
-			$options['master_user'] = $owner_id;
-			$private['user_tokens'] = array( $owner_id => 'user.token.' . $owner_id );
-		}
-		update_option( 'jetpack_options', $options );
-		update_option( 'jetpack_private_options', $private );
-	}
-}
+		jsc_jetpack_state_connect( $connected ? 4242 : null, $owner_id );
+	}}

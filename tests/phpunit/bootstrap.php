@@ -1,6 +1,7 @@
 <?php
 /**
- * Loads the real WordPress (MariaDB, the Jetpack stand-in, this plugin) for PHPUnit.
+ * Loads the real WordPress (MariaDB, the test Jetpack on Jetpack's real connection package, this
+ * plugin) for PHPUnit.
  *
  * WordPress's own PHPUnit library is not available from the package registries here, so this
  * does the few things it does: a fresh install per run, and a transaction per test (TestCase).
@@ -29,8 +30,10 @@ require $root . '/.cache/wp/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 
 require_once $root . '/vendor/autoload.php';
+require_once $root . '/tests/env/jetpack-state.php';
 require_once __DIR__ . '/TestCase.php';
 require_once __DIR__ . '/Simulator.php';
+require_once __DIR__ . '/RealFlowTestCase.php';
 
 // The misbehaving service runs on a real socket for the duration of the run.
 $odd_service = proc_open(

@@ -31,6 +31,11 @@ foreach ( array( 'option_siteurl', 'option_home' ) as $jsc_option_hook ) {
 	);
 }
 unset( $jsc_option_hook );
+// "jetpack_local_site": let Jetpack's own local-site rule apply (a site on 127.0.0.1 is local,
+// so Jetpack goes offline), instead of the "not local" of jsc-offline-site.php.
+if ( ! empty( jsc_web_server_switches()['jetpack_local_site'] ) ) {
+	remove_filter( 'jetpack_is_local_site', '__return_false' );
+}
 add_filter(
 	'jetpack_start_companion_site_key',
 	static function ( $key ) {

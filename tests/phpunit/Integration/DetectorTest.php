@@ -1,7 +1,7 @@
 <?php
 /**
- * Jetpack detection against the stand-in, which reproduces real Jetpack's plugin file,
- * constants, classes and options.
+ * Jetpack detection against the test Jetpack: Jetpack's real connection, status and config
+ * packages with the full plugin's Jetpack class on top (tests/jetpack).
  *
  * @package JetpackStartCompanion
  */
@@ -117,10 +117,45 @@ final class DetectorTest extends TestCase {
 		$this->assertFalse( $state->active );
 	}
 
-	public function test_offline_mode_is_reported(): void {
+	public function test_offline_mode_set_by_jetpacks_filter(): void {
 		$this->filter( 'jetpack_offline_mode', '__return_true' );
 		$state = ( new Detector() )->detect( $this->login_admin() );
 		$this->assertTrue( $state->offline_mode );
 		$this->assertFalse( $state->is_ready() );
+	}
+
+	public function test_offline_mode_set_by_jetpacks_option(): void {
+		update_option( 'jetpack_offline_mode', true );
+		$this->assertTrue( ( new Detector() )->detect( $this->login_admin() )->offline_mode );
+	}
+
+	/**
+	 * @return array<string,mixed>
+	 */
+	private function fresh_request( array $args = array() ): array {
+		$output = shell_exec( escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( dirname( __DIR__ ) . '/fixtures/fresh-request.php' ) . ' ' . escapeshellarg( (string) wp_json_encode( (object) $args ) ) . ' 2>&1' );
+		$data   = json_decode( (string) $output, true );
+		$this->assertIsArray( $data, (string) $output );
+		return $data;
+	}
+
+	/**
+	 * Issue 6 #4: in a request that had not loaded Jetpack's Status class yet, the detector read
+	 * two constants only and said "online" on a 127.0.0.1 site that Jetpack itself counts as
+	 * local (offline): the panel offered a plan Jetpack could not connect for.
+	 */
+	public function test_a_local_site_is_offline_in_a_fresh_request_as_jetpack_says(): void {
+		$this->web_server( array( 'jetpack_local_site' => true ) );
+		$fresh = $this->fresh_request();
+		$this->assertFalse( $fresh['status_loaded_before'], 'Nothing in the request loaded Status before the detector.' );
+		$this->assertTrue( $fresh['jetpack_offline'], 'Jetpack counts 127.0.0.1 as a local site.' );
+		$this->assertTrue( $fresh['companion']['offline_mode'], 'The panel says what Jetpack says.' );
+	}
+
+	public function test_offline_mode_set_by_jetpacks_constant_in_a_fresh_request(): void {
+		$fresh = $this->fresh_request( array( 'constants' => array( 'JETPACK_DEV_DEBUG' => true ) ) );
+		$this->assertTrue( $fresh['jetpack_offline'] );
+		$this->assertTrue( $fresh['companion']['offline_mode'] );
+		$this->assertFalse( $this->fresh_request()['companion']['offline_mode'], 'Without it, the site is online.' );
 	}
 }

@@ -18,7 +18,6 @@ const sim = await startSimulator( {
 	host: env.SIM_HOST ?? '127.0.0.1',
 	clientId: env.SIM_CLIENT_ID ?? 'sim-client',
 	clientSecret: env.SIM_CLIENT_SECRET ?? 'sim-secret',
-	siteControlSecret: env.SIM_SITE_CONTROL_SECRET ?? 'sim-site-control-secret',
 	scenarios,
 	...( env.SIM_PUBLIC_URL ? { publicUrl: env.SIM_PUBLIC_URL } : {} ),
 	// comma list of hosts partner_redirect may point at (default: loopback only)

@@ -1,8 +1,10 @@
 <?php
 /**
- * Stand-in for the Jetpack class (the plugin's main class; only the Jetpack plugin has it).
+ * The part of the full Jetpack plugin's main class that the companion reads (only the Jetpack
+ * plugin has this class; Boost, Backup and Protect ship the connection package without it).
+ * Every answer comes from the real connection package.
  *
- * @package jetpack-stand-in
+ * @package jetpack-test
  */
 
 declare( strict_types=1 );
@@ -33,8 +35,7 @@ if ( ! class_exists( 'Jetpack', false ) ) {
 		}
 
 		/**
-		 * Deprecated since Jetpack 9.6. (The real one raises no notice; the stand-in does, so
-		 * tests catch any use.)
+		 * Deprecated since Jetpack 9.6. It raises a deprecation notice here, so tests catch any use.
 		 *
 		 * @deprecated 9.6.0
 		 * @return bool
