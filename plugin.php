@@ -107,8 +107,22 @@ add_action(
 // Deactivation leaves no WP-Cron event of the plugin behind (on every site when network-wide).
 register_deactivation_hook( __FILE__, array( JetpackStartCompanion\Lifecycle\Deactivation::class, 'run' ) );
 
-// Multisite: the network's sites and their plans, for network admins (the class loads on that page only).
-add_action( 'network_admin_menu', array( JetpackStartCompanion\Network\SitesPage::class, 'register' ) );
+// Multisite: the network's sites and their plans, for network admins. The menu entry needs no
+// file of its own: Network\SitesPage loads when its page is opened.
+add_action(
+	'network_admin_menu',
+	static function () {
+		add_menu_page(
+			__( 'Jetpack plans on this network', 'jetpack-start-companion' ),
+			__( 'Jetpack Plans', 'jetpack-start-companion' ),
+			'manage_network',
+			'jetpack-start-companion-sites',
+			array( JetpackStartCompanion\Network\SitesPage::class, 'render' ),
+			'dashicons-shield',
+			21
+		);
+	}
+);
 
 // Per-site keys from a map the host writes (multisite, or many sites sharing one wp-config.php).
 if ( defined( 'JETPACK_START_COMPANION_SITE_KEYS' ) ) {

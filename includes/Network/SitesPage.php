@@ -1,7 +1,7 @@
 <?php
 /**
  * Network admin → Jetpack Plans: each site's Jetpack and plan, from stored records (no remote
- * call), 20 sites a page, each linking to that site's own panel. Loaded on network admin pages only.
+ * call), 20 sites a page, each linking to that site's own panel. Loaded when that page is opened.
  *
  * @package JetpackStartCompanion
  */
@@ -16,21 +16,10 @@ defined( 'ABSPATH' ) || exit;
 
 final class SitesPage {
 
+	/** The page's slug and capability; plugin.php registers the menu entry with these values. */
 	public const SLUG       = 'jetpack-start-companion-sites';
 	public const CAPABILITY = 'manage_network';
 	public const PER_PAGE   = 20;
-
-	public static function register(): void {
-		add_menu_page(
-			__( 'Jetpack plans on this network', 'jetpack-start-companion' ),
-			__( 'Jetpack Plans', 'jetpack-start-companion' ),
-			self::CAPABILITY,
-			self::SLUG,
-			array( self::class, 'render' ),
-			'dashicons-shield',
-			21
-		);
-	}
 
 	public static function url( int $page = 1 ): string {
 		return add_query_arg(
