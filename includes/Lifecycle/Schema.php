@@ -36,20 +36,23 @@ final class Schema {
 	 */
 	public static function upgrade(): void {
 		$from = self::stored();
-		if ( $from >= self::VERSION ) {
-			return;
+		// Version => the step that brings data stored by the version before it up to it.
+		$steps = array( 1 => array( self::class, 'to_1' ) );
+		foreach ( $steps as $version => $step ) {
+			if ( $version > $from ) {
+				$step();
+			}
 		}
-		if ( $from < 1 ) {
-			self::to_1();
+		if ( $from < self::VERSION ) {
+			update_option( self::OPTION, self::VERSION, true );
 		}
-		update_option( self::OPTION, self::VERSION, true );
 	}
 
 	/**
 	 * 1: the record and the lock are read by the panel and its routes only, so they must not be
 	 * loaded on every page: make sure neither autoloads, whatever wrote them.
 	 */
-	private static function to_1(): void {
+	public static function to_1(): void {
 		foreach ( array( Store::RECORD_OPTION, Store::LOCK_OPTION ) as $name ) {
 			if ( false !== get_option( $name ) ) {
 				wp_set_option_autoload( $name, false );
