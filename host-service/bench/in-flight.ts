@@ -28,6 +28,7 @@ const count = Number( values.count );
 const delayMs = Number( values[ 'delay-ms' ] );
 
 interface Held {
+	maxInFlight: number;
 	ok: number;
 	failed: number;
 	statuses: Record< string, number >;
@@ -47,40 +48,24 @@ for ( let round = 0; round < Number( values.rounds ); round++ ) {
 		const pid = service.process.pid ?? 0;
 		idle.push( await rssMb( pid ) );
 		let peak = 0;
-		let inFlightPeak = 0;
 		const sampler = setInterval( () => {
 			void rssMb( pid ).then(
 				( mb ) => ( peak = Math.max( peak, mb ) ),
 				() => undefined
 			);
-			void fetch( `${ sim.url }/__sim/calls` )
-				.then( ( r ) => r.json() as Promise< { path: string }[] > )
-				.then( ( calls ) => {
-					const provisions = calls.filter(
-						( c ) => c.path === '/rest/v1.3/jpphp/provision'
-					).length;
-					inFlightPeak = Math.max( inFlightPeak, provisions );
-				} )
-				.catch( () => undefined );
-		}, 500 );
+		}, 250 );
 		const result = await runChild< Held >( 'hold.ts', [
 			service.url,
 			MASTER_SECRET,
 			String( count ),
 		] );
 		clearInterval( sampler );
-		// Every provision reached WordPress.com before the first one was answered: all were held at once.
-		held.push(
-			result.seconds < ( delayMs / 1000 ) * 2
-				? Math.min( inFlightPeak, result.ok )
-				: 0
-		);
+		held.push( result.maxInFlight );
 		rss.push( peak );
 		answered.push( result.ok );
 		process.stdout.write(
 			`round ${ round + 1 }: ${ JSON.stringify( {
 				...result,
-				inFlightPeak,
 				peakRssMb: peak,
 			} ) }\n`
 		);

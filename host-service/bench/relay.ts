@@ -3,7 +3,8 @@
  * service to the WordPress.com simulator, against the same provision sent to the simulator
  * directly. The simulator, the service and the load generator (autocannon) each run in
  * their own process on loopback; rounds alternate between the two paths.
- *   node --import tsx host-service/bench/relay.ts [--rounds 3] [--seconds 5] [--connections 20]
+ *   node --import tsx host-service/bench/relay.ts [--rounds 3] [--requests 300] [--connections 20]
+ * (--requests is per connection and round).
  * Writes artifacts/bench/parts/service-relay.json.
  */
 import { parseArgs } from 'node:util';
@@ -22,12 +23,13 @@ import {
 const { values } = parseArgs( {
 	options: {
 		rounds: { type: 'string', default: '3' },
-		seconds: { type: 'string', default: '5' },
+		// requests per connection and round
+		requests: { type: 'string', default: '300' },
 		connections: { type: 'string', default: '20' },
 	},
 } );
 const rounds = Number( values.rounds );
-const load = [ values.seconds, values.connections ];
+const load = [ values.requests ?? '300', values.connections ?? '20' ];
 
 interface Load {
 	rps: number;

@@ -42,7 +42,9 @@ async function main(): Promise< void > {
 		}
 	);
 	// Handlers go in first: a supervisor may signal as soon as it sees the listening line.
-	await app.listen( { host: config.host, port: config.port } );
+	// A deep accept queue, so a burst of sites connecting at once is queued rather than
+	// dropped (the kernel caps it at net.core.somaxconn).
+	await app.listen( { host: config.host, port: config.port, backlog: 4096 } );
 }
 
 main().catch( ( err: unknown ) => {

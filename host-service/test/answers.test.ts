@@ -20,12 +20,12 @@ describe( 'answers WordPress.com never gave (contract §3 answer_unknown; issue 
 	it( 'a timeout is answer-unknown; the retry with the key asks status first and does not provision again', async () => {
 		await withStack(
 			{
-				config: { upstreamTimeoutMs: 150 },
+				config: { upstreamTimeoutMs: 500 },
 				sim: {
 					scenarios: {
 						'*': {
 							scenario: 'slow',
-							delay_ms: 300,
+							delay_ms: 900,
 							then: 'case_b',
 						},
 					},
@@ -39,8 +39,8 @@ describe( 'answers WordPress.com never gave (contract §3 answer_unknown; issue 
 				expectServiceError( first, 504, 'host_upstream_timeout' );
 				assert.equal( first.json.answer_unknown, true );
 				assert.equal( first.json.retryable, true );
-				// WordPress.com finishes the provision nobody heard about.
-				await new Promise( ( r ) => setTimeout( r, 300 ) );
+				// WordPress.com finishes the provision nobody heard about (900 ms after it arrived).
+				await new Promise( ( r ) => setTimeout( r, 800 ) );
 				s.sim.setScenario( SITE, 'case_b' );
 				const retry = await callProvision( s.url, SITE, {
 					headers: KEY,

@@ -1,17 +1,21 @@
 /**
- * The load generator (autocannon) for bench/relay.ts, in its own process: signed provisions
- * to the service, or the same provision straight to the simulator with a partner token.
+ * The load generator (autocannon) for bench/relay.ts, in its own process. Both paths get
+ * the same treatment: every connection is handed its own list of ready-made requests before
+ * the clock starts (a signed provision needs a fresh nonce each time, so nothing is signed
+ * while measuring), and the run ends after `perConnection` × `connections` answers.
  * Prints {rps, p50, p99, errors, non2xx, total} as JSON.
- *   load.ts service <url> <master secret> <seconds> <connections>
- *   load.ts direct  <url> <bearer token>  <seconds> <connections>
+ *   load.ts service <url> <master secret> <per connection> <connections>
+ *   load.ts direct  <url> <bearer token>  <per connection> <connections>
  */
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { deriveSiteKey } from '../../src/lib/key-provider.js';
 import { sign } from '../../src/lib/signature.js';
 
-const [ mode, url = '', secret = '', seconds = '5', connections = '20' ] =
+const [ mode, url = '', secret = '', perArg = '400', connArg = '20' ] =
 	process.argv.slice( 2 );
+const perConnection = Number( perArg );
+const connections = Number( connArg );
 const SITE = 'https://bench.example.test';
 const BODY = JSON.stringify( {
 	siteurl: SITE,
@@ -24,13 +28,15 @@ const FORM = new URLSearchParams( {
 	local_user: 'admin',
 	plan: 'jetpack-backup-daily',
 } ).toString();
-const siteKey = mode === 'service' ? deriveSiteKey( secret, SITE ) : '';
+const siteKey = deriveSiteKey( secret, SITE );
 
-const signedRequest = ( req: autocannon.Request ): autocannon.Request => {
+function signed(): autocannon.Request {
 	const timestamp = String( Math.floor( Date.now() / 1000 ) );
 	const nonce = randomBytes( 16 ).toString( 'hex' );
 	return {
-		...req,
+		method: 'POST',
+		path: '/v1/provision',
+		body: BODY,
 		headers: {
 			'content-type': 'application/json',
 			'x-jetpack-start-site': SITE,
@@ -46,30 +52,34 @@ const signedRequest = ( req: autocannon.Request ): autocannon.Request => {
 			} ),
 		},
 	};
-};
+}
 
+const direct = (): autocannon.Request => ( {
+	method: 'POST',
+	path: '/rest/v1.3/jpphp/provision',
+	body: FORM,
+	headers: {
+		authorization: `Bearer ${ secret }`,
+		'content-type': 'application/x-www-form-urlencoded',
+	},
+} );
+
+// Twice each connection's share, so a connection that runs ahead never wraps around to a
+// nonce it already sent.
+const lists = Array.from( { length: connections }, () =>
+	Array.from(
+		{ length: perConnection * 2 },
+		mode === 'service' ? signed : direct
+	)
+);
+let next = 0;
 const result = await autocannon( {
 	url,
-	connections: Number( connections ),
-	duration: Number( seconds ),
-	requests: [
-		mode === 'service'
-			? {
-					method: 'POST',
-					path: '/v1/provision',
-					body: BODY,
-					setupRequest: signedRequest,
-			  }
-			: {
-					method: 'POST',
-					path: '/rest/v1.3/jpphp/provision',
-					body: FORM,
-					headers: {
-						authorization: `Bearer ${ secret }`,
-						'content-type': 'application/x-www-form-urlencoded',
-					},
-			  },
-	],
+	connections,
+	amount: perConnection * connections,
+	setupClient: ( client ) => {
+		client.setRequests( lists[ next++ % lists.length ] ?? [] );
+	},
 } );
 process.stdout.write(
 	JSON.stringify( {

@@ -2,13 +2,17 @@
  * Bench support (not a part itself): starts the simulator and the service as separate
  * processes on loopback, and writes a part's figures where `npm run bench` collects them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../test/ports.js';
 
-export const ROOT = fileURLToPath( new URL( '../../..', import.meta.url ) );
+export { freePort };
+
+export const ROOT = fileURLToPath(
+	new URL( '../../..', import.meta.url )
+).replace( /\/$/, '' );
 export const MASTER_SECRET = randomBytes( 32 ).toString( 'hex' );
 export const CLIENT_ID = 'bench-partner';
 export const CLIENT_SECRET = randomBytes( 16 ).toString( 'hex' );
@@ -57,17 +61,6 @@ export function writePart( part: string, figures: Figure[] ): string {
 		`${ JSON.stringify( { part, figures }, null, '\t' ) }\n`
 	);
 	return file;
-}
-
-export async function freePort(): Promise< number > {
-	return new Promise( ( resolve ) => {
-		const srv = createServer();
-		srv.listen( 0, '127.0.0.1', () => {
-			const a = srv.address();
-			const port = typeof a === 'object' && a !== null ? a.port : 0;
-			srv.close( () => resolve( port ) );
-		} );
-	} );
 }
 
 export interface Child {
@@ -140,8 +133,53 @@ export async function startSimulatorProcess(
 	);
 }
 
+function newestMtime( dir: string ): number {
+	let newest = 0;
+	for ( const e of readdirSync( dir, {
+		withFileTypes: true,
+		recursive: true,
+	} ) ) {
+		if ( e.isFile() ) {
+			newest = Math.max(
+				newest,
+				statSync( `${ e.parentPath }/${ e.name }` ).mtimeMs
+			);
+		}
+	}
+	return newest;
+}
+
+/** Builds host-service/dist when it is missing or older than its sources. */
+function ensureBuilt(): void {
+	const built = `${ ROOT }/host-service/dist/server.js`;
+	let builtAt = 0;
+	try {
+		builtAt = statSync( built ).mtimeMs;
+	} catch {
+		builtAt = 0;
+	}
+	if ( builtAt < newestMtime( `${ ROOT }/host-service/src` ) ) {
+		const r = spawnSync(
+			process.execPath,
+			[
+				`${ ROOT }/node_modules/typescript/bin/tsc`,
+				'-p',
+				'host-service/tsconfig.json',
+			],
+			{
+				cwd: ROOT,
+				stdio: 'inherit',
+			}
+		);
+		if ( r.status !== 0 ) {
+			throw new Error( 'building host-service failed' );
+		}
+	}
+}
+
 /**
- * The service in its own process, as a host runs it (src/server.ts).
+ * The service in its own process, as a host runs it (`node host-service/dist/server.js`,
+ * built first when needed).
  * @param simUrl
  * @param env    more JSC_* variables
  */
@@ -149,9 +187,10 @@ export async function startServiceProcess(
 	simUrl: string,
 	env: Record< string, string > = {}
 ): Promise< Child > {
+	ensureBuilt();
 	const port = await freePort();
 	return start(
-		[ '--import', 'tsx', 'host-service/src/server.ts' ],
+		[ 'host-service/dist/server.js' ],
 		{
 			JSC_MASTER_SECRET: MASTER_SECRET,
 			JSC_PARTNER_CLIENT_ID: CLIENT_ID,

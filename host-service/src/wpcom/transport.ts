@@ -1,6 +1,7 @@
 // WordPress.com's partner API as this client speaks it (token, provision, status, the answers
 // A/B/C and both error shapes) is summarised in docs/jetpack-start-api.md.
 import { ApiError, hostError } from '../lib/errors.js';
+import { HttpFailure, send } from './http.js';
 
 /**
  * How the service talks to WordPress.com's partner API: the partner token (fetched once,
@@ -51,7 +52,12 @@ const NOT_SENT = new Set( [
 	'EAI_AGAIN',
 	'EHOSTUNREACH',
 	'ENETUNREACH',
-	'UND_ERR_CONNECT_TIMEOUT',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'CERT_HAS_EXPIRED',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
 ] );
 
 export const isRecord = ( v: unknown ): v is Record< string, unknown > =>
@@ -280,21 +286,19 @@ export class WpcomTransport {
 		let status: number;
 		let text: string;
 		try {
-			const res = await fetch( `${ this.opts.baseUrl }${ o.path }`, {
-				method: o.method,
+			( { status, text } = await send(
+				new URL( `${ this.opts.baseUrl }${ o.path }` ),
+				o.method,
 				headers,
-				...( o.form === null ? {} : { body: o.form.toString() } ),
-				signal: o.deadline,
-				redirect: 'manual',
-			} );
-			status = res.status;
-			text = await res.text();
+				o.form === null ? null : o.form.toString(),
+				o.deadline
+			) );
 		} catch ( err ) {
 			if ( o.deadline.aborted ) {
 				throw hostError.upstreamTimeout( o.mayAct );
 			}
-			const code = ( err as { cause?: { code?: unknown } } ).cause?.code;
-			if ( o.mayAct && ! NOT_SENT.has( String( code ) ) ) {
+			const code = err instanceof HttpFailure ? err.code : '';
+			if ( o.mayAct && ! NOT_SENT.has( code ) ) {
 				throw hostError.upstreamBroken();
 			}
 			throw hostError.upstreamUnavailable(

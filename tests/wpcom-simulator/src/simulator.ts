@@ -277,6 +277,8 @@ export async function startSimulator(
 	await app.listen( {
 		port: opts.port ?? 0,
 		host: opts.host ?? '127.0.0.1',
+		// Benchmarks open thousands of connections at once (the kernel caps it at somaxconn).
+		backlog: 4096,
 	} );
 	const addr = app.server.address();
 	const port =

@@ -1,10 +1,5 @@
 import type { Redis } from 'ioredis';
 import fp from 'fastify-plugin';
-import {
-	closeRedis,
-	connectRedis,
-	describeRedisUrl,
-} from '../../stores/redis-connection.js';
 
 export interface RedisPluginOptions {
 	/** a connection the caller owns (tests, a host embedding the service); not closed here */
@@ -23,6 +18,10 @@ export default fp< RedisPluginOptions >(
 			app.decorate( 'redis', opts.redis ?? null );
 			return;
 		}
+		// Loaded only when used: a service without Redis does not carry ioredis in memory.
+		const { closeRedis, connectRedis, describeRedisUrl } = await import(
+			'../../stores/redis-connection.js'
+		);
 		const where = describeRedisUrl( url );
 		// ioredis retries every few seconds while Redis is away: the first failure of an
 		// outage is an error, the retries only debug lines, and the recovery is noted.
