@@ -105,10 +105,13 @@ async function smoke( php, last ) {
 			headers: { cookie: 'playground_auto_login_already_happened=1' },
 		} );
 		const powered = probe.headers.get( 'x-powered-by' ) ?? '';
-		// The oldest PHP runs the flow to case B; the newest on to approval and the active plan.
+		// The oldest PHP runs the flow to case B (WordPress.com answers case B outright); the
+		// newest on through Jetpack's real protocol to approval and the active plan.
 		const flow = await run(
 			[ 'scripts/start/smoke.mjs' ],
-			last ? {} : { JSC_SMOKE_UNTIL: 'case-b' }
+			last
+				? {}
+				: { JSC_SMOKE_UNTIL: 'case-b', JSC_SMOKE_SCENARIO: 'case_b' }
 		);
 		const log = fs.existsSync( DEBUG_LOG )
 			? fs.readFileSync( DEBUG_LOG, 'utf8' )
