@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -d vendor ] || composer install --no-interaction --no-progress
 
 ts_dirs=(src host-service tests/wpcom-simulator tests/e2e tests/reliability scripts/bench tests/summarize.mjs playwright.config.ts jest.config.js)
-for f in scripts/*.mjs; do [ -e "$f" ] && ts_dirs+=("$f"); done
+for f in scripts/*.mjs tests/release/*.mjs; do [ -e "$f" ] && ts_dirs+=("$f"); done
 echo "== ESLint"
 npx wp-scripts lint-js "${ts_dirs[@]}"
 echo "== Prettier"
@@ -30,4 +30,6 @@ fi
 echo "== PHP coding standards"
 vendor/bin/phpcs --config-set installed_paths "$PWD/vendor/wp-coding-standards/wpcs" >/dev/null
 vendor/bin/phpcs -q
+echo "== Translation template"
+node scripts/make-pot.mjs --check
 echo "lint: clean"

@@ -64,7 +64,18 @@ if ( e2e ) {
 		s.skipped,
 	] );
 }
+tapSuite( 'release.tap', 'release (node:test)' );
 tapSuite( 'reliability.tap', 'reliability (node:test)' );
+const versions = read( 'php-versions.json' );
+if ( versions ) {
+	const r = JSON.parse( versions );
+	suites.push( [
+		'PHP versions (Playground)',
+		r.cases - r.failures,
+		r.failures,
+		0,
+	] );
+}
 const secrets = read( 'secrets.json' );
 if ( secrets ) {
 	const r = JSON.parse( secrets );
