@@ -55,80 +55,40 @@ function jetpack_start_companion_unmet_requirements( $php_version, $wp_version )
 	return $unmet;
 }
 
-// Translations sit in languages/ beside this file, wherever it is: plugins/ or mu-plugins/.
-add_action(
-	'init',
-	static function () {
-		$mu_plugins = wp_normalize_path( WPMU_PLUGIN_DIR ) . '/';
-		$file       = wp_normalize_path( __FILE__ );
-		if ( 0 === strpos( $file, $mu_plugins ) ) {
-			load_muplugin_textdomain( 'jetpack-start-companion', dirname( substr( $file, strlen( $mu_plugins ) ) ) . '/languages' );
-		} else {
-			load_plugin_textdomain( 'jetpack-start-companion', false, dirname( plugin_basename( __FILE__ ) ) . '/languages' );
-		}
+/**
+ * Loads the translations from languages/ beside this file, wherever it is: plugins/ or
+ * mu-plugins/. Here rather than in Plugin because the requirements notice needs it too.
+ */
+function jetpack_start_companion_load_textdomain() {
+	$mu_plugins = wp_normalize_path( WPMU_PLUGIN_DIR ) . '/';
+	$file       = wp_normalize_path( __FILE__ );
+	if ( 0 === strpos( $file, $mu_plugins ) ) {
+		load_muplugin_textdomain( 'jetpack-start-companion', dirname( substr( $file, strlen( $mu_plugins ) ) ) . '/languages' );
+	} else {
+		load_plugin_textdomain( 'jetpack-start-companion', false, dirname( plugin_basename( __FILE__ ) ) . '/languages' );
 	}
-);
+}
 
-$jetpack_start_companion_unmet = jetpack_start_companion_unmet_requirements( PHP_VERSION, (string) $GLOBALS['wp_version'] );
-if ( array() !== $jetpack_start_companion_unmet ) {
-	$jetpack_start_companion_notice = static function () use ( $jetpack_start_companion_unmet ) {
+if ( array() !== jetpack_start_companion_unmet_requirements( PHP_VERSION, (string) $GLOBALS['wp_version'] ) ) {
+	$jetpack_start_companion_notice = static function () {
 		if ( ! current_user_can( 'activate_plugins' ) ) {
 			return;
 		}
+		jetpack_start_companion_load_textdomain();
+		$unmet = jetpack_start_companion_unmet_requirements( PHP_VERSION, (string) $GLOBALS['wp_version'] );
 		/* translators: joins two requirements: "PHP 8.1 or newer (…) and WordPress 6.6 or newer (…)". */
 		$and = __( ' and ', 'jetpack-start-companion' );
 		/* translators: %s: what is missing, e.g. "PHP 8.1 or newer (this site runs PHP 7.4.33)". */
 		$message = __( 'Jetpack Start Companion is turned off: it needs %s. Ask your hosting provider to update the site.', 'jetpack-start-companion' );
-		printf( '<div class="notice notice-error"><p>%s</p></div>', esc_html( sprintf( $message, implode( $and, $jetpack_start_companion_unmet ) ) ) );
+		printf( '<div class="notice notice-error"><p>%s</p></div>', esc_html( sprintf( $message, implode( $and, $unmet ) ) ) );
 	};
 	add_action( 'admin_notices', $jetpack_start_companion_notice );
 	add_action( 'network_admin_notices', $jetpack_start_companion_notice );
-	unset( $jetpack_start_companion_unmet, $jetpack_start_companion_notice );
+	unset( $jetpack_start_companion_notice );
 	return;
 }
-unset( $jetpack_start_companion_unmet );
 
 require_once __DIR__ . '/includes/autoload.php';
 
-add_action( 'plugins_loaded', array( JetpackStartCompanion\Plugin::class, 'boot' ) );
-
-// Stored data a version behind (after an update; per site on multisite): bring it up to date.
-// The option autoloads, so this costs no query; the upgrade class loads only when needed.
-add_action(
-	'plugins_loaded',
-	static function () {
-		if ( JETPACK_START_COMPANION_SCHEMA_VERSION !== (int) get_option( JETPACK_START_COMPANION_SCHEMA_OPTION, 0 ) ) {
-			JetpackStartCompanion\Lifecycle\Schema::upgrade();
-		}
-	},
-	5
-);
-
-// Deactivation leaves no WP-Cron event of the plugin behind (on every site when network-wide).
-register_deactivation_hook( __FILE__, array( JetpackStartCompanion\Lifecycle\Deactivation::class, 'run' ) );
-
-// Multisite: the network's sites and their plans, for network admins. The menu entry needs no
-// file of its own: Network\SitesPage loads when its page is opened.
-add_action(
-	'network_admin_menu',
-	static function () {
-		add_menu_page(
-			__( 'Jetpack plans on this network', 'jetpack-start-companion' ),
-			__( 'Jetpack Plans', 'jetpack-start-companion' ),
-			'manage_network',
-			'jetpack-start-companion-sites',
-			array( JetpackStartCompanion\Network\SitesPage::class, 'render' ),
-			'dashicons-shield',
-			21
-		);
-	}
-);
-
-// Per-site keys from a map the host writes (multisite, or many sites sharing one wp-config.php).
-if ( defined( 'JETPACK_START_COMPANION_SITE_KEYS' ) ) {
-	add_filter( 'jetpack_start_companion_site_key', array( JetpackStartCompanion\Network\SiteKeys::class, 'filter' ) );
-}
-
-if ( defined( 'WP_CLI' ) && constant( 'WP_CLI' ) ) {
-	WP_CLI::add_command( 'jetpack-start-companion', JetpackStartCompanion\Cli\Command::class );
-}
+// Every hook of the plugin is registered there.
+JetpackStartCompanion\Plugin::register();

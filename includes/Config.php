@@ -105,11 +105,4 @@ final class Config {
 	public function allows_http_loopback(): bool {
 		return defined( 'JETPACK_START_COMPANION_ALLOW_HTTP_LOOPBACK' ) && true === JETPACK_START_COMPANION_ALLOW_HTTP_LOOPBACK;
 	}
-
-	/**
-	 * Who may use the panel and its routes (the rule lives in Plugin, which the menu entry needs).
-	 */
-	public function capability(): string {
-		return Plugin::capability();
-	}
 }

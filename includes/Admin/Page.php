@@ -17,7 +17,6 @@ defined( 'ABSPATH' ) || exit;
 
 final class Page {
 
-	public const SLUG   = Plugin::PAGE_SLUG;
 	public const HANDLE = 'jetpack-start-companion-panel';
 
 	public function __construct(

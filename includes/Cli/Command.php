@@ -16,11 +16,8 @@ namespace JetpackStartCompanion\Cli;
 use JetpackStartCompanion\Config;
 use JetpackStartCompanion\Diagnostics\Checks;
 use JetpackStartCompanion\Diagnostics\Result;
-use JetpackStartCompanion\HostService\Client;
-use JetpackStartCompanion\Jetpack\Detector;
 use JetpackStartCompanion\Network\SiteList;
 use JetpackStartCompanion\Plugin;
-use JetpackStartCompanion\Provisioning\Provisioner;
 use JetpackStartCompanion\Provisioning\Store;
 use WP_CLI;
 use WP_CLI\Formatter;
@@ -147,14 +144,9 @@ final class Command {
 		if ( null !== $plan ) {
 			add_filter( 'jetpack_start_companion_plan', static fn (): string => $plan, PHP_INT_MAX );
 		}
-		$refusal = $this->provision_refusal( $config, $user, $plan, $assoc_args );
-		$before  = $this->status_object();
-		if ( null === $refusal && ExitCode::DONE === ExitCode::for_state( $before['provisioning'] ) ) {
-			// One call per intent: a plan that is active or waiting for the owner is not asked for again.
-			$this->finish( $before, null, $assoc_args, __( 'Nothing was asked again.', 'jetpack-start-companion' ) );
-			return;
-		}
-		$result = $refusal ?? $this->provisioner( $config )->request( $user );
+		// One call per intent is the Provisioner's rule: a plan that is active or waiting for the
+		// owner is not asked for again, and the state it is in is the answer.
+		$result = $this->provision_refusal( $config, $user, $plan, $assoc_args ) ?? Plugin::provisioner()->request( $user );
 		$this->finish( $this->status_object(), is_wp_error( $result ) ? $result : null, $assoc_args );
 	}
 
@@ -180,7 +172,7 @@ final class Command {
 	 * @param array<string,string> $assoc_args Options.
 	 */
 	public function confirm( array $args, array $assoc_args ): void {
-		$result = $this->provisioner( new Config() )->confirm();
+		$result = Plugin::provisioner()->confirm();
 		$this->finish( $this->status_object(), is_wp_error( $result ) ? $result : null, $assoc_args );
 	}
 
@@ -281,9 +273,9 @@ final class Command {
 		if ( ! $user->exists() ) {
 			return new WP_Error( 'jetpack_start_companion_no_user', __( 'Say which administrator will own the Jetpack connection with WP-CLI\'s --user=<login|id|email>.', 'jetpack-start-companion' ) );
 		}
-		if ( ! user_can( $user, $config->capability() ) ) {
+		if ( ! user_can( $user, Plugin::capability() ) ) {
 			/* translators: 1: user login, 2: capability name. */
-			return new WP_Error( 'jetpack_start_companion_not_allowed', sprintf( __( 'User %1$s may not manage this site\'s Jetpack plan (needs %2$s).', 'jetpack-start-companion' ), $user->user_login, $config->capability() ) );
+			return new WP_Error( 'jetpack_start_companion_not_allowed', sprintf( __( 'User %1$s may not manage this site\'s Jetpack plan (needs %2$s).', 'jetpack-start-companion' ), $user->user_login, Plugin::capability() ) );
 		}
 		return null;
 	}
@@ -294,16 +286,15 @@ final class Command {
 	 * @param array<string,mixed>  $status     The status object now.
 	 * @param WP_Error|null        $error      What the plugin refused, if it did.
 	 * @param array<string,string> $assoc_args Options.
-	 * @param string               $note       Added to the message when the request was not sent.
 	 */
-	private function finish( array $status, ?WP_Error $error, array $assoc_args, string $note = '' ): void {
+	private function finish( array $status, ?WP_Error $error, array $assoc_args ): void {
 		$item = StatusItem::from_status( $status );
 		$code = ExitCode::for_state( $status['provisioning'] );
 		if ( null !== $error && ExitCode::DONE !== $code ) {
 			$code = ExitCode::for_error( $error );
 		}
 		$message = null !== $error && ExitCode::DONE !== $code ? $error->get_error_message() : Outcome::message( $item );
-		$this->show_outcome( $item, $code, trim( $message . ' ' . $note ), $assoc_args, null === $error ? null : (string) $error->get_error_code() );
+		$this->show_outcome( $item, $code, $message, $assoc_args, null === $error ? null : (string) $error->get_error_code() );
 	}
 
 	/**
@@ -353,9 +344,5 @@ final class Command {
 	 */
 	private function status_object(): array {
 		return Plugin::status_builder()->build( get_current_user_id() );
-	}
-
-	private function provisioner( Config $config ): Provisioner {
-		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ) );
 	}
 }

@@ -10,10 +10,10 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Network;
 
-use JetpackStartCompanion\Admin\Page;
 use JetpackStartCompanion\Cli\StatusItem;
 use JetpackStartCompanion\Jetpack\Detector;
 use JetpackStartCompanion\Jetpack\JetpackState;
+use JetpackStartCompanion\Plugin;
 use JetpackStartCompanion\Provisioning\StateResolver;
 use JetpackStartCompanion\Provisioning\Store;
 
@@ -89,7 +89,7 @@ final class SiteList {
 			'requested_at'     => null === $record->requested_at ? null : gmdate( 'c', $record->requested_at ),
 			'expires_at'       => $pending && null !== $record->expires_at ? gmdate( 'c', $record->expires_at ) : null,
 			'error_code'       => $error,
-			'panel_url'        => $active ? admin_url( 'admin.php?page=' . Page::SLUG ) : null,
+			'panel_url'        => $active ? admin_url( 'admin.php?page=' . Plugin::PAGE_SLUG ) : null,
 		);
 	}
 

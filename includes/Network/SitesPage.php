@@ -10,21 +10,19 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Network;
 
+use JetpackStartCompanion\Plugin;
 use JetpackStartCompanion\Provisioning\StateResolver;
 
 defined( 'ABSPATH' ) || exit;
 
 final class SitesPage {
 
-	/** The page's slug and capability; plugin.php registers the menu entry with these values. */
-	public const SLUG       = 'jetpack-start-companion-sites';
-	public const CAPABILITY = 'manage_network';
-	public const PER_PAGE   = 20;
+	public const PER_PAGE = 20;
 
 	public static function url( int $page = 1 ): string {
 		return add_query_arg(
 			array(
-				'page'  => self::SLUG,
+				'page'  => Plugin::NETWORK_PAGE_SLUG,
 				'paged' => $page,
 			),
 			network_admin_url( 'admin.php' )
