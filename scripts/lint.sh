@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # npm run lint: ESLint and Prettier on the TypeScript, tsc --noEmit on every TypeScript
-# project, and php -l plus the WordPress Coding Standards on the PHP.
+# project, and php -l, the WordPress Coding Standards and PHPStan (level 8) on the PHP.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 [ -d node_modules ] || npm ci
 [ -d vendor ] || composer install --no-interaction --no-progress
+# PHPStan reads the Jetpack classes the plugin calls from the test Jetpack's real packages.
+[ -f tests/jetpack/vendor/autoload_packages.php ] || composer install -d tests/jetpack --no-interaction --no-progress
 
 ts_dirs=(src host-service tests/wpcom-simulator tests/e2e tests/reliability scripts/bench tests/summarize.mjs playwright.config.ts jest.config.js)
 for f in scripts/*.mjs tests/release/*.mjs; do [ -e "$f" ] && ts_dirs+=("$f"); done
@@ -30,6 +32,8 @@ fi
 echo "== PHP coding standards"
 vendor/bin/phpcs --config-set installed_paths "$PWD/vendor/wp-coding-standards/wpcs" >/dev/null
 vendor/bin/phpcs -q
+echo "== PHPStan"
+vendor/bin/phpstan analyse --no-progress --memory-limit=768M
 echo "== Translation template"
 node scripts/make-pot.mjs --check
 echo "lint: clean"
