@@ -201,6 +201,7 @@ define( "JETPACK_START_COMPANION_ALLOW_HTTP_LOOPBACK", true );
 define( "JETPACK_START_COMPANION_PLAN", "jetpack-backup-daily" );
 define( "JETPACK_START_COMPANION_PLAN_LABEL", "Jetpack Backup" );
 define( "JETPACK_START_COMPANION_HOST_NAME", "Example Hosting" );
+define( "JETPACK_START_COMPANION_HOST_LOGO_URL", "$argv[2]/wp-admin/images/w-logo-blue.png" );
 define( "JETPACK_START_COMPANION_PARTNER_REDIRECT", true );
 
 CFG;
