@@ -33,6 +33,7 @@ echo "== PHP coding standards"
 vendor/bin/phpcs --config-set installed_paths "$PWD/vendor/wp-coding-standards/wpcs" >/dev/null
 vendor/bin/phpcs -q
 echo "== PHPStan"
+node scripts/phpstan-stubs.mjs
 vendor/bin/phpstan analyse --no-progress --memory-limit=768M
 echo "== Translation template"
 node scripts/make-pot.mjs --check
