@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # npm run lint: ESLint and Prettier on the TypeScript, tsc --noEmit on every TypeScript
-# project, and php -l plus the WordPress Coding Standards on the PHP, and the translation
-# template's freshness. The groups run side by side (they share nothing); each one's output is
+# project, php -l, the WordPress Coding Standards and PHPStan (level 8) on the PHP, and the
+# translation template's freshness. The groups run side by side (they share nothing); each one's output is
 # printed whole, in order, once all have finished; the exit code is 1 when any group failed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 [ -d node_modules ] || npm ci || exit 1
 [ -d vendor ] || composer install --no-interaction --no-progress || exit 1
+# PHPStan reads the Jetpack classes the plugin calls from the test Jetpack's real packages.
+[ -f tests/jetpack/vendor/autoload_packages.php ] || composer install -d tests/jetpack --no-interaction --no-progress || exit 1
 
 ts_dirs=(src host-service tests/wpcom-simulator tests/e2e tests/reliability scripts/bench tests/summarize.mjs playwright.config.ts jest.config.js)
 for f in scripts/*.mjs tests/release/*.mjs; do [ -e "$f" ] && ts_dirs+=("$f"); done
@@ -34,6 +36,10 @@ typescript() {
 		fi
 	done
 }
+phpstan() {
+	echo "== PHPStan"
+	vendor/bin/phpstan analyse --no-progress --memory-limit=768M
+}
 php_checks() {
 	echo "== PHP syntax"
 	local php_errors
@@ -51,7 +57,7 @@ php_checks() {
 
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
-groups=(eslint prettier typescript php_checks)
+groups=(eslint prettier typescript phpstan php_checks)
 pids=()
 for g in "${groups[@]}"; do
 	"$g" >"$logs/$g.log" 2>&1 &
