@@ -98,8 +98,8 @@ final class Command {
 	public function diagnose( array $args, array $assoc_args ): void {
 		$results = ( new Preflight() )->run( ! isset( $assoc_args['cached'] ) )->results;
 		unset( $assoc_args['cached'] );
-		$items   = array_map( static fn ( Result $result ): array => $result->to_array(), $results );
-		$format  = $this->format( $assoc_args );
+		$items  = array_map( static fn ( Result $result ): array => $result->to_array(), $results );
+		$format = $this->format( $assoc_args );
 		( new Formatter( $assoc_args, array( 'check', 'status', 'label', 'evidence', 'fix', 'host_fix' ) ) )->display_items( $items );
 		if ( ! Checks::ready( $results ) ) {
 			WP_CLI::error( __( 'This site is not ready for a plan request yet: see the critical checks above.', 'jetpack-start-companion' ), ExitCode::NOT_READY );

@@ -44,10 +44,10 @@ final class HostServicePing implements NetworkCheck {
 		if ( ! $this->config->is_configured() ) {
 			return new Result( $this->id(), Result::RECOMMENDED, __( 'Your hosting provider\'s service could not be asked: it is not set up yet.', 'jetpack-start-companion' ), 'not tried: no service URL or site key' );
 		}
-		$now      = null === $this->clock ? time() : (int) ( $this->clock )();
-		$answer   = $this->client->ping( $now, self::TIMEOUT );
-		$tried    = 'GET ' . rtrim( $this->config->service_url(), '/' ) . '/v1/ping (signed at ' . gmdate( 'Y-m-d\TH:i:s\Z', $now ) . ')';
-		$contact  = __( 'Contact your hosting provider\'s support.', 'jetpack-start-companion' );
+		$now     = null === $this->clock ? time() : (int) ( $this->clock )();
+		$answer  = $this->client->ping( $now, self::TIMEOUT );
+		$tried   = 'GET ' . rtrim( $this->config->service_url(), '/' ) . '/v1/ping (signed at ' . gmdate( 'Y-m-d\TH:i:s\Z', $now ) . ')';
+		$contact = __( 'Contact your hosting provider\'s support.', 'jetpack-start-companion' );
 		if ( $answer instanceof ServiceError ) {
 			return new Result( $this->id(), Result::RECOMMENDED, __( 'Your site could not reach your hosting provider\'s service just now.', 'jetpack-start-companion' ), $tried . ' → ' . $answer->code . ': ' . $answer->message, __( 'Try again in a few minutes.', 'jetpack-start-companion' ), 'The host service did not answer the ping (unreachable or timed out): check that this server can reach the service URL.' );
 		}

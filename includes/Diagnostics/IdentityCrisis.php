@@ -29,10 +29,11 @@ final class IdentityCrisis implements NetworkCheck {
 		if ( ! class_exists( 'Jetpack', false ) || ! class_exists( self::STATUS ) ) {
 			return new Result( $this->id(), Result::GOOD, __( 'This site is not a copy of another connected site.', 'jetpack-start-companion' ), 'Jetpack not loaded: nothing to compare' );
 		}
+		$idc      = self::IDC;
 		$status   = self::STATUS;
-		$mismatch = class_exists( self::IDC ) && method_exists( self::IDC, 'get_mismatched_urls' ) ? call_user_func( array( self::IDC, 'get_mismatched_urls' ) ) : false;
-		$safe     = method_exists( self::STATUS, 'in_safe_mode' ) && (bool) ( new $status() )->in_safe_mode();
-		$dev      = method_exists( self::STATUS, 'is_development_site' ) && (bool) call_user_func( array( self::STATUS, 'is_development_site' ) );
+		$mismatch = self::has( $idc, 'get_mismatched_urls' ) ? $idc::get_mismatched_urls() : false;
+		$safe     = self::has( $status, 'in_safe_mode' ) && (bool) ( new $status() )->in_safe_mode();
+		$dev      = self::has( $status, 'is_development_site' ) && (bool) $status::is_development_site();
 		$evidence = sprintf(
 			'Identity_Crisis::get_mismatched_urls: %s; Status::in_safe_mode: %s; Status::is_development_site: %s (environment type %s)',
 			is_array( $mismatch ) ? sprintf( 'WordPress.com has %s, this site is %s', (string) ( $mismatch['wpcom_url'] ?? '' ), (string) ( $mismatch['current_url'] ?? '' ) ) : 'none',
@@ -61,5 +62,12 @@ final class IdentityCrisis implements NetworkCheck {
 			);
 		}
 		return new Result( $this->id(), Result::GOOD, __( 'This site is not a copy of another connected site.', 'jetpack-start-companion' ), $evidence );
+	}
+
+	/**
+	 * Jetpack's method is there (the packages change between releases).
+	 */
+	private static function has( string $class_name, string $method ): bool {
+		return class_exists( $class_name ) && method_exists( $class_name, $method );
 	}
 }

@@ -84,12 +84,12 @@ final class SiteHealth {
 		if ( ! is_array( $info ) ) {
 			return $info;
 		}
-		$config       = new Config();
-		$status       = Plugin::status_builder()->build( get_current_user_id() );
-		$provisioning = $status['provisioning'];
-		$none         = __( 'None', 'jetpack-start-companion' );
-		$latest       = ( new Preflight() )->latest()->to_array();
-		$fields       = array(
+		$config                          = new Config();
+		$status                          = Plugin::status_builder()->build( get_current_user_id() );
+		$provisioning                    = $status['provisioning'];
+		$none                            = __( 'None', 'jetpack-start-companion' );
+		$latest                          = ( new Preflight() )->latest()->to_array();
+		$fields                          = array(
 			'version'         => array( __( 'Plugin version', 'jetpack-start-companion' ), JETPACK_START_COMPANION_VERSION ),
 			'jetpack_version' => array( __( 'Jetpack version', 'jetpack-start-companion' ), (string) ( $status['jetpack']['version'] ?? $none ) ),
 			'service_url'     => array( __( 'Host service URL', 'jetpack-start-companion' ), '' === $config->service_url() ? $none : $config->service_url() ),

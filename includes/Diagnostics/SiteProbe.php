@@ -39,7 +39,7 @@ final class SiteProbe {
 			$url,
 			array(
 				'method'              => $method,
-				'body'                => '' === $body ? null : $body,
+				'body'                => $body,
 				'headers'             => '' === $body ? array() : array( 'Content-Type' => 'text/xml' ),
 				'timeout'             => NetworkCheck::TIMEOUT,
 				'redirection'         => 0,
@@ -53,7 +53,8 @@ final class SiteProbe {
 		if ( is_wp_error( $response ) ) {
 			return new self( 0, '', '', $response->get_error_message(), $tried );
 		}
-		return new self( (int) wp_remote_retrieve_response_code( $response ), (string) wp_remote_retrieve_header( $response, 'location' ), (string) wp_remote_retrieve_body( $response ), '', $tried );
+		$location = wp_remote_retrieve_header( $response, 'location' );
+		return new self( (int) wp_remote_retrieve_response_code( $response ), is_array( $location ) ? (string) reset( $location ) : $location, (string) wp_remote_retrieve_body( $response ), '', $tried );
 	}
 
 	/**

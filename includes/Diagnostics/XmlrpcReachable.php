@@ -31,7 +31,17 @@ final class XmlrpcReachable implements NetworkCheck {
 		if ( 200 === $probe->status && str_contains( $probe->body, '<string>jetpack.remoteRegister</string>' ) ) {
 			return new Result( $this->id(), Result::GOOD, __( 'WordPress.com can reach Jetpack on your site.', 'jetpack-start-companion' ), $probe->evidence() . ' listing jetpack.remoteRegister' );
 		}
-		$comms    = SiteProbe::send( 'POST', add_query_arg( array( 'for' => 'jetpack', 'jetpack' => 'comms' ), home_url( '/' ) ), self::LIST_METHODS );
+		$comms    = SiteProbe::send(
+			'POST',
+			add_query_arg(
+				array(
+					'for'     => 'jetpack',
+					'jetpack' => 'comms',
+				),
+				home_url( '/' )
+			),
+			self::LIST_METHODS
+		);
 		$evidence = $probe->evidence() . ( 200 === $probe->status ? ' without jetpack.remoteRegister' : '' ) . '; alternate endpoint: ' . $comms->evidence();
 		if ( 0 === $probe->status ) {
 			return new Result(

@@ -122,7 +122,8 @@ final class Client {
 		if ( $status >= 300 && $status < 400 ) {
 			return new ServiceError( 'service_redirected', 'The host service answered with a redirect, which this plugin does not follow.', 'site', false, $status );
 		}
-		return array( $status, $answer, (string) wp_remote_retrieve_header( $response, 'date' ) );
+		$date = wp_remote_retrieve_header( $response, 'date' );
+		return array( $status, $answer, is_array( $date ) ? (string) reset( $date ) : $date );
 	}
 
 	/**

@@ -68,7 +68,7 @@ final class ResponseParser {
 		if ( $status < 200 || $status >= 300 ) {
 			return is_array( $data ) ? self::error( $status, $data ) : self::malformed( $status );
 		}
-		if ( ! is_array( $data ) || 'ok' !== ( $data['status'] ?? null ) || $site !== ( $data['site'] ?? null ) ) {
+		if ( ! is_array( $data ) || 'ok' !== ( $data['status'] ?? null ) || ( $data['site'] ?? null ) !== $site ) {
 			return self::malformed( $status );
 		}
 		return array(
