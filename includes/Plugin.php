@@ -48,6 +48,9 @@ final class Plugin {
 		// before anything reads it. The option autoloads, so the comparison costs no query.
 		add_action( 'plugins_loaded', array( self::class, 'upgrade_stored_data' ), 5 );
 		add_action( 'rest_api_init', array( self::class, 'register_routes' ) );
+		// Tools → Site Health: the preflight checks and an Info section (Diagnostics\SiteHealth loads only then).
+		add_filter( 'site_status_tests', array( Diagnostics\SiteHealth::class, 'tests' ) );
+		add_filter( 'debug_information', array( Diagnostics\SiteHealth::class, 'info' ) );
 		if ( is_admin() ) {
 			add_action( 'admin_menu', array( self::class, 'register_menu' ) );
 			add_action( 'network_admin_menu', array( self::class, 'register_network_menu' ) );
@@ -85,7 +88,7 @@ final class Plugin {
 
 	public static function provisioner(): Provisioner {
 		$config = new Config();
-		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ) );
+		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ), new Diagnostics\Preflight() );
 	}
 
 	/**
@@ -104,6 +107,7 @@ final class Plugin {
 		( new StatusController( $config, $status ) )->register_routes();
 		( new ProvisionController( $config, $status, $provisioner ) )->register_routes();
 		( new ConfirmController( $config, $status, $provisioner ) )->register_routes();
+		( new Rest\DiagnosticsController( $config, $status ) )->register_routes();
 	}
 
 	/**

@@ -11,6 +11,8 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Provisioning;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Diagnostics\Preflight;
+use JetpackStartCompanion\Diagnostics\Result;
 use JetpackStartCompanion\HostService\Client;
 use JetpackStartCompanion\HostService\PlanCheck;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
@@ -37,6 +39,7 @@ final class Provisioner {
 		private Detector $detector,
 		private Store $store,
 		private Client $client,
+		private Preflight $preflight,
 	) {}
 
 	/**
@@ -72,6 +75,12 @@ final class Provisioner {
 			if ( ! self::asks_again( $record, StateResolver::resolve( $record, $this->detector->detect( $user->ID ), false, time() ) ) ) {
 				return true;
 			}
+			// The gate, the one place both the REST route and WP-CLI pass: a check that predicts
+			// the request's failure stops it before WordPress.com is called.
+			$blocker = $this->preflight->blocker();
+			if ( null !== $blocker ) {
+				return self::refusal( $blocker );
+			}
 			$body = array(
 				'siteurl'    => site_url(),
 				'home_url'   => home_url(),
@@ -93,6 +102,21 @@ final class Provisioner {
 			$this->store->release_lock( $lock );
 		}
 		return true;
+	}
+
+	/**
+	 * A plan request refused by the gate: the check's words for the owner, its evidence and the
+	 * host's fix for support (data.check).
+	 */
+	private static function refusal( Result $blocker ): WP_Error {
+		return new WP_Error(
+			'jetpack_start_companion_preflight_failed',
+			trim( $blocker->label . ' ' . $blocker->fix ),
+			array(
+				'status' => 412,
+				'check'  => $blocker->to_array(),
+			)
+		);
 	}
 
 	/**
