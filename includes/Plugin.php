@@ -51,6 +51,9 @@ final class Plugin {
 		// Every save of the provisioning record, whoever makes it, may change the state.
 		add_action( 'add_option_jetpack_start_companion_record', array( Provisioning\StateSignal::class, 'saved' ), 10, 2 );
 		add_action( 'update_option_jetpack_start_companion_record', array( Provisioning\StateSignal::class, 'saved' ), 10, 2 );
+		// Tools → Site Health: the preflight checks and an Info section (Diagnostics\SiteHealth loads only then).
+		add_filter( 'site_status_tests', array( Diagnostics\SiteHealth::class, 'tests' ) );
+		add_filter( 'debug_information', array( Diagnostics\SiteHealth::class, 'info' ) );
 		if ( is_admin() ) {
 			add_action( 'admin_menu', array( self::class, 'register_menu' ) );
 			add_action( 'network_admin_menu', array( self::class, 'register_network_menu' ) );
@@ -88,7 +91,7 @@ final class Plugin {
 
 	public static function provisioner(): Provisioner {
 		$config = new Config();
-		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ) );
+		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ), new Diagnostics\Preflight() );
 	}
 
 	/**
@@ -107,6 +110,7 @@ final class Plugin {
 		( new StatusController( $config, $status ) )->register_routes();
 		( new ProvisionController( $config, $status, $provisioner ) )->register_routes();
 		( new ConfirmController( $config, $status, $provisioner ) )->register_routes();
+		( new Rest\DiagnosticsController( $config, $status ) )->register_routes();
 	}
 
 	/**

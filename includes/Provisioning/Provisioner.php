@@ -11,6 +11,8 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Provisioning;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Diagnostics\Preflight;
+use JetpackStartCompanion\Diagnostics\Result;
 use JetpackStartCompanion\HostService\Client;
 use JetpackStartCompanion\HostService\PlanCheck;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
@@ -37,6 +39,7 @@ final class Provisioner {
 		private Detector $detector,
 		private Store $store,
 		private Client $client,
+		private Preflight $preflight,
 	) {}
 
 	/**
@@ -71,11 +74,14 @@ final class Provisioner {
 		}
 		// Saved under the lock, announced after it: a listener's failure cannot change the record.
 		try {
-			if ( null !== $result ) {
+			if ( $result instanceof Record ) {
 				$this->store->save( $result );
 			}
 		} finally {
 			$this->store->release_lock( $lock );
+		}
+		if ( $result instanceof WP_Error ) {
+			return $result;
 		}
 		if ( null !== $result ) {
 			self::announce( $result );
@@ -84,16 +90,22 @@ final class Provisioner {
 	}
 
 	/**
-	 * Under the lock: the record with this attempt's answer or failure, or null when the state
-	 * as the database has it now needs no request.
+	 * Under the lock: the record with this attempt's answer or failure, null when the state as
+	 * the database has it now needs no request, or the gate's refusal.
 	 */
-	private function ask( \WP_User $user ): ?Record {
+	private function ask( \WP_User $user ): Record|WP_Error|null {
 		// Another request may have finished while this one waited for PHP or the lock: its
 		// answer, and what WordPress.com did to Jetpack's connection meanwhile, are read anew.
 		$record = $this->store->fresh_record();
 		$this->detector->forget();
 		if ( ! self::asks_again( $record, StateResolver::resolve( $record, $this->detector->detect( $user->ID ), false, time() ) ) ) {
 			return null;
+		}
+		// The gate, the one place both the REST route and WP-CLI pass: a check that predicts
+		// the request's failure stops it before WordPress.com is called.
+		$blocker = $this->preflight->blocker();
+		if ( null !== $blocker ) {
+			return self::refusal( $blocker );
 		}
 		$body = $this->request_body( $user );
 		// Saved before the call, as "answer unknown": if PHP dies mid-request, the next try
@@ -161,6 +173,21 @@ final class Provisioner {
 		 * @param Record $record  The provisioning record as saved (read-only).
 		 */
 		do_action( 'jetpack_start_companion_provisioning_outcome', $outcome, $record );
+	}
+
+	/**
+	 * A plan request refused by the gate: the check's words for the owner, its evidence and the
+	 * host's fix for support (data.check).
+	 */
+	private static function refusal( Result $blocker ): WP_Error {
+		return new WP_Error(
+			'jetpack_start_companion_preflight_failed',
+			trim( $blocker->label . ' ' . $blocker->fix ),
+			array(
+				'status' => 412,
+				'check'  => $blocker->to_array(),
+			)
+		);
 	}
 
 	/**
