@@ -11,7 +11,10 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Tests\Integration;
 
+use JetpackStartCompanion\Jetpack\Detector;
 use JetpackStartCompanion\Provisioning\Record;
+use JetpackStartCompanion\Provisioning\StateSignal;
+use JetpackStartCompanion\Provisioning\Store;
 use JetpackStartCompanion\Tests\Simulator;
 use JetpackStartCompanion\Tests\TestCase;
 
@@ -64,6 +67,17 @@ final class HooksTest extends TestCase {
 		$this->status();
 		$this->assertCount( 2, $this->outcomes );
 		$this->assertSame( array( array( 'awaiting_authorization', 'active', 'jetpack-backup-daily' ) ), array_slice( $this->changes, 2 ) );
+	}
+
+	public function test_requests_that_see_the_same_change_at_once_announce_it_once(): void {
+		$record  = new Record( 'jetpack-backup-daily', 'awaiting_authorization', '', time(), time() + DAY_IN_SECONDS );
+		$jetpack = ( new Detector() )->detect( 0 );
+		$store   = new Store();
+		// Both read "not announced yet" before either wrote: only the first compare-and-set wins.
+		StateSignal::observe( $store, $record, $jetpack, null, time() );
+		StateSignal::observe( $store, $record, $jetpack, null, time() );
+		$this->assertSame( array( array( 'not_requested', 'awaiting_authorization', 'jetpack-backup-daily' ) ), $this->changes );
+		$this->assertSame( 'awaiting_authorization', $store->announced_state() );
 	}
 
 	public function test_the_request_filter_changes_the_plan_and_user_but_not_the_site_or_the_contract(): void {
