@@ -6,7 +6,11 @@ import type { Config } from './config/index.js';
 import type {} from './fastify-types.js';
 import type { KeyProvider } from './lib/key-provider.js';
 import type { PlanPolicy } from './lib/plan-policy.js';
+import type { Database } from './db/index.js';
+import databasePlugin from './plugins/app/database.js';
 import errorsPlugin from './plugins/app/errors.js';
+import jobsPlugin from './plugins/app/jobs.js';
+import type { JobsOptions } from './fleet/jobs/index.js';
 import lifecyclePlugin, { type ServiceState } from './plugins/app/lifecycle.js';
 import siteEventsPlugin, {
 	type SiteEventSink,
@@ -19,6 +23,8 @@ import rateLimitPlugin from './plugins/external/rate-limit.js';
 import redisPlugin from './plugins/external/redis.js';
 import healthRoutes from './routes/health/index.js';
 import pingRoutes from './routes/ping/index.js';
+import reportRoutes from './routes/report/index.js';
+import siteRoutes from './routes/site/index.js';
 import provisionRoutes from './routes/provision/index.js';
 import statusRoutes from './routes/status/index.js';
 import type { IdempotencyStore, NonceStore } from './stores/types.js';
@@ -41,6 +47,10 @@ export interface AppDeps {
 	/** a Redis connection the caller owns, instead of one opened from JSC_REDIS_URL */
 	redis?: Redis | null;
 	siteEvents?: SiteEventSink;
+	/** the fleet database, opened and migrated by the caller (null: none); else JSC_DATABASE_URL / JSC_DATA_DIR */
+	database?: Database | null;
+	/** background job settings (tests poll faster and sweep by hand) */
+	jobs?: JobsOptions;
 	/** milliseconds since the epoch; injectable so tests can move the clock */
 	now?: () => number;
 	logStream?: LogDestination;
@@ -64,8 +74,8 @@ export const REDACT_PATHS = [
 /**
  * The service as a fastify plugin, in fastify/demo's order: external plugins (env, Redis,
  * rate limit), then the application's (errors, lifecycle, stores, WordPress.com,
- * verification, site events), then the routes under JSC_PATH_PREFIX. A host embedding the
- * service, or the fleet view adding its database and admin listener, registers here.
+ * verification, the fleet database, site events, background jobs), then the routes under
+ * JSC_PATH_PREFIX. The admin listener (admin/app.ts) is a second instance on these.
  */
 export interface ServiceOptions {
 	config: Config;
@@ -105,15 +115,22 @@ export const serviceApp = fp< ServiceOptions >(
 		} );
 		await app.register( verificationPlugin );
 		await app.register(
+			databasePlugin,
+			deps.database === undefined ? {} : { database: deps.database }
+		);
+		await app.register(
 			siteEventsPlugin,
 			deps.siteEvents === undefined ? {} : { siteEvents: deps.siteEvents }
 		);
+		await app.register( jobsPlugin, deps.jobs ?? {} );
 		await app.register(
 			async ( routes: FastifyInstance ) => {
 				await routes.register( healthRoutes );
 				await routes.register( provisionRoutes );
 				await routes.register( statusRoutes );
 				await routes.register( pingRoutes );
+				await routes.register( reportRoutes );
+				await routes.register( siteRoutes );
 			},
 			{ prefix: config.pathPrefix }
 		);
