@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+	type FastifyInstance,
+	type FastifyRequest,
+	type FastifyLoggerOptions,
+} from 'fastify';
 import fp from 'fastify-plugin';
+import type { PinoLoggerOptions } from 'fastify/types/logger.js';
 import type { Redis } from 'ioredis';
 import type { Config } from './config/index.js';
 import type {} from './fastify-types.js';
@@ -139,6 +144,34 @@ export const serviceApp = fp< ServiceOptions >(
 );
 
 /**
+ * The service's logger: its level, redaction, and a request serializer that keeps only what
+ * an operator needs (headers and bodies carry signatures and keys). The admin listener's too.
+ * @param config
+ * @param stream
+ */
+export function loggerOptions(
+	config: Config,
+	stream?: LogDestination
+): FastifyLoggerOptions & PinoLoggerOptions {
+	return {
+		level: config.logLevel,
+		redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+		serializers: {
+			req: ( req: FastifyRequest ) => ( {
+				method: req.method,
+				url: req.url,
+				site:
+					typeof req.headers[ 'x-jetpack-start-site' ] === 'string'
+						? req.headers[ 'x-jetpack-start-site' ]
+						: undefined,
+				remoteAddress: req.ip,
+			} ),
+		},
+		...( stream === undefined ? {} : { stream } ),
+	};
+}
+
+/**
  * A fastify instance with the service's socket, parser and logger settings, the service
  * registered on it. Not listening yet; `await app.ready()` connects what the config asks.
  * @param config
@@ -167,6 +200,9 @@ export function buildApp(
 		// An implicit HEAD /v1/status would be a second, unsigned-method way to reach WordPress.com.
 		exposeHeadRoutes: false,
 		trustProxy: config.trustProxy,
+		// Opening the database (PGlite's first start creates it: seconds) and migrating it
+		// happen while plugins load.
+		pluginTimeout: 120_000,
 		// Fastify's default ajv drops unknown properties instead of refusing them, and coerces types.
 		ajv: {
 			customOptions: {
@@ -176,26 +212,7 @@ export function buildApp(
 				allErrors: false,
 			},
 		},
-		logger: {
-			level: config.logLevel,
-			redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-			serializers: {
-				// Only what an operator needs; headers and bodies carry signatures and keys.
-				req: ( req: FastifyRequest ) => ( {
-					method: req.method,
-					url: req.url,
-					site:
-						typeof req.headers[ 'x-jetpack-start-site' ] ===
-						'string'
-							? req.headers[ 'x-jetpack-start-site' ]
-							: undefined,
-					remoteAddress: req.ip,
-				} ),
-			},
-			...( deps.logStream === undefined
-				? {}
-				: { stream: deps.logStream } ),
-		},
+		logger: loggerOptions( config, deps.logStream ),
 	} );
 	void app.register( serviceApp, { config, deps } );
 	return app;
