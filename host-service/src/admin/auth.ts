@@ -122,7 +122,12 @@ export function requireAdmin( admin: FastifyInstance, auth: AdminAuth ): void {
 		}
 		const who = auth.who( req );
 		if ( who === null ) {
-			if ( ! req.url.startsWith( '/api/' ) && req.method === 'GET' ) {
+			// A person's browser is sent to sign in; a script (or a wrong token) gets a 401.
+			if (
+				! req.url.startsWith( '/api/' ) &&
+				req.method === 'GET' &&
+				req.headers.authorization === undefined
+			) {
 				return reply.redirect( '/login', 303 );
 			}
 			return reply.code( 401 ).send( {
