@@ -2,43 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Simulator } from '../../tests/wpcom-simulator/src/simulator.js';
 import { backends, useDatabase } from './databases.js';
-import { startFleetStack, type FleetStack } from './fleet-stack.js';
+import { approve, startFleetStack, waitFor, type FleetStack } from './fleet-stack.js';
 import { call, callProvision } from './helpers.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-
-/**
- * Approves a case B link on the simulator's authorize page, as the owner would.
- * @param sim
- * @param nextUrl
- */
-export async function approve( sim: Simulator, nextUrl: string ): Promise< void > {
-	const u = new URL( nextUrl );
-	const res = await fetch( `${ sim.url }/jetpack.authorize/1/`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams( {
-			site: u.searchParams.get( 'site' ) ?? '',
-			token: u.searchParams.get( 'token' ) ?? '',
-		} ),
-	} );
-	assert.equal( res.status, 200 );
-}
-
-export async function waitFor(
-	what: string,
-	check: () => Promise< boolean >,
-	timeoutMs = 20_000
-): Promise< void > {
-	const end = Date.now() + timeoutMs;
-	while ( ! ( await check() ) ) {
-		if ( Date.now() > end ) {
-			throw new Error( `timed out waiting for ${ what }` );
-		}
-		await new Promise( ( r ) => setTimeout( r, 100 ) );
-	}
-}
 
 const statusCalls = ( sim: Simulator, site?: string ) =>
 	sim

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backends, useDatabase } from './databases.js';
-import { ADMIN_TOKEN, startFleetStack, type FleetStack } from './fleet-stack.js';
+import { ADMIN_TOKEN, report, startFleetStack, type FleetStack } from './fleet-stack.js';
 import { call, callProvision, provisionBody } from './helpers.js';
-import { report } from './fleet-store.test.js';
 
 const drained = async ( s: FleetStack ): Promise< void > => {
 	await s.app.fleet?.writer.drain();

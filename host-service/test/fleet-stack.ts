@@ -1,9 +1,11 @@
+import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildAdminApp } from '../src/admin/app.js';
 import type { Database } from '../src/db/index.js';
 import type { Config } from '../src/config/index.js';
 import type { AppDeps } from '../src/app.js';
-import type { SimulatorOptions } from '../../tests/wpcom-simulator/src/simulator.js';
+import type { SiteReport } from '../src/fleet/types.js';
+import type { Simulator, SimulatorOptions } from '../../tests/wpcom-simulator/src/simulator.js';
 import { startStack, testConfig, type Stack } from './helpers.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
@@ -78,3 +80,64 @@ export async function startFleetStack( o: FleetStackOptions ): Promise< FleetSta
 		},
 	};
 }
+
+/** A report (contract §9) as the plugin sends it, in the given state. */
+export const report = (
+	site: string,
+	state: string,
+	checks: SiteReport[ 'checks' ] = []
+): SiteReport => ( {
+	siteurl: site,
+	reason: 'changed',
+	plugin_version: '0.1.0',
+	wp_version: '6.8.1',
+	jetpack: {
+		installed: true,
+		active: true,
+		version: '14.0',
+		connected: state !== 'not_requested',
+		has_owner: state !== 'connected_no_owner',
+		offline_mode: false,
+	},
+	provisioning: {
+		state,
+		plan: 'jetpack-backup-daily',
+		error_code: state === 'failed' ? 'invalid_siteurl' : null,
+		pending_expires_at: null,
+		updated_at: null,
+	},
+	checks,
+} );
+
+/**
+ * Approves a case B link on the simulator's authorize page, as the owner would.
+ * @param sim
+ * @param nextUrl
+ */
+export async function approve( sim: Simulator, nextUrl: string ): Promise< void > {
+	const u = new URL( nextUrl );
+	const res = await fetch( `${ sim.url }/jetpack.authorize/1/`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams( {
+			site: u.searchParams.get( 'site' ) ?? '',
+			token: u.searchParams.get( 'token' ) ?? '',
+		} ),
+	} );
+	assert.equal( res.status, 200 );
+}
+
+export async function waitFor(
+	what: string,
+	check: () => Promise< boolean >,
+	timeoutMs = 20_000
+): Promise< void > {
+	const end = Date.now() + timeoutMs;
+	while ( ! ( await check() ) ) {
+		if ( Date.now() > end ) {
+			throw new Error( `timed out waiting for ${ what }` );
+		}
+		await new Promise( ( r ) => setTimeout( r, 100 ) );
+	}
+}
+

@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { migrate } from '../src/db/migrate.js';
 import { fleetCounts, listSites } from '../src/fleet/queries.js';
 import { SiteStore } from '../src/fleet/store.js';
-import type { SiteReport } from '../src/fleet/types.js';
 import type { SiteEvent } from '../src/plugins/app/site-events.js';
 import { backends, useDatabase } from './databases.js';
+import { report } from './fleet-stack.js';
 
 const DAY = 24 * 3600_000;
 const T0 = Date.parse( '2026-11-27T10:00:00.000Z' );
@@ -37,33 +37,6 @@ const provision = (
 	requestId: 'req-000000000001',
 	at: new Date( at ).toISOString(),
 	...extra,
-} );
-
-export const report = (
-	site: string,
-	state: string,
-	checks: SiteReport[ 'checks' ] = []
-): SiteReport => ( {
-	siteurl: site,
-	reason: 'changed',
-	plugin_version: '0.1.0',
-	wp_version: '6.8.1',
-	jetpack: {
-		installed: true,
-		active: true,
-		version: '14.0',
-		connected: state !== 'not_requested',
-		has_owner: state !== 'connected_no_owner',
-		offline_mode: false,
-	},
-	provisioning: {
-		state,
-		plan: 'jetpack-backup-daily',
-		error_code: state === 'failed' ? 'invalid_siteurl' : null,
-		pending_expires_at: null,
-		updated_at: null,
-	},
-	checks,
 } );
 
 for ( const backend of backends ) {

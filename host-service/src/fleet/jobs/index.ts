@@ -5,7 +5,7 @@ import { attemptProvision } from '../../provisioning/attempt.js';
 import { siteStatus } from '../../wpcom/site-status.js';
 import { cancelPlan, fleetOf } from '../actions.js';
 import { dueForRecheck } from '../queries.js';
-import { PENDING_STATES, renewalDue } from '../state.js';
+import { renewalDue } from '../state.js';
 import { newBoss } from './boss.js';
 import { paced } from './limiter.js';
 
@@ -20,6 +20,8 @@ export const QUEUES = {
 const WPCOM_PACE = 'wpcom';
 /** How far ahead one sweep queues re-checks (the sweep runs every minute). */
 const SWEEP_WINDOW_MS = 60_000;
+/** How long a re-check holds its site (a job that died gives it up after this). */
+const CHECK_LEASE_MS = 15 * 60_000;
 
 export interface JobsOptions {
 	/** how often idle workers look for jobs (pg-boss polling; default 2 s) */
@@ -203,10 +205,24 @@ export class FleetJobs {
 
 	private async recheck( job: SiteJob ): Promise< void > {
 		const { store, db } = fleetOf( this.app );
-		const row = await store.get( job.site );
-		if ( row === null || ! PENDING_STATES.includes( row.state ) ) {
-			return; // activated, cancelled or forgotten since it was queued
+		const now = this.app.now();
+		// Once per due check: a sweep on another instance may have queued the site again
+		// while this job ran. The claim moves the next check past a lease; a failure gives it back.
+		const [ row ] = await db.query< { plan: string | null } >(
+			`UPDATE jsc_sites SET next_check_at = $3
+			 WHERE site = $1 AND next_check_at <= $2
+			   AND state IN ('awaiting_authorization', 'awaiting_dns')
+			 RETURNING plan`,
+			[ job.site, new Date( now ), new Date( now + CHECK_LEASE_MS ) ]
+		);
+		if ( row === undefined ) {
+			return; // checked already, activated, cancelled or forgotten since it was queued
 		}
+		const giveBack = () =>
+			db.query( 'UPDATE jsc_sites SET next_check_at = $2 WHERE site = $1', [
+				job.site,
+				new Date( now ),
+			] );
 		const plan = row.plan ?? this.app.config.defaultPlan;
 		await paced( db, WPCOM_PACE, this.intervalMs );
 		const base = {
@@ -240,6 +256,7 @@ export class FleetJobs {
 				},
 			] );
 			if ( e.retryable ) {
+				await giveBack();
 				throw e;
 			}
 			return;
