@@ -4,7 +4,7 @@
 # and closes with one line: "N passed, N failed, N skipped".
 #
 #   panel         Jest + Testing Library            src/**/test
-#   host service  node:test over real sockets       host-service/test
+#   host service  node:test over real sockets       host-service/test (fleet suites on PGlite and PostgreSQL)
 #   plugin        PHPUnit on WordPress + MariaDB     tests/phpunit   (real host service + simulator)
 #   browser       Playwright in Debian's Chromium    tests/e2e       (screenshots: artifacts/screenshots)
 #   secrets       no secret in any log the suites left behind
@@ -41,6 +41,7 @@ timed "build host service" npx tsc -p host-service/tsconfig.json || exit 1
 cleanup() {
 	bash tests/services.sh stop
 	bash tests/env/wp.sh down >/dev/null 2>&1
+	bash tests/env/postgres.sh down >/dev/null 2>&1
 }
 trap cleanup EXIT
 
@@ -48,6 +49,10 @@ step "Panel (Jest)"
 timed "jest" npx wp-scripts test-unit-js --config jest.config.js --json --outputFile="$RESULTS/jest.json"
 
 step "Host service (node:test)"
+# One PostgreSQL server for every fleet suite (each makes its own database); PGlite needs none.
+timed "postgres up" bash tests/env/postgres.sh up || exit 1
+JSC_TEST_DATABASE_URL="$(bash tests/env/postgres.sh url)"
+export JSC_TEST_DATABASE_URL
 timed "host service tests" node --import tsx --test \
 	--test-reporter=spec --test-reporter-destination=stdout \
 	--test-reporter=tap --test-reporter-destination="$RESULTS/host-service.tap" \

@@ -3,6 +3,7 @@
 # the PHPUnit and Playwright suites:
 #   host service  http://127.0.0.1:8790  (built JavaScript, started as a host would: node dist/server.js)
 #   simulator     http://127.0.0.1:8791
+#   fleet page    http://127.0.0.1:8792/fleet (the service's admin listener)
 # The master secret is the contract's test vector secret, so the site key in the test
 # wp-config (tests/env) is the one the service derives. The simulator's authorize page is the
 # only place case B links may point (contract §7).
@@ -18,10 +19,14 @@ export JSC_HOST=127.0.0.1 JSC_PORT=8790 JSC_WPCOM_BASE_URL=http://127.0.0.1:8791
 	JSC_AUTHORIZE_ORIGINS=http://127.0.0.1:8791 \
 	JSC_DEFAULT_PLAN=jetpack-backup-daily JSC_ALLOWED_PLANS=jetpack-backup-daily,jetpack-scan,personal \
 	JSC_DRAIN_DELAY_MS=0 JSC_LOG_LEVEL=${JSC_LOG_LEVEL:-info} \
-	JSC_SITE_RATE_PER_MIN=6000 # every test signs as the same site, far faster than a real one
+	JSC_SITE_RATE_PER_MIN=6000 \
+	JSC_DATA_DIR="$RUN/service-data" JSC_ADMIN_PORT=8792 \
+	JSC_ADMIN_TOKEN=test-admin-token-not-for-production-0123456789
+# (the site rate: every test signs as the same site, far faster than a real one)
+# The fleet page (admin listener): http://127.0.0.1:8792/fleet, PGlite in .cache/services/service-data.
 
-wait_for() { # url
-	for _ in $(seq 1 100); do
+wait_for() { # url (the service's first start creates its PGlite database: up to a minute)
+	for _ in $(seq 1 600); do
 		curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
 		sleep 0.1
 	done

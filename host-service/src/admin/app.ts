@@ -34,7 +34,8 @@ export function buildAdminApp(
 		trustProxy: service.config.trustProxy,
 		logger: loggerOptions( service.config, o.logStream ),
 	} );
-	const auth = new AdminAuth( o.token, service.now );
+	// Sessions run on the wall clock, not the service's (injectable) one.
+	const auth = new AdminAuth( o.token );
 
 	admin.addContentTypeParser(
 		'application/x-www-form-urlencoded',
@@ -47,7 +48,8 @@ export function buildAdminApp(
 	admin.addHook( 'onSend', async ( _req, reply, payload ) => {
 		void reply.header( 'content-security-policy', CSP );
 		void reply.header( 'x-content-type-options', 'nosniff' );
-		void reply.header( 'referrer-policy', 'no-referrer' );
+		// same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form posts.
+		void reply.header( 'referrer-policy', 'same-origin' );
 		void reply.header( 'x-frame-options', 'DENY' );
 		void reply.header( 'cache-control', 'no-store' );
 		return payload;

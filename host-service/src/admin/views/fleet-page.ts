@@ -97,7 +97,7 @@ function table( d: FleetPageData ): SafeHtml {
 ${
 	page.sites.length === 0
 		? html`<p>No site matches.</p>`
-		: html`<div class="scroll" tabindex="0" role="region" aria-labelledby="sites-h"><table>
+		: html`<div class="scroll" tabindex="0" role="region" aria-label="Table of sites"><table>
 <caption class="visually-hidden">Sites, newest activity first</caption>
 <thead><tr><th scope="col">Site</th><th scope="col">State</th><th scope="col">Plan</th><th scope="col">Local user</th><th scope="col">Jetpack</th><th scope="col">Failing checks</th><th scope="col">Provisioned by</th><th scope="col">Last activity</th></tr></thead>
 <tbody>${ page.sites.map( ( r ) => {

@@ -88,7 +88,7 @@ ${ actions( d ) }
 ${
 	d.history.length === 0
 		? html`<p>No steps recorded.</p>`
-		: html`<div class="scroll" tabindex="0" role="region" aria-labelledby="hist-h"><table><caption class="visually-hidden">Every step, newest first</caption>
+		: html`<div class="scroll" tabindex="0" role="region" aria-label="Table of steps"><table><caption class="visually-hidden">Every step, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Step</th><th scope="col">Outcome</th><th scope="col">HTTP</th><th scope="col">Plan</th><th scope="col">Details</th><th scope="col">Request id</th></tr></thead>
 <tbody>${ d.history.map(
 				( h ) => html`<tr><td>${ formatTime( h.at ) }</td><th scope="row">${ HISTORY_LABELS[ h.kind ] ?? h.kind }</th><td><code>${ h.outcome }</code></td><td>${ h.http_status ?? '—' }</td><td>${ h.plan ?? '—' }</td><td>${ detailText( h.detail ) }</td><td>${ h.request_id ?? '—' }</td></tr>`
