@@ -55,13 +55,24 @@ async function main(): Promise< void > {
 	// dropped (the kernel caps it at net.core.somaxconn).
 	await app.listen( { host: config.host, port: config.port, backlog: 4096 } );
 	if ( admin !== null && config.admin !== null ) {
-		await admin.listen( { host: config.admin.host, port: config.admin.port } );
+		await admin.listen( {
+			host: config.admin.host,
+			port: config.admin.port,
+		} );
 		const a = admin.server.address();
-		const port = typeof a === 'object' && a !== null ? a.port : config.admin.port;
-		const host = config.admin.host.includes( ':' ) ? `[${ config.admin.host }]` : config.admin.host;
-		app.log.info( { fleet_page: `http://${ host }:${ port }/fleet` }, 'fleet page listening' );
+		const port =
+			typeof a === 'object' && a !== null ? a.port : config.admin.port;
+		const host = config.admin.host.includes( ':' )
+			? `[${ config.admin.host }]`
+			: config.admin.host;
+		app.log.info(
+			{ fleet_page: `http://${ host }:${ port }/fleet` },
+			'fleet page listening'
+		);
 	} else {
-		app.log.info( 'no JSC_ADMIN_TOKEN: the fleet page and admin API are off' );
+		app.log.info(
+			'no JSC_ADMIN_TOKEN: the fleet page and admin API are off'
+		);
 	}
 }
 

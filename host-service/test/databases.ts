@@ -27,7 +27,8 @@ export const backends: { name: BackendName; skip: string | false }[] = [
 	{
 		name: 'postgres',
 		skip:
-			process.env.JSC_TEST_DATABASE_URL !== undefined || existsSync( PG_BIN )
+			process.env.JSC_TEST_DATABASE_URL !== undefined ||
+			existsSync( PG_BIN )
 				? false
 				: 'PostgreSQL 15 not installed (tests/env/install-system.sh)',
 	},
@@ -40,10 +41,14 @@ function serverUrl(): string {
 	if ( url !== undefined && url !== '' ) {
 		return url;
 	}
-	const status = execFileSync( 'bash', [ 'tests/env/postgres.sh', 'status' ], {
-		cwd: ROOT,
-		encoding: 'utf8',
-	} );
+	const status = execFileSync(
+		'bash',
+		[ 'tests/env/postgres.sh', 'status' ],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+		}
+	);
 	if ( ! status.includes( 'running' ) ) {
 		execFileSync( 'bash', [ 'tests/env/postgres.sh', 'up' ], {
 			cwd: ROOT,

@@ -30,16 +30,34 @@ const stack = await startFleetStack( {
 			renewBeforeMs: 2 * DAY,
 		},
 	},
-	deps: { now: () => clock, jobs: { pollingIntervalSeconds: 0.5, cron: false } },
+	deps: {
+		now: () => clock,
+		jobs: { pollingIntervalSeconds: 0.5, cron: false },
+	},
 	sim: { now: () => clock },
 } );
 
-const provision = async ( name: string, scenario: ScenarioName ): Promise< void > => {
+const provision = async (
+	name: string,
+	scenario: ScenarioName
+): Promise< void > => {
 	stack.sim.setScenario( site( name ), scenario );
-	await call( stack.url, { site: site( name ), body: provisionBody( site( name ) ), timestamp: at() } );
+	await call( stack.url, {
+		site: site( name ),
+		body: provisionBody( site( name ) ),
+		timestamp: at(),
+	} );
 };
-const send = async ( name: string, r: ReturnType< typeof report > ): Promise< void > => {
-	await call( stack.url, { site: site( name ), path: '/v1/report', body: JSON.stringify( r ), timestamp: at() } );
+const send = async (
+	name: string,
+	r: ReturnType< typeof report >
+): Promise< void > => {
+	await call( stack.url, {
+		site: site( name ),
+		path: '/v1/report',
+		body: JSON.stringify( r ),
+		timestamp: at(),
+	} );
 };
 
 // An offer made 15 days ago has lapsed; the rest are today's.
@@ -65,7 +83,9 @@ const refused = await call( stack.url, {
 	timestamp: at(),
 } );
 if ( refused.status !== 202 ) {
-	throw new Error( `hostile report refused: ${ JSON.stringify( refused.json ) }` );
+	throw new Error(
+		`hostile report refused: ${ JSON.stringify( refused.json ) }`
+	);
 }
 await stack.app.fleet?.writer.drain();
 
@@ -90,7 +110,11 @@ const control = createServer( ( req, res ) => {
 			return done( { now: clock } );
 		}
 		if ( u.pathname === '/row' ) {
-			return done( await stack.app.fleet?.store.get( u.searchParams.get( 'site' ) ?? '' ) );
+			return done(
+				await stack.app.fleet?.store.get(
+					u.searchParams.get( 'site' ) ?? ''
+				)
+			);
 		}
 		if ( req.method === 'POST' && u.pathname === '/stop' ) {
 			done( { stopping: true } );
@@ -104,6 +128,10 @@ control.listen( 0, '127.0.0.1', () => {
 	const a = control.address();
 	const port = typeof a === 'object' && a !== null ? a.port : 0;
 	process.stdout.write(
-		JSON.stringify( { admin: stack.adminUrl, control: `http://127.0.0.1:${ port }`, token: ADMIN_TOKEN } ) + '\n'
+		JSON.stringify( {
+			admin: stack.adminUrl,
+			control: `http://127.0.0.1:${ port }`,
+			token: ADMIN_TOKEN,
+		} ) + '\n'
 	);
 } );

@@ -5,7 +5,10 @@ import type { Database } from '../src/db/index.js';
 import type { Config } from '../src/config/index.js';
 import type { AppDeps } from '../src/app.js';
 import type { SiteReport } from '../src/fleet/types.js';
-import type { Simulator, SimulatorOptions } from '../../tests/wpcom-simulator/src/simulator.js';
+import type {
+	Simulator,
+	SimulatorOptions,
+} from '../../tests/wpcom-simulator/src/simulator.js';
 import { startStack, testConfig, type Stack } from './helpers.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
@@ -16,8 +19,17 @@ export interface FleetStack extends Stack {
 	/** a request to the admin listener with the token */
 	adminCall: (
 		path: string,
-		init?: { method?: string; body?: unknown; headers?: Record< string, string > }
-	) => Promise< { status: number; json: Record< string, unknown >; text: string; headers: Headers } >;
+		init?: {
+			method?: string;
+			body?: unknown;
+			headers?: Record< string, string >;
+		}
+	) => Promise< {
+		status: number;
+		json: Record< string, unknown >;
+		text: string;
+		headers: Headers;
+	} >;
 }
 
 export interface FleetStackOptions {
@@ -33,7 +45,9 @@ export interface FleetStackOptions {
  * against a simulator; jobs off unless asked (tests sweep by hand).
  * @param o
  */
-export async function startFleetStack( o: FleetStackOptions ): Promise< FleetStack > {
+export async function startFleetStack(
+	o: FleetStackOptions
+): Promise< FleetStack > {
 	const stack = await startStack( {
 		config: {
 			dataDir: o.dataDir,
@@ -49,21 +63,28 @@ export async function startFleetStack( o: FleetStackOptions ): Promise< FleetSta
 	} );
 	await admin.listen( { host: '127.0.0.1', port: 0 } );
 	const a = admin.server.address();
-	const adminUrl = `http://127.0.0.1:${ typeof a === 'object' && a !== null ? a.port : 0 }`;
+	const adminUrl = `http://127.0.0.1:${
+		typeof a === 'object' && a !== null ? a.port : 0
+	}`;
 	return {
 		...stack,
 		admin,
 		adminUrl,
 		adminCall: async ( path, init = {} ) => {
 			const res = await fetch( `${ adminUrl }${ path }`, {
-				method: init.method ?? ( init.body === undefined ? 'GET' : 'POST' ),
+				method:
+					init.method ?? ( init.body === undefined ? 'GET' : 'POST' ),
 				redirect: 'manual',
 				headers: {
 					authorization: `Bearer ${ ADMIN_TOKEN }`,
-					...( init.body === undefined ? {} : { 'content-type': 'application/json' } ),
+					...( init.body === undefined
+						? {}
+						: { 'content-type': 'application/json' } ),
 					...init.headers,
 				},
-				...( init.body === undefined ? {} : { body: JSON.stringify( init.body ) } ),
+				...( init.body === undefined
+					? {}
+					: { body: JSON.stringify( init.body ) } ),
 			} );
 			const text = await res.text();
 			let json: Record< string, unknown > = {};
@@ -81,7 +102,12 @@ export async function startFleetStack( o: FleetStackOptions ): Promise< FleetSta
 	};
 }
 
-/** A report (contract §9) as the plugin sends it, in the given state. */
+/**
+ * A report (contract §9) as the plugin sends it, in the given state.
+ * @param site
+ * @param state
+ * @param checks
+ */
 export const report = (
 	site: string,
 	state: string,
@@ -114,7 +140,10 @@ export const report = (
  * @param sim
  * @param nextUrl
  */
-export async function approve( sim: Simulator, nextUrl: string ): Promise< void > {
+export async function approve(
+	sim: Simulator,
+	nextUrl: string
+): Promise< void > {
 	const u = new URL( nextUrl );
 	const res = await fetch( `${ sim.url }/jetpack.authorize/1/`, {
 		method: 'POST',
@@ -140,4 +169,3 @@ export async function waitFor(
 		await new Promise( ( r ) => setTimeout( r, 100 ) );
 	}
 }
-

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps, type ServiceState } from '../src/app.js';
@@ -86,7 +86,7 @@ export function testConfig( overrides: Partial< Config > = {} ): Config {
 		nonceMemoryMax: 1_000_000,
 		nonceMemoryPerSite: 100_000,
 		trustProxy: false,
-		dataDir: path.join( tmpdir(), 'jsc-test-data' ),
+		dataDir: join( tmpdir(), 'jsc-test-data' ),
 		database: null,
 		admin: null,
 		fleet: {

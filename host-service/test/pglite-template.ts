@@ -45,4 +45,3 @@ export async function freshPglite(): Promise< { db: Database; dir: string } > {
 	cpSync( template, dir, { recursive: true } );
 	return { db: await openPglite( dir ), dir };
 }
-

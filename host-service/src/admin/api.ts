@@ -6,6 +6,13 @@ import { hostError } from '../lib/errors.js';
 import { readFilter, siteJson } from './filters.js';
 import type { AdminRouteOptions } from './pages.js';
 
+const CANCEL_STATUS = {
+	cancelled: 200,
+	nothing_to_cancel: 200,
+	queued: 202,
+	failed: 502,
+} as const;
+
 const siteBody = {
 	type: 'object',
 	additionalProperties: false,
@@ -59,7 +66,11 @@ export default async function apiRoutes(
 	admin.get( '/api/v1/sites', async ( req ) => {
 		const filter = readFilter( req.query as Record< string, unknown > );
 		const now = service.now();
-		const page = await listSites( fleetOf( service ).db, filter, new Date( now ) );
+		const page = await listSites(
+			fleetOf( service ).db,
+			filter,
+			new Date( now )
+		);
 		return {
 			sites: page.sites.map( ( r ) => siteJson( r, now ) ),
 			total: page.total,
@@ -69,26 +80,33 @@ export default async function apiRoutes(
 		};
 	} );
 
-	admin.get< { Querystring: { url?: string } } >( '/api/v1/site', async ( req ) => {
-		const site = siteParam( req.query.url );
-		const fleet = fleetOf( service );
-		const row = await fleet.store.get( site );
-		return {
-			site,
-			record: row === null ? null : siteJson( row, service.now() ),
-			history: ( await fleet.store.history( site ) ).map( ( h ) => ( {
-				...h,
-				at: h.at.toISOString(),
-			} ) ),
-		};
-	} );
+	admin.get< { Querystring: { url?: string } } >(
+		'/api/v1/site',
+		async ( req ) => {
+			const site = siteParam( req.query.url );
+			const fleet = fleetOf( service );
+			const row = await fleet.store.get( site );
+			return {
+				site,
+				record: row === null ? null : siteJson( row, service.now() ),
+				history: ( await fleet.store.history( site ) ).map( ( h ) => ( {
+					...h,
+					at: h.at.toISOString(),
+				} ) ),
+			};
+		}
+	);
 
 	admin.post< { Body: { site: string } } >(
 		'/api/v1/cancel',
 		{ schema: { body: siteBody } },
 		async ( req, reply ) => {
-			const r = await cancelPlan( service, siteParam( req.body.site ), 'admin API' );
-			return reply.code( r.outcome === 'queued' ? 202 : r.outcome === 'failed' ? 502 : 200 ).send( {
+			const r = await cancelPlan(
+				service,
+				siteParam( req.body.site ),
+				'admin API'
+			);
+			return reply.code( CANCEL_STATUS[ r.outcome ] ).send( {
 				outcome: r.outcome,
 				...( 'error' in r ? { error: r.error.toBody() } : {} ),
 			} );
@@ -100,7 +118,9 @@ export default async function apiRoutes(
 		{ schema: { body: siteBody } },
 		async ( req, reply ) => {
 			if ( service.jobs === null ) {
-				throw hostError.invalidRequest( 'background jobs are off on this instance' );
+				throw hostError.invalidRequest(
+					'background jobs are off on this instance'
+				);
 			}
 			await service.jobs.queueRecheck( siteParam( req.body.site ) );
 			return reply.code( 202 ).send( { queued: true } );
@@ -110,19 +130,27 @@ export default async function apiRoutes(
 	admin.post< {
 		Body: { site_url: string; local_user: string; plan?: string | null };
 		Headers: { 'idempotency-key'?: string };
-	} >( '/api/v1/provision', { schema: { body: provisionBody } }, async ( req, reply ) => {
-		const key = req.headers[ 'idempotency-key' ];
-		if ( key !== undefined && ! /^[A-Za-z0-9_-]{8,64}$/.test( key ) ) {
-			throw hostError.invalidRequest( 'Idempotency-Key must be 8-64 characters of [A-Za-z0-9_-]' );
+	} >(
+		'/api/v1/provision',
+		{ schema: { body: provisionBody } },
+		async ( req, reply ) => {
+			const key = req.headers[ 'idempotency-key' ];
+			if ( key !== undefined && ! /^[A-Za-z0-9_-]{8,64}$/.test( key ) ) {
+				throw hostError.invalidRequest(
+					'Idempotency-Key must be 8-64 characters of [A-Za-z0-9_-]'
+				);
+			}
+			const r = await provisionFromHost( service, {
+				siteUrl: req.body.site_url,
+				localUser: req.body.local_user,
+				plan: req.body.plan ?? null,
+				...( key === undefined ? {} : { idempotencyKey: key } ),
+				by: 'admin API',
+			} );
+			const { next_url: _link, ...answer } = r.response.body;
+			return reply
+				.code( r.response.status )
+				.send( { site: r.site, ...answer } );
 		}
-		const r = await provisionFromHost( service, {
-			siteUrl: req.body.site_url,
-			localUser: req.body.local_user,
-			plan: req.body.plan ?? null,
-			...( key === undefined ? {} : { idempotencyKey: key } ),
-			by: 'admin API',
-		} );
-		const { next_url: _link, ...answer } = r.response.body;
-		return reply.code( r.response.status ).send( { site: r.site, ...answer } );
-	} );
+	);
 }

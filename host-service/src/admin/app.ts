@@ -20,7 +20,7 @@ const CSP =
  * (JSC_ADMIN_HOST:JSC_ADMIN_PORT, loopback by default) over the service's own decorators
  * (database, jobs, WordPress.com client, plan policy). Everything but the sign-in page and
  * the stylesheet needs the admin token.
- * @param service  the service instance (ready)
+ * @param service the service instance (ready)
  * @param o
  */
 export function buildAdminApp(
@@ -41,7 +41,10 @@ export function buildAdminApp(
 		'application/x-www-form-urlencoded',
 		{ parseAs: 'string' },
 		( _req, body, done ) => {
-			done( null, Object.fromEntries( new URLSearchParams( String( body ) ) ) );
+			done(
+				null,
+				Object.fromEntries( new URLSearchParams( String( body ) ) )
+			);
 		}
 	);
 
@@ -56,17 +59,21 @@ export function buildAdminApp(
 	} );
 
 	admin.setErrorHandler( ( err: FastifyError, req, reply ) => {
-		const api =
-			err instanceof ApiError
-				? err
-				: typeof err.statusCode === 'number' && err.statusCode < 500
-				? hostError.invalidRequest( err.message )
-				: null;
+		let api: ApiError | null = err instanceof ApiError ? err : null;
+		if (
+			api === null &&
+			typeof err.statusCode === 'number' &&
+			err.statusCode < 500
+		) {
+			api = hostError.invalidRequest( err.message );
+		}
 		if ( api === null ) {
 			req.log.error( { err }, 'unhandled admin error' );
 		}
 		const e = api ?? hostError.internal();
-		return reply.code( e.status ).send( { ...e.toBody(), request_id: req.id } );
+		return reply
+			.code( e.status )
+			.send( { ...e.toBody(), request_id: req.id } );
 	} );
 
 	requireAdmin( admin, auth );

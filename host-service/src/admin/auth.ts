@@ -13,7 +13,8 @@ import { ApiError } from '../lib/errors.js';
 export const SESSION_COOKIE = 'jsc_admin';
 const SESSION_MS = 12 * 3600_000;
 
-const digest = ( s: string ): Buffer => createHash( 'sha256' ).update( s ).digest();
+const digest = ( s: string ): Buffer =>
+	createHash( 'sha256' ).update( s ).digest();
 
 /**
  * Constant-time equality of two strings of any length.
@@ -45,7 +46,9 @@ export class AdminAuth {
 	}
 
 	private mac( what: string ): string {
-		return createHmac( 'sha256', this.token ).update( what ).digest( 'hex' );
+		return createHmac( 'sha256', this.token )
+			.update( what )
+			.digest( 'hex' );
 	}
 
 	/** A new session value: its expiry and a MAC over it. */
@@ -62,21 +65,31 @@ export class AdminAuth {
 		if ( m === null || Number( m[ 1 ] ) < this.now() ) {
 			return false;
 		}
-		return sameSecret( m[ 2 ] ?? '', this.mac( `jsc-admin-session-v1:${ m[ 1 ] }` ) );
+		return sameSecret(
+			m[ 2 ] ?? '',
+			this.mac( `jsc-admin-session-v1:${ m[ 1 ] }` )
+		);
 	}
 
 	/**
 	 * How the request proved itself, or null.
 	 * @param req
 	 */
-	who( req: FastifyRequest ): { via: 'bearer' } | { via: 'session'; csrf: string } | null {
+	who(
+		req: FastifyRequest
+	): { via: 'bearer' } | { via: 'session'; csrf: string } | null {
 		const auth = req.headers.authorization;
 		if ( typeof auth === 'string' && auth.startsWith( 'Bearer ' ) ) {
-			return sameSecret( auth.slice( 7 ), this.token ) ? { via: 'bearer' } : null;
+			return sameSecret( auth.slice( 7 ), this.token )
+				? { via: 'bearer' }
+				: null;
 		}
 		const session = cookieValue( req, SESSION_COOKIE );
 		if ( this.validSession( session ) ) {
-			return { via: 'session', csrf: this.mac( `jsc-admin-csrf-v1:${ session }` ) };
+			return {
+				via: 'session',
+				csrf: this.mac( `jsc-admin-csrf-v1:${ session }` ),
+			};
 		}
 		return null;
 	}
@@ -132,7 +145,8 @@ export function requireAdmin( admin: FastifyInstance, auth: AdminAuth ): void {
 			}
 			return reply.code( 401 ).send( {
 				error_code: 'admin_unauthorized',
-				error_message: 'Send the admin token (Authorization: Bearer …) or sign in.',
+				error_message:
+					'Send the admin token (Authorization: Bearer …) or sign in.',
 				request_id: req.id,
 			} );
 		}
@@ -153,10 +167,14 @@ export function requireAdmin( admin: FastifyInstance, auth: AdminAuth ): void {
 		if (
 			typeof body.csrf !== 'string' ||
 			! auth.tokenMatchesCsrf( body.csrf, who.csrf ) ||
-			( origin !== undefined && origin !== `${ req.protocol }://${ req.host }` )
+			( origin !== undefined &&
+				origin !== `${ req.protocol }://${ req.host }` )
 		) {
-			throw new ApiError( 403, 'admin_csrf', 'This form is out of date; reload the page and try again.' );
+			throw new ApiError(
+				403,
+				'admin_csrf',
+				'This form is out of date; reload the page and try again.'
+			);
 		}
 	} );
-
 }

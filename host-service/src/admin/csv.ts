@@ -35,7 +35,8 @@ export function csvCell( v: string | number | null ): string {
 	return `"${ s.replace( /"/g, '""' ) }"`;
 }
 
-const iso = ( d: Date | null ): string | null => ( d === null ? null : d.toISOString() );
+const iso = ( d: Date | null ): string | null =>
+	d === null ? null : d.toISOString();
 
 export function csvRow( r: SiteRow, now: number ): string {
 	const s = effectiveState( r, now );

@@ -52,7 +52,9 @@ export function readFilter( q: Record< string, unknown > ): ListFilter {
 		const v = str( k );
 		if ( v !== undefined ) {
 			if ( ! /^[1-9][0-9]{0,6}$/.test( v ) || Number( v ) > max ) {
-				throw hostError.invalidRequest( `${ k } must be a whole number from 1 to ${ max }` );
+				throw hostError.invalidRequest(
+					`${ k } must be a whole number from 1 to ${ max }`
+				);
 			}
 			f[ key ] = Number( v );
 		}
@@ -60,7 +62,8 @@ export function readFilter( q: Record< string, unknown > ): ListFilter {
 	return f;
 }
 
-const iso = ( d: Date | null ): string | null => ( d === null ? null : d.toISOString() );
+const iso = ( d: Date | null ): string | null =>
+	d === null ? null : d.toISOString();
 
 /**
  * A site's record as the admin API shows it: the effective state, days left, no link

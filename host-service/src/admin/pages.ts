@@ -20,7 +20,10 @@ export interface AdminRouteOptions {
 
 /** What a finished action says on the next page (a fixed list: nothing from the request). */
 const NOTICES: Record< string, { text: string; kind: 'success' | 'error' } > = {
-	cancelled: { text: 'The plan was cancelled on WordPress.com.', kind: 'success' },
+	cancelled: {
+		text: 'The plan was cancelled on WordPress.com.',
+		kind: 'success',
+	},
 	nothing_to_cancel: {
 		text: 'WordPress.com had no such plan on this site: nothing to cancel. The site is marked cancelled.',
 		kind: 'success',
@@ -29,14 +32,26 @@ const NOTICES: Record< string, { text: string; kind: 'success' | 'error' } > = {
 		text: 'WordPress.com did not answer. The cancel will be retried; its steps appear in the history.',
 		kind: 'error',
 	},
-	cancel_failed: { text: 'WordPress.com refused the cancel; see the history.', kind: 'error' },
-	provisioned: { text: 'WordPress.com answered the provision; the state below is what it said.', kind: 'success' },
-	provision_failed: { text: 'The provision failed; the history says why.', kind: 'error' },
+	cancel_failed: {
+		text: 'WordPress.com refused the cancel; see the history.',
+		kind: 'error',
+	},
+	provisioned: {
+		text: 'WordPress.com answered the provision; the state below is what it said.',
+		kind: 'success',
+	},
+	provision_failed: {
+		text: 'The provision failed; the history says why.',
+		kind: 'error',
+	},
 	provision_invalid: {
 		text: 'That site address or login is not one the service accepts (an http or https address, a login of 1 to 60 characters).',
 		kind: 'error',
 	},
-	recheck_queued: { text: 'A check with WordPress.com is queued.', kind: 'success' },
+	recheck_queued: {
+		text: 'A check with WordPress.com is queued.',
+		kind: 'success',
+	},
 };
 
 /**
@@ -66,25 +81,40 @@ export default async function pageRoutes(
 				layout( {
 					title,
 					body,
-					notice: typeof done === 'string' ? NOTICES[ done ] ?? null : null,
-					signedIn: who?.via === 'session' ? { csrf: who.csrf } : null,
+					notice:
+						typeof done === 'string'
+							? NOTICES[ done ] ?? null
+							: null,
+					signedIn:
+						who?.via === 'session' ? { csrf: who.csrf } : null,
 				} ).value
 			);
 	};
 
 	admin.get( '/', async ( _req, reply ) => reply.redirect( '/fleet', 303 ) );
 	admin.get( '/fleet/fleet.css', async ( _req, reply ) =>
-		reply.type( 'text/css; charset=utf-8' ).header( 'cache-control', 'max-age=300' ).send( FLEET_CSS )
+		reply
+			.type( 'text/css; charset=utf-8' )
+			.header( 'cache-control', 'max-age=300' )
+			.send( FLEET_CSS )
 	);
 
-	admin.get( '/login', async ( req, reply ) => send( reply, 'Sign in', loginPage( false ), req ) );
-	admin.post< { Body: { token?: string } } >( '/login', async ( req, reply ) => {
-		if ( typeof req.body?.token === 'string' && auth.tokenMatches( req.body.token ) ) {
-			auth.setSession( reply, req.protocol === 'https' );
-			return reply.redirect( '/fleet', 303 );
+	admin.get( '/login', async ( req, reply ) =>
+		send( reply, 'Sign in', loginPage( false ), req )
+	);
+	admin.post< { Body: { token?: string } } >(
+		'/login',
+		async ( req, reply ) => {
+			if (
+				typeof req.body?.token === 'string' &&
+				auth.tokenMatches( req.body.token )
+			) {
+				auth.setSession( reply, req.protocol === 'https' );
+				return reply.redirect( '/fleet', 303 );
+			}
+			return send( reply, 'Sign in', loginPage( true ), req, 401 );
 		}
-		return send( reply, 'Sign in', loginPage( true ), req, 401 );
-	} );
+	);
 	admin.post( '/logout', async ( _req, reply ) => {
 		auth.clearSession( reply );
 		return reply.redirect( '/login', 303 );
@@ -118,40 +148,55 @@ export default async function pageRoutes(
 		);
 	} );
 
-	admin.get< { Querystring: { url?: string } } >( '/fleet/site', async ( req, reply ) => {
-		const site = canonicalSiteUrl( req.query.url ?? '' );
-		if ( site === null ) {
-			throw hostError.invalidRequest( 'url must be a site address' );
-		}
-		const fleet = fleetOf( service );
-		const who = auth.who( req );
-		return send(
-			reply,
-			site,
-			sitePage( {
+	admin.get< { Querystring: { url?: string } } >(
+		'/fleet/site',
+		async ( req, reply ) => {
+			const site = canonicalSiteUrl( req.query.url ?? '' );
+			if ( site === null ) {
+				throw hostError.invalidRequest( 'url must be a site address' );
+			}
+			const fleet = fleetOf( service );
+			const who = auth.who( req );
+			return send(
+				reply,
 				site,
-				row: await fleet.store.get( site ),
-				history: await fleet.store.history( site ),
-				now: service.now(),
-				csrf: who?.via === 'session' ? who.csrf : '',
-				jobs: service.jobs !== null,
-			} ),
-			req
-		);
-	} );
+				sitePage( {
+					site,
+					row: await fleet.store.get( site ),
+					history: await fleet.store.history( site ),
+					now: service.now(),
+					csrf: who?.via === 'session' ? who.csrf : '',
+					jobs: service.jobs !== null,
+				} ),
+				req
+			);
+		}
+	);
 
 	admin.get( '/fleet/sites.csv', async ( req, reply ) => {
-		const { page: _p, perPage: _pp, ...filter } = readFilter( req.query as Record< string, unknown > );
+		const {
+			page: _p,
+			perPage: _pp,
+			...filter
+		} = readFilter( req.query as Record< string, unknown > );
 		const now = service.now();
 		const lines: string[] = [ CSV_COLUMNS.join( ',' ) ];
-		await eachSite( fleetOf( service ).db, filter, new Date( now ), ( rows ) => {
-			for ( const r of rows ) {
-				lines.push( csvRow( r, now ) );
+		await eachSite(
+			fleetOf( service ).db,
+			filter,
+			new Date( now ),
+			( rows ) => {
+				for ( const r of rows ) {
+					lines.push( csvRow( r, now ) );
+				}
 			}
-		} );
+		);
 		return reply
 			.type( 'text/csv; charset=utf-8' )
-			.header( 'content-disposition', 'attachment; filename="jetpack-sites.csv"' )
+			.header(
+				'content-disposition',
+				'attachment; filename="jetpack-sites.csv"'
+			)
 			.send( lines.join( '\r\n' ) + '\r\n' );
 	} );
 
@@ -164,12 +209,20 @@ export default async function pageRoutes(
 		return site;
 	};
 	const back = ( site: string, done: string ): string =>
-		`/fleet/site?${ new URLSearchParams( { url: site, done } ).toString() }`;
+		`/fleet/site?${ new URLSearchParams( {
+			url: site,
+			done,
+		} ).toString() }`;
 
 	admin.post( '/fleet/cancel', async ( req, reply ) => {
 		const site = siteOf( req.body );
 		const r = await cancelPlan( service, site, 'fleet page' );
-		const done = { cancelled: 'cancelled', nothing_to_cancel: 'nothing_to_cancel', queued: 'cancel_queued', failed: 'cancel_failed' }[ r.outcome ];
+		const done = {
+			cancelled: 'cancelled',
+			nothing_to_cancel: 'nothing_to_cancel',
+			queued: 'cancel_queued',
+			failed: 'cancel_failed',
+		}[ r.outcome ];
 		return reply.redirect( back( site, done ), 303 );
 	} );
 
@@ -179,22 +232,38 @@ export default async function pageRoutes(
 		return reply.redirect( back( site, 'recheck_queued' ), 303 );
 	} );
 
-	admin.post< { Body: Record< string, string > } >( '/fleet/provision', async ( req, reply ) => {
-		const b = req.body ?? {};
-		try {
-			const r = await provisionFromHost( service, {
-				siteUrl: b.site_url ?? '',
-				localUser: b.local_user ?? '',
-				plan: b.plan === undefined || b.plan === '' ? null : b.plan,
-				...( /^[A-Za-z0-9_-]{8,64}$/.test( b.idempotency_key ?? '' ) ? { idempotencyKey: b.idempotency_key } : {} ),
-				by: 'fleet page',
-			} );
-			return reply.redirect( back( r.site, r.response.status === 200 ? 'provisioned' : 'provision_failed' ), 303 );
-		} catch ( e ) {
-			if ( e instanceof ApiError && e.status < 500 ) {
-				return reply.redirect( '/fleet?done=provision_invalid', 303 );
+	admin.post< { Body: Record< string, string > } >(
+		'/fleet/provision',
+		async ( req, reply ) => {
+			const b = req.body ?? {};
+			try {
+				const r = await provisionFromHost( service, {
+					siteUrl: b.site_url ?? '',
+					localUser: b.local_user ?? '',
+					plan: b.plan === undefined || b.plan === '' ? null : b.plan,
+					...( /^[A-Za-z0-9_-]{8,64}$/.test( b.idempotency_key ?? '' )
+						? { idempotencyKey: b.idempotency_key }
+						: {} ),
+					by: 'fleet page',
+				} );
+				return reply.redirect(
+					back(
+						r.site,
+						r.response.status === 200
+							? 'provisioned'
+							: 'provision_failed'
+					),
+					303
+				);
+			} catch ( e ) {
+				if ( e instanceof ApiError && e.status < 500 ) {
+					return reply.redirect(
+						'/fleet?done=provision_invalid',
+						303
+					);
+				}
+				throw e;
 			}
-			throw e;
 		}
-	} );
+	);
 }

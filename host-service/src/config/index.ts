@@ -177,7 +177,10 @@ export function loadConfig( env: NodeJS.ProcessEnv ): Config {
 		dataDir: e.JSC_DATA_DIR,
 		database:
 			e.JSC_DATABASE_URL === ''
-				? { kind: 'pglite', dataDir: path.join( e.JSC_DATA_DIR, 'pglite' ) }
+				? {
+						kind: 'pglite',
+						dataDir: path.join( e.JSC_DATA_DIR, 'pglite' ),
+				  }
 				: { kind: 'postgres', url: e.JSC_DATABASE_URL },
 		admin:
 			e.JSC_ADMIN_TOKEN === ''

@@ -1,18 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pg_trgm as trigrams } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Queryable, Row } from './types.js';
 
 /**
  * PGlite (PostgreSQL compiled to WebAssembly, in this process) in a data directory: the
  * default, so one instance needs nothing else. One connection; statements run one at a time.
- * @param dataDir  a directory, or 'memory://' for a throw-away database (tests)
+ * @param dataDir a directory, or 'memory://' for a throw-away database (tests)
  */
 export async function openPglite( dataDir: string ): Promise< Database > {
 	if ( ! dataDir.startsWith( 'memory://' ) ) {
 		mkdirSync( dataDir, { recursive: true } );
 	}
-	const pg = await PGlite.create( dataDir, { extensions: { pg_trgm } } );
+	const pg = await PGlite.create( dataDir, {
+		extensions: { pg_trgm: trigrams },
+	} );
 	const q: Queryable = {
 		query: async < T extends Row = Row >(
 			sql: string,

@@ -104,9 +104,9 @@ export async function listSites(
 		w.params
 	);
 	const [ c ] = await db.query< { n: number } >(
-		`SELECT count(*)::int AS n FROM (SELECT 1 FROM jsc_sites WHERE ${ w.sql } LIMIT ${
-			COUNT_CAP + 1
-		}) AS capped`,
+		`SELECT count(*)::int AS n FROM (SELECT 1 FROM jsc_sites WHERE ${
+			w.sql
+		} LIMIT ${ COUNT_CAP + 1 }) AS capped`,
 		w.params
 	);
 	const n = Number( c?.n ?? 0 );
@@ -152,7 +152,10 @@ export async function fleetCounts(
 ): Promise< FleetCounts > {
 	const [ row ] = await db.query< Record< string, number > >(
 		`SELECT count(*)::int AS total, ${ FLEET_STATES.map(
-			( s ) => `count(*) FILTER (WHERE ${ stateCondition( s ) })::int AS "${ s }"`
+			( s ) =>
+				`count(*) FILTER (WHERE ${ stateCondition(
+					s
+				) })::int AS "${ s }"`
 		).join( ', ' ) } FROM jsc_sites`,
 		[ now ]
 	);
@@ -161,7 +164,9 @@ export async function fleetCounts(
 	) as Record< FleetState, number >;
 	const daysLeft = await db.query< { days: number; sites: number } >(
 		`SELECT ceil(extract(epoch FROM pending_expires_at - $1) / 86400)::int AS days, count(*)::int AS sites
-		 FROM jsc_sites WHERE ${ stateCondition( 'awaiting_authorization' ) } AND pending_expires_at IS NOT NULL
+		 FROM jsc_sites WHERE ${ stateCondition(
+				'awaiting_authorization'
+			) } AND pending_expires_at IS NOT NULL
 		 GROUP BY 1 ORDER BY 1`,
 		[ now ]
 	);

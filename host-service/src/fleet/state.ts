@@ -119,11 +119,18 @@ function failed( f: SiteFields, e: SiteEvent ): SiteFields {
 	};
 }
 
-/** WordPress.com's v1.4 status of the plan (a site's §4 request, or a background re-check). */
+/**
+ * WordPress.com's v1.4 status of the plan (a site's §4 request, or a background re-check).
+ * @param f
+ * @param e
+ */
 function checked( f: SiteFields, e: SiteEvent ): SiteFields {
 	const at = Date.parse( e.at );
 	const next: SiteFields = { ...f, last_checked_at: new Date( at ) };
-	if ( f.state === 'cancelled' || ( e.plan !== null && f.plan !== null && e.plan !== f.plan ) ) {
+	if (
+		f.state === 'cancelled' ||
+		( e.plan !== null && f.plan !== null && e.plan !== f.plan )
+	) {
 		return next;
 	}
 	if ( e.outcome === 'active' ) {
@@ -165,7 +172,6 @@ function reported( f: SiteFields, e: SiteEvent ): SiteFields {
 		return next;
 	}
 	const s = r.provisioning.state;
-	const at = Date.parse( e.at );
 	if ( s === 'connected_no_owner' ) {
 		return { ...next, state: 'orphaned' };
 	}
@@ -186,7 +192,11 @@ function reported( f: SiteFields, e: SiteEvent ): SiteFields {
 	if ( f.state === 'not_requested' || f.state === 'orphaned' ) {
 		// What the site knows of a plan the service has no record of (e.g. kept before the
 		// service had a database, or asked of another service).
-		if ( s === 'awaiting_authorization' || s === 'awaiting_dns' || s === 'expired' ) {
+		if (
+			s === 'awaiting_authorization' ||
+			s === 'awaiting_dns' ||
+			s === 'expired'
+		) {
 			return {
 				...next,
 				state: s,
@@ -198,7 +208,11 @@ function reported( f: SiteFields, e: SiteEvent ): SiteFields {
 			return { ...next, state: 'not_requested' };
 		}
 	}
-	if ( s === 'expired' && PENDING_STATES.includes( f.state ) && ! hasLivePlan( f, at ) ) {
+	if (
+		s === 'expired' &&
+		PENDING_STATES.includes( f.state ) &&
+		! hasLivePlan( f, Date.parse( e.at ) )
+	) {
 		return { ...next, state: 'expired' };
 	}
 	return next;
@@ -271,7 +285,7 @@ export function renewalDue(
 /**
  * What one step does to a site's record. A step older than the newest one already applied
  * (it arrived late, e.g. replayed after the database was away) only joins the history.
- * @param current  the row as stored, or null for a site the service has not seen
+ * @param current the row as stored, or null for a site the service has not seen
  * @param e
  * @param p
  */

@@ -138,10 +138,9 @@ export class SiteStore {
 	}
 
 	async get( site: string ): Promise< SiteRow | null > {
-		const [ row ] = await this.db.query< SiteRow & Record< string, unknown > >(
-			'SELECT * FROM jsc_sites WHERE site = $1',
-			[ site ]
-		);
+		const [ row ] = await this.db.query<
+			SiteRow & Record< string, unknown >
+		>( 'SELECT * FROM jsc_sites WHERE site = $1', [ site ] );
 		return row ?? null;
 	}
 
@@ -151,7 +150,9 @@ export class SiteStore {
 	 * @param limit
 	 */
 	async history( site: string, limit = 200 ): Promise< HistoryEntry[] > {
-		const rows = await this.db.query< HistoryEntry & Record< string, unknown > >(
+		const rows = await this.db.query<
+			HistoryEntry & Record< string, unknown >
+		>(
 			`SELECT id, at, kind, outcome, http_status, plan, request_id, detail
 			 FROM jsc_site_events WHERE site = $1 ORDER BY id DESC LIMIT $2`,
 			[ site, limit ]

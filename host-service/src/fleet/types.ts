@@ -17,7 +17,8 @@ export const FLEET_STATES = [
 export type FleetState = ( typeof FLEET_STATES )[ number ];
 
 export const isFleetState = ( s: unknown ): s is FleetState =>
-	typeof s === 'string' && ( FLEET_STATES as readonly string[] ).includes( s );
+	typeof s === 'string' &&
+	( FLEET_STATES as readonly string[] ).includes( s );
 
 /** One check result as a site reports it (contract §9). */
 export interface ReportedCheck {

@@ -79,7 +79,9 @@ export class EventWriter implements SiteEventSink {
 		}
 		this.queue.push( event );
 		if ( this.queue.length > this.o.maxQueued ) {
-			this.spill( this.queue.splice( 0, this.queue.length - this.o.maxQueued ) );
+			this.spill(
+				this.queue.splice( 0, this.queue.length - this.o.maxQueued )
+			);
 		}
 		this.kick();
 	}
@@ -89,7 +91,9 @@ export class EventWriter implements SiteEventSink {
 			queued: this.queue.length,
 			spilled: this.spilledCount,
 			unavailableSince:
-				this.downSince === null ? null : new Date( this.downSince ).toISOString(),
+				this.downSince === null
+					? null
+					: new Date( this.downSince ).toISOString(),
 			rejected: this.rejectedCount,
 		};
 	}
@@ -138,7 +142,7 @@ export class EventWriter implements SiteEventSink {
 		if ( this.running === null ) {
 			this.running = this.loop().finally( () => {
 				this.running = null;
-				if ( ! this.closed && ( this.queue.length > 0 ) ) {
+				if ( ! this.closed && this.queue.length > 0 ) {
 					this.kick();
 				}
 			} );
@@ -149,7 +153,7 @@ export class EventWriter implements SiteEventSink {
 
 	private async loop(): Promise< void > {
 		let delay = this.o.retryMinMs;
-		for ( ;; ) {
+		for (;;) {
 			try {
 				if ( this.spilledCount > 0 ) {
 					await this.writeSpilled();
@@ -207,7 +211,9 @@ export class EventWriter implements SiteEventSink {
 		for ( let i = 0; i < lines.length; i += this.o.batchSize ) {
 			const chunk = lines.slice( i, i + this.o.batchSize );
 			try {
-				await this.write( chunk.map( ( l ) => JSON.parse( l ) as SiteEvent ) );
+				await this.write(
+					chunk.map( ( l ) => JSON.parse( l ) as SiteEvent )
+				);
 			} catch ( e ) {
 				writeFileSync( taking, lines.slice( i ).join( '\n' ) + '\n' );
 				throw e;
@@ -216,7 +222,10 @@ export class EventWriter implements SiteEventSink {
 		}
 		rmSync( taking );
 		this.spilledCount = this.countSpilled();
-		this.o.log.info( { events: lines.length }, 'site events from the spill file written' );
+		this.o.log.info(
+			{ events: lines.length },
+			'site events from the spill file written'
+		);
 	}
 
 	private async applyEach( batch: SiteEvent[] ): Promise< void > {

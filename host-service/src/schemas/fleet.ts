@@ -29,7 +29,10 @@ export const reportSchema = {
 		],
 		properties: {
 			siteurl: { type: 'string', minLength: 1, maxLength: 2048 },
-			reason: { type: 'string', enum: [ 'daily', 'changed', 'activated' ] },
+			reason: {
+				type: 'string',
+				enum: [ 'daily', 'changed', 'activated' ],
+			},
 			plugin_version: { type: 'string', minLength: 1, maxLength: 32 },
 			wp_version: { type: 'string', minLength: 1, maxLength: 32 },
 			jetpack: {
@@ -122,7 +125,11 @@ const when = { type: [ 'string', 'null' ] } as const;
 
 /** Contract §10: `GET /v1/site`, the service's record of the signing site. */
 export const siteSchema = {
-	querystring: { type: 'object', additionalProperties: false, properties: {} },
+	querystring: {
+		type: 'object',
+		additionalProperties: false,
+		properties: {},
+	},
 	response: {
 		200: {
 			type: 'object',

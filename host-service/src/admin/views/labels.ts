@@ -1,4 +1,4 @@
-import type { FleetState } from '../../fleet/types.js';
+import type { FleetState, SiteReport } from '../../fleet/types.js';
 
 /** How the fleet page names each state (one place; the CSV and JSON use the slugs). */
 export const STATE_LABELS: Record< FleetState, string > = {
@@ -48,5 +48,36 @@ export function daysLeft( expires: Date | null, now: number ): number | null {
 }
 
 export function formatTime( d: Date | null ): string {
-	return d === null ? '—' : d.toISOString().replace( 'T', ' ' ).slice( 0, 16 ) + ' UTC';
+	return d === null
+		? '—'
+		: d.toISOString().replace( 'T', ' ' ).slice( 0, 16 ) + ' UTC';
+}
+
+type ReportedJetpack = SiteReport[ 'jetpack' ];
+
+/**
+ * What a site's report says of Jetpack, in a few words.
+ * @param j
+ */
+export function jetpackSummary( j: ReportedJetpack ): string {
+	if ( ! j.installed ) {
+		return 'not installed';
+	}
+	if ( ! j.active ) {
+		return 'installed, not active';
+	}
+	return `active, version ${ j.version ?? 'unknown' }`;
+}
+
+/**
+ * What a site's report says of its connection.
+ * @param j
+ */
+export function connectionSummary( j: ReportedJetpack ): string {
+	if ( ! j.connected ) {
+		return 'not connected';
+	}
+	return j.has_owner
+		? 'connected, with an owner'
+		: 'connected, nobody owns it';
 }

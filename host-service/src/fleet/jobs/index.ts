@@ -110,14 +110,16 @@ export class FleetJobs {
 			Math.max(
 				1,
 				Math.ceil(
-					( this.o.pollingIntervalSeconds * 1000 * 2 ) / this.intervalMs
+					( this.o.pollingIntervalSeconds * 1000 * 2 ) /
+						this.intervalMs
 				)
 			)
 		);
 		await this.boss.work< SiteJob >(
 			QUEUES.recheck,
 			{ ...every, batchSize },
-			async ( jobs ) => this.each( QUEUES.recheck, jobs, ( j ) => this.recheck( j ) )
+			async ( jobs ) =>
+				this.each( QUEUES.recheck, jobs, ( j ) => this.recheck( j ) )
 		);
 		await this.boss.work< SiteJob >( QUEUES.renew, every, async ( jobs ) =>
 			this.each( QUEUES.renew, jobs, ( j ) => this.renew( j ) )
@@ -130,7 +132,12 @@ export class FleetJobs {
 	}
 
 	async stop(): Promise< void > {
-		await this.boss.stop( { graceful: true, wait: true, close: false, timeout: 10_000 } );
+		await this.boss.stop( {
+			graceful: true,
+			wait: true,
+			close: false,
+			timeout: 10_000,
+		} );
 	}
 
 	/** Runs a sweep now (tests, benchmarks, the fleet page's "check pending sites now"). */
@@ -139,11 +146,19 @@ export class FleetJobs {
 	}
 
 	async queueCancel( site: string, by: string ): Promise< void > {
-		await this.boss.send( QUEUES.cancel, { site, by }, { singletonKey: site } );
+		await this.boss.send(
+			QUEUES.cancel,
+			{ site, by },
+			{ singletonKey: site }
+		);
 	}
 
 	async queueRecheck( site: string ): Promise< void > {
-		await this.boss.send( QUEUES.recheck, { site }, { singletonKey: site } );
+		await this.boss.send(
+			QUEUES.recheck,
+			{ site },
+			{ singletonKey: site }
+		);
 	}
 
 	/**
@@ -168,7 +183,8 @@ export class FleetJobs {
 						'job failed; retried with back-off'
 					);
 					await this.boss.fail( queue, job.id, {
-						message: err instanceof Error ? err.message : String( err ),
+						message:
+							err instanceof Error ? err.message : String( err ),
 					} );
 				}
 			} )
@@ -219,10 +235,10 @@ export class FleetJobs {
 			return; // checked already, activated, cancelled or forgotten since it was queued
 		}
 		const giveBack = () =>
-			db.query( 'UPDATE jsc_sites SET next_check_at = $2 WHERE site = $1', [
-				job.site,
-				new Date( now ),
-			] );
+			db.query(
+				'UPDATE jsc_sites SET next_check_at = $2 WHERE site = $1',
+				[ job.site, new Date( now ) ]
+			);
 		const plan = row.plan ?? this.app.config.defaultPlan;
 		await paced( db, WPCOM_PACE, this.intervalMs );
 		const base = {
@@ -269,7 +285,10 @@ export class FleetJobs {
 		) {
 			await this.boss.send(
 				QUEUES.renew,
-				{ site: job.site, expires: after.pending_expires_at.toISOString() },
+				{
+					site: job.site,
+					expires: after.pending_expires_at.toISOString(),
+				},
 				{ singletonKey: job.site }
 			);
 		}
@@ -315,7 +334,9 @@ export class FleetJobs {
 				forcedRegister: b.forced_register === true,
 				nextUrl: typeof b.next_url === 'string' ? b.next_url : '',
 				provisionedAt:
-					typeof b.provisioned_at === 'string' ? b.provisioned_at : null,
+					typeof b.provisioned_at === 'string'
+						? b.provisioned_at
+						: null,
 				pendingExpiresAt:
 					typeof b.pending_expires_at === 'string'
 						? b.pending_expires_at

@@ -9,7 +9,7 @@ import type { Queryable } from '../../db/index.js';
  * @param name
  * @param intervalMs
  * @param now
- * @returns when the caller may make its call (ms since the epoch)
+ * @return when the caller may make its call (ms since the epoch)
  */
 export async function reserveSlot(
 	db: Queryable,

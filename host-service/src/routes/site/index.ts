@@ -39,7 +39,9 @@ export default async function siteRoutes(
 				}
 			}
 			const state =
-				row === null ? 'not_requested' : effectiveState( row, app.now() );
+				row === null
+					? 'not_requested'
+					: effectiveState( row, app.now() );
 			let link = '';
 			if ( row !== null && row.next_url !== '' ) {
 				const allowed =
@@ -47,7 +49,8 @@ export default async function siteRoutes(
 						? siteOrigins( site )
 						: app.config.authorizeOrigins;
 				if (
-					( state === 'active' || state === 'awaiting_authorization' ) &&
+					( state === 'active' ||
+						state === 'awaiting_authorization' ) &&
 					isAllowedLink( row.next_url, allowed )
 				) {
 					link = row.next_url;
