@@ -65,6 +65,7 @@ async function measure( db: Database, name: string ): Promise< Figure[] > {
 			[ 'api', '/api/v1/sites' ],
 		] as const ) {
 			const times: number[] = [];
+			const byFilter = new Map< string, number[] >();
 			for ( let i = 0; i < REQUESTS + FILTERS.length; i++ ) {
 				const url = `${ base }${ prefix }${ FILTERS[ i % FILTERS.length ] }`;
 				const t0 = performance.now();
@@ -74,10 +75,17 @@ async function measure( db: Database, name: string ): Promise< Figure[] > {
 					throw new Error( `${ url }: HTTP ${ res.status }` );
 				}
 				if ( i >= FILTERS.length ) {
-					times.push( performance.now() - t0 ); // the first round warms up
+					const ms = performance.now() - t0; // the first round warms up
+					times.push( ms );
+					const f = FILTERS[ i % FILTERS.length ] ?? '';
+					byFilter.set( f, [ ...( byFilter.get( f ) ?? [] ), ms ] );
 				}
 			}
 			times.sort( ( x, y ) => x - y );
+			for ( const [ f, ms ] of byFilter ) {
+				ms.sort( ( x, y ) => x - y );
+				process.stdout.write( `  ${ name } ${ kind } ${ f || '(no filter)' }: median ${ p( ms, 0.5 ).toFixed( 1 ) } ms\n` );
+			}
 			const p95 = Number( p( times, 0.95 ).toFixed( 1 ) );
 			figures.push( {
 				id: `fleet-${ kind }-p95-${ name }`,

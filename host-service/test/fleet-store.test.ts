@@ -122,8 +122,17 @@ for ( const backend of backends ) {
 				assert.deepEqual( c.failingChecks, [
 					{ check: 'xmlrpc', sites: 1 },
 				] );
-				// 14 days from T0, seen 3 days later: 11 days left
-				assert.deepEqual( c.daysLeft, [ { days: 11, sites: 1 } ] );
+				assert.equal( c.total, 7 );
+				assert.equal( c.expiringSoon, 0 );
+				// Seen 12.5 days later, the offer from T0 expires within two days; the counters
+				// followed every change (the orphaned and cancelled sites moved out of their states).
+				const later = await fleetCounts(
+					used.db(),
+					new Date( T0 + 12.5 * DAY )
+				);
+				assert.equal( later.expiringSoon, 1 );
+				assert.equal( later.byState.awaiting_authorization, 1 );
+				assert.equal( later.byState.orphaned, 1 );
 
 				const expired = await listSites(
 					used.db(),

@@ -56,7 +56,7 @@ export default async function apiRoutes(
 		return {
 			counts: counts.byState,
 			total: counts.total,
-			awaiting_authorization_days_left: counts.daysLeft,
+			awaiting_authorization_expiring_within_2_days: counts.expiringSoon,
 			failed_by_code: counts.failedByCode,
 			failing_checks: counts.failingChecks,
 			unwritten_events: fleet.writer.stats(),

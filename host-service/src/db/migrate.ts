@@ -36,7 +36,7 @@ export async function migrate(
 			if ( done.has( m.version ) ) {
 				continue;
 			}
-			for ( const statement of splitStatements( m.sql ) ) {
+			for ( const statement of m.statements ) {
 				await tx.query( statement );
 			}
 			await tx.query(
@@ -47,16 +47,4 @@ export async function migrate(
 		}
 		return applied;
 	} );
-}
-
-/**
- * A migration's statements, one by one (a transaction's client takes one per query). The
- * migrations contain no semicolons inside strings or function bodies.
- * @param sql
- */
-function splitStatements( sql: string ): string[] {
-	return sql
-		.split( /;\s*$/m )
-		.map( ( s ) => s.trim() )
-		.filter( ( s ) => s !== '' );
 }

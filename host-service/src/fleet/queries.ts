@@ -1,5 +1,10 @@
 import type { Queryable } from '../db/index.js';
-import { FLEET_STATES, type FleetState, type SiteRow } from './types.js';
+import {
+	FLEET_STATES,
+	isFleetState,
+	type FleetState,
+	type SiteRow,
+} from './types.js';
 
 /**
  * The fleet page's reads: counts by state, a filtered page of sites, the causes sites
@@ -30,8 +35,8 @@ export interface ListPage {
 
 export interface FleetCounts {
 	byState: Record< FleetState, number >;
-	/** awaiting authorization, by whole days left (1 = expires within a day) */
-	daysLeft: { days: number; sites: number }[];
+	/** awaiting authorization and expiring within two days */
+	expiringSoon: number;
 	failedByCode: { code: string; sites: number }[];
 	failingChecks: { check: string; sites: number }[];
 	total: number;
@@ -146,44 +151,69 @@ export async function eachSite(
 	}
 }
 
+/**
+ * The counts, from the counters the triggers keep (a few rows, however large the fleet), and
+ * two index range counts for what depends on the time: pending offers past their expiry
+ * (expired on read) and those expiring within two days.
+ * @param db
+ * @param now
+ */
 export async function fleetCounts(
 	db: Queryable,
 	now: Date
 ): Promise< FleetCounts > {
-	const [ row ] = await db.query< Record< string, number > >(
-		`SELECT count(*)::int AS total, ${ FLEET_STATES.map(
-			( s ) =>
-				`count(*) FILTER (WHERE ${ stateCondition(
-					s
-				) })::int AS "${ s }"`
-		).join( ', ' ) } FROM jsc_sites`,
-		[ now ]
+	const stored = await db.query< { state: string; error_code: string; sites: number } >(
+		'SELECT state, error_code, sites FROM jsc_state_counts WHERE sites <> 0'
+	);
+	const lapsed = await db.query< { state: string; sites: number; soon: number } >(
+		`SELECT state,
+			count(*) FILTER (WHERE pending_expires_at <= $1)::int AS sites,
+			count(*) FILTER (WHERE pending_expires_at > $1 AND pending_expires_at <= $2)::int AS soon
+		 FROM jsc_sites WHERE ${ PENDING } AND pending_expires_at <= $2
+		 GROUP BY state`,
+		[ now, new Date( now.getTime() + 2 * 86_400_000 ) ]
 	);
 	const byState = Object.fromEntries(
-		FLEET_STATES.map( ( s ) => [ s, Number( row?.[ s ] ?? 0 ) ] )
+		FLEET_STATES.map( ( s ) => [ s, 0 ] )
 	) as Record< FleetState, number >;
-	const daysLeft = await db.query< { days: number; sites: number } >(
-		`SELECT ceil(extract(epoch FROM pending_expires_at - $1) / 86400)::int AS days, count(*)::int AS sites
-		 FROM jsc_sites WHERE ${ stateCondition(
-				'awaiting_authorization'
-			) } AND pending_expires_at IS NOT NULL
-		 GROUP BY 1 ORDER BY 1`,
-		[ now ]
-	);
-	const failedByCode = await db.query< { code: string; sites: number } >(
-		`SELECT coalesce(error_code, 'unknown') AS code, count(*)::int AS sites FROM jsc_sites
-		 WHERE state = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20`
-	);
-	const failingChecks = await db.query< { check: string; sites: number } >(
-		`SELECT c AS check, count(*)::int AS sites FROM jsc_sites, unnest(failing_checks) AS c
-		 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20`
-	);
+	const failed = new Map< string, number >();
+	let total = 0;
+	for ( const r of stored ) {
+		const n = Number( r.sites );
+		total += n;
+		if ( isFleetState( r.state ) ) {
+			byState[ r.state ] += n;
+		}
+		if ( r.state === 'failed' ) {
+			const code = r.error_code === '' ? 'unknown' : r.error_code;
+			failed.set( code, ( failed.get( code ) ?? 0 ) + n );
+		}
+	}
+	let expiringSoon = 0;
+	for ( const r of lapsed ) {
+		if ( isFleetState( r.state ) ) {
+			byState[ r.state ] -= Number( r.sites );
+			byState.expired += Number( r.sites );
+		}
+		if ( r.state === 'awaiting_authorization' ) {
+			expiringSoon = Number( r.soon );
+		}
+	}
+	const failingChecks = (
+		await db.query< { check: string; sites: number } >(
+			`SELECT check_id AS check, sites FROM jsc_check_counts WHERE sites > 0
+			 ORDER BY sites DESC, check_id LIMIT 20`
+		)
+	).map( ( r ) => ( { check: r.check, sites: Number( r.sites ) } ) );
 	return {
 		byState,
-		daysLeft,
-		failedByCode,
+		expiringSoon,
+		failedByCode: [ ...failed ]
+			.map( ( [ code, sites ] ) => ( { code, sites } ) )
+			.sort( ( a, b ) => b.sites - a.sites || a.code.localeCompare( b.code ) )
+			.slice( 0, 20 ),
 		failingChecks,
-		total: Number( row?.total ?? 0 ),
+		total,
 	};
 }
 

@@ -63,9 +63,7 @@ function countsList( d: FleetPageData ): SafeHtml {
 				<span class="label">${ label }</span></a
 			>${ hint ? html`<span class="hint">${ hint }</span>` : '' }
 		</li>`;
-	const soon = c.daysLeft
-		.filter( ( x ) => x.days <= 2 )
-		.reduce( ( a, x ) => a + x.sites, 0 );
+	const soon = c.expiringSoon;
 	return html`<section aria-labelledby="counts-h">
 		<h2 id="counts-h">
 			Sites by state

@@ -56,6 +56,9 @@ export default fp< DatabasePluginOptions >(
 		const writer = new EventWriter( store, {
 			spillDir: c.dataDir,
 			log: app.log,
+			// PostgreSQL: one event per transaction, so instances writing at once take the
+			// fleet counters' row locks in one order (PGlite runs one statement at a time).
+			batchSize: db.kind === 'postgres' ? 1 : 100,
 		} );
 		writer.replaySpilled();
 		app.decorate( 'fleet', { db, store, writer } );
