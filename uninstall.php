@@ -1,6 +1,8 @@
 <?php
 /**
- * Removes what the plugin stored. Configuration lives in wp-config.php and stays.
+ * Plugins → Delete: removes every row the plugin created, on every site of a network (options,
+ * transients, site options), and nothing else: Jetpack's connection and the host's wp-config.php
+ * settings stay. WordPress runs this file once, for the whole network.
  *
  * @package JetpackStartCompanion
  */
@@ -9,22 +11,7 @@ declare( strict_types=1 );
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
-$jetpack_start_companion_forget = static function (): void {
-	delete_option( 'jetpack_start_companion_record' );
-	delete_option( 'jetpack_start_companion_lock' );
-};
+require_once __DIR__ . '/includes/autoload.php';
 
-if ( is_multisite() ) {
-	foreach ( get_sites(
-		array(
-			'fields' => 'ids',
-			'number' => 0,
-		)
-	) as $jetpack_start_companion_site ) {
-		switch_to_blog( (int) $jetpack_start_companion_site );
-		$jetpack_start_companion_forget();
-		restore_current_blog();
-	}
-} else {
-	$jetpack_start_companion_forget();
-}
+JetpackStartCompanion\Lifecycle\StoredData::each_site( array( JetpackStartCompanion\Lifecycle\StoredData::class, 'forget_site' ) );
+JetpackStartCompanion\Lifecycle\StoredData::forget_network();

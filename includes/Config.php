@@ -62,12 +62,11 @@ final class Config {
 		return 1 === preg_match( '/^[a-z0-9][a-z0-9_-]{0,63}$/', $plan ) ? $plan : null;
 	}
 
+	/**
+	 * The plan's name as the host wrote it, or '' (the status then names the plan by its slug).
+	 */
 	public function plan_label(): string {
-		$label = $this->string_setting( 'plan_label' );
-		if ( '' !== $label ) {
-			return $label;
-		}
-		return Plans::label( $this->plan() );
+		return $this->string_setting( 'plan_label' );
 	}
 
 	public function host_name(): string {
@@ -75,7 +74,7 @@ final class Config {
 	}
 
 	public function support_url(): string {
-		return Urls::http_or_empty( $this->string_setting( 'support_url' ) );
+		return Links::valid_or_empty( $this->string_setting( 'support_url' ) );
 	}
 
 	/**
@@ -87,7 +86,7 @@ final class Config {
 		if ( true === $value ) {
 			return Admin\Page::url();
 		}
-		return is_string( $value ) ? Urls::http_or_empty( $value ) : '';
+		return is_string( $value ) ? Links::valid_or_empty( trim( $value ) ) : '';
 	}
 
 	/**
@@ -105,10 +104,5 @@ final class Config {
 	 */
 	public function allows_http_loopback(): bool {
 		return defined( 'JETPACK_START_COMPANION_ALLOW_HTTP_LOOPBACK' ) && true === JETPACK_START_COMPANION_ALLOW_HTTP_LOOPBACK;
-	}
-
-	public function capability(): string {
-		$capability = apply_filters( 'jetpack_start_companion_capability', 'manage_options' );
-		return is_string( $capability ) && '' !== $capability ? $capability : 'manage_options';
 	}
 }

@@ -1,7 +1,9 @@
 <?php
 /**
- * Wires the plugin into WordPress. Nothing runs on the front end; in wp-admin only the
- * menu entry is registered until someone opens the panel or calls its routes.
+ * Wires the plugin into WordPress: every hook the plugin registers is registered here, and costs
+ * nothing where it is not used. On the front end and on admin pages that are not the panel only
+ * plugin.php, the autoloader and this file load (the menu entries need nothing else); every other
+ * class loads when its page, route, command or upgrade runs.
  *
  * @package JetpackStartCompanion
  */
@@ -24,29 +26,126 @@ defined( 'ABSPATH' ) || exit;
 
 final class Plugin {
 
-	public static function boot(): void {
+	/**
+	 * The panel's admin page slug (admin.php?page=…).
+	 */
+	public const PAGE_SLUG = 'jetpack-start-companion';
+
+	/**
+	 * The network admin's page of every site's plan (network/admin.php?page=…), and who may open it.
+	 */
+	public const NETWORK_PAGE_SLUG       = 'jetpack-start-companion-sites';
+	public const NETWORK_PAGE_CAPABILITY = 'manage_network';
+
+	private static ?Page $page = null;
+
+	/**
+	 * Called once, from plugin.php, when WordPress loads the plugin.
+	 */
+	public static function register(): void {
+		add_action( 'init', 'jetpack_start_companion_load_textdomain' );
+		// Stored data a version behind (after an update; per site on multisite): brought up to date
+		// before anything reads it. The option autoloads, so the comparison costs no query.
+		add_action( 'plugins_loaded', array( self::class, 'upgrade_stored_data' ), 5 );
 		add_action( 'rest_api_init', array( self::class, 'register_routes' ) );
 		if ( is_admin() ) {
-			add_action( 'admin_menu', array( self::class, 'register_page' ) );
+			add_action( 'admin_menu', array( self::class, 'register_menu' ) );
+			add_action( 'network_admin_menu', array( self::class, 'register_network_menu' ) );
 		}
+		// Deactivation leaves no WP-Cron event of the plugin behind (on every site when network-wide).
+		register_deactivation_hook( JETPACK_START_COMPANION_FILE, array( Lifecycle\Deactivation::class, 'run' ) );
+		// Per-site keys from a map the host writes (multisite, or many sites sharing one wp-config.php).
+		if ( defined( 'JETPACK_START_COMPANION_SITE_KEYS' ) ) {
+			add_filter( 'jetpack_start_companion_site_key', array( Network\SiteKeys::class, 'filter' ) );
+		}
+		if ( defined( 'WP_CLI' ) && constant( 'WP_CLI' ) ) {
+			\WP_CLI::add_command( 'jetpack-start-companion', Cli\Command::class );
+		}
+	}
+
+	/**
+	 * Who may use the panel and its routes.
+	 */
+	public static function capability(): string {
+		/**
+		 * The capability a user needs to see the panel, read the status and ask for the plan
+		 * (the REST routes, and the owner named with `wp … provision --user`).
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param string $capability Default 'manage_options'. Anything but a non-empty string keeps the default.
+		 */
+		$capability = apply_filters( 'jetpack_start_companion_capability', 'manage_options' );
+		return is_string( $capability ) && '' !== $capability ? $capability : 'manage_options';
 	}
 
 	public static function status_builder(): StatusBuilder {
 		return new StatusBuilder( new Config(), new Detector(), new Store() );
 	}
 
-	public static function register_routes(): void {
+	public static function provisioner(): Provisioner {
 		$config = new Config();
-		$status = self::status_builder();
+		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ) );
+	}
+
+	/**
+	 * The Schema class loads only when the stored version differs from this code's.
+	 */
+	public static function upgrade_stored_data(): void {
+		if ( JETPACK_START_COMPANION_SCHEMA_VERSION !== (int) get_option( JETPACK_START_COMPANION_SCHEMA_OPTION, 0 ) ) {
+			Lifecycle\Schema::upgrade();
+		}
+	}
+
+	public static function register_routes(): void {
+		$config      = new Config();
+		$status      = self::status_builder();
+		$provisioner = self::provisioner();
 		( new StatusController( $config, $status ) )->register_routes();
-		$provisioner = new Provisioner( $config, new Detector(), new Store(), new Client( $config ) );
 		( new ProvisionController( $config, $status, $provisioner ) )->register_routes();
 		( new ConfirmController( $config, $status, $provisioner ) )->register_routes();
 	}
 
-	public static function register_page(): void {
-		$page = new Page( new Config(), self::status_builder() );
-		$page->register();
-		add_action( 'admin_enqueue_scripts', array( $page, 'enqueue' ) );
+	/**
+	 * The menu entry. Its page's code loads only when the page is opened (load-{page hook}).
+	 */
+	public static function register_menu(): void {
+		$hook = add_menu_page(
+			__( 'Your Jetpack plan', 'jetpack-start-companion' ),
+			__( 'Jetpack Plan', 'jetpack-start-companion' ),
+			self::capability(),
+			self::PAGE_SLUG,
+			array( self::class, 'render_page' ),
+			'dashicons-shield',
+			3
+		);
+		if ( '' !== $hook ) {
+			add_action( 'load-' . $hook, array( self::class, 'load_page' ) );
+		}
+	}
+
+	/**
+	 * Multisite: the network's sites and their plans, for network admins. Network\SitesPage loads
+	 * only when its page is opened.
+	 */
+	public static function register_network_menu(): void {
+		add_menu_page(
+			__( 'Jetpack plans on this network', 'jetpack-start-companion' ),
+			__( 'Jetpack Plans', 'jetpack-start-companion' ),
+			self::NETWORK_PAGE_CAPABILITY,
+			self::NETWORK_PAGE_SLUG,
+			array( Network\SitesPage::class, 'render' ),
+			'dashicons-shield',
+			21
+		);
+	}
+
+	public static function load_page(): void {
+		self::$page = new Page( self::status_builder() );
+		self::$page->load();
+	}
+
+	public static function render_page(): void {
+		self::$page?->render();
 	}
 }

@@ -1,6 +1,7 @@
 <?php
 /**
- * URL rules shared by everything that turns a URL into a link or a request.
+ * URL checks for addresses the host configured (the service URL). Links shown to the site owner
+ * follow the stricter link rule in Links.
  *
  * @package JetpackStartCompanion
  */
@@ -15,7 +16,6 @@ final class Urls {
 
 	/**
 	 * The URL when it is an absolute http(s) URL with a host, else ''.
-	 * Keeps javascript:, data: and relative URLs out of every link the panel renders.
 	 */
 	public static function http_or_empty( string $url ): string {
 		$url = trim( $url );
@@ -24,23 +24,6 @@ final class Urls {
 		}
 		$host = wp_parse_url( $url, PHP_URL_HOST );
 		return is_string( $host ) && '' !== $host ? $url : '';
-	}
-
-	/**
-	 * The URL's host is one of these, or a subdomain of one.
-	 *
-	 * @param string   $url   An http(s) URL.
-	 * @param string[] $hosts Allowed host names.
-	 */
-	public static function is_on_hosts( string $url, array $hosts ): bool {
-		$host = strtolower( (string) wp_parse_url( $url, PHP_URL_HOST ) );
-		foreach ( $hosts as $allowed ) {
-			$allowed = strtolower( (string) $allowed );
-			if ( '' !== $allowed && ( $host === $allowed || str_ends_with( $host, '.' . $allowed ) ) ) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**

@@ -27,6 +27,9 @@
 //                           request and the panel's polling wait)
 //   JSC_START_KEEP_SITE=1   keep the Debian-core site (database) of the previous run
 //   JSC_START_VERBOSE=1     also copy the children's output to this terminal
+//   JSC_START_PHP           PHP version Playground runs (default 8.3; any @php-wasm/node-* installed,
+//                           e.g. 8.1 or 8.5: scripts/php-versions-smoke.mjs uses this)
+//   JSC_START_DEBUG_LOG=1   WP_DEBUG on, logged to .cache/playground-wp/site/wp-content/debug.log
 // Logs: .cache/playground-wp/logs/{simulator,host-service,playground}.log
 //
 // Ctrl-C or SIGTERM stops the three children (each in its own process group) and exits.
@@ -64,6 +67,8 @@ const SERVICES_ONLY = WP_SOURCE === 'none';
 const SERVICE_BIND = env.JSC_START_SERVICE_BIND || HOST;
 const KEEP_SITE = /^(1|true|yes)$/i.test( env.JSC_START_KEEP_SITE || '' );
 const VERBOSE = /^(1|true|yes)$/i.test( env.JSC_START_VERBOSE || '' );
+const PHP_VERSION = ( env.JSC_START_PHP || '' ).trim();
+const DEBUG_LOG = /^(1|true|yes)$/i.test( env.JSC_START_DEBUG_LOG || '' );
 
 const SITE_URL = `http://${ HOST }:${ WP_PORT }`;
 const SERVICE_URL = `http://${ HOST }:${ SERVICE_PORT }`;
@@ -540,6 +545,8 @@ async function main() {
 				// Jetpack's connection package talks to WordPress.com here: the simulator.
 				JETPACK__API_BASE: `${ SIM_URL }/jetpack.`,
 				JETPACK__WPCOM_JSON_API_BASE: SIM_URL,
+				// The simulator's authorize page is an allowed authorize origin (mu-plugin).
+				JSC_SIMULATOR_URL: SIM_URL,
 			} );
 		}
 		if (
@@ -554,6 +561,19 @@ async function main() {
 	}
 	if ( ! USE_DEBIAN && WP_SOURCE !== 'latest' ) {
 		blueprint.preferredVersions.wp = WP_SOURCE;
+	}
+	if ( PHP_VERSION !== '' ) {
+		blueprint.preferredVersions.php = PHP_VERSION;
+	}
+	if ( DEBUG_LOG ) {
+		const consts = blueprint.steps.find(
+			( step ) => step.step === 'defineWpConfigConsts'
+		).consts;
+		Object.assign( consts, {
+			WP_DEBUG: true,
+			WP_DEBUG_LOG: true,
+			WP_DEBUG_DISPLAY: false,
+		} );
 	}
 	const blueprintFile = path.join( WORK, 'blueprint.json' );
 	fs.writeFileSync( blueprintFile, JSON.stringify( blueprint, null, '\t' ) );
@@ -577,6 +597,7 @@ async function main() {
 		`--wordpress-install-mode=${ installMode }`,
 		...( USE_DEBIAN ? [] : [ `--wp=${ WP_SOURCE }` ] ),
 		`--workers=${ WORKERS }`,
+		...( PHP_VERSION === '' ? [] : [ `--php=${ PHP_VERSION }` ] ),
 		...mounts,
 		// No --login: with a blueprint file the CLI (3.1) ignores it, and the blueprint's own
 		// "login" writes the constant to /internal/shared/consts.json, which the workers rewrite

@@ -9,7 +9,7 @@
  * WordPress dependencies
  */
 import apiFetch, { type APIFetchOptions } from '@wordpress/api-fetch';
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -66,13 +66,37 @@ export async function confirmPlan(): Promise< CompanionStatus > {
 	);
 }
 
-/** Core's POST /wp/v2/plugins: installs Jetpack from WordPress.org and activates it. */
+/**
+ * Core's POST /wp/v2/plugins: installs Jetpack from WordPress.org and activates it.
+ *
+ * Core's own messages for a failed download are HTML written for its own screens (entities,
+ * a link to the support forums), so a failure is told in the panel's words, with its code.
+ */
 export async function installJetpack(): Promise< void > {
-	await request< unknown >( {
-		path: PLUGINS_PATH,
-		method: 'POST',
-		data: { slug: 'jetpack', status: 'active' },
-	} );
+	try {
+		await apiFetch( {
+			path: PLUGINS_PATH,
+			method: 'POST',
+			data: { slug: 'jetpack', status: 'active' },
+		} );
+	} catch ( error ) {
+		const known = toCompanionError( error );
+		if ( knownMessage( known.code ) !== null ) {
+			throw known;
+		}
+		throw new CompanionApiError(
+			known.code,
+			sprintf(
+				/* translators: %s: a short technical error code, e.g. plugins_api_failed. */
+				__(
+					'Jetpack couldn’t be downloaded from WordPress.org. Ask your hosting provider to install it, or download Jetpack from WordPress.org and upload it on the Plugins screen (Add New Plugin, then Upload Plugin). Error code: %s',
+					'jetpack-start-companion'
+				),
+				known.code
+			),
+			known.status
+		);
+	}
 }
 
 /**
@@ -88,6 +112,21 @@ export async function activateJetpack( pluginFile: string ): Promise< void > {
 	} );
 }
 
+const PLUGIN_ROUTE = /^[^./]+(?:\/[^./]+)?$/;
+
+/**
+ * Whether core's plugin route can name this plugin file (a folder such as jetpack-14.9/
+ * cannot be activated through it; the Plugins screen can).
+ *
+ * @param pluginFile E.g. "jetpack/jetpack.php", or null.
+ */
+export function canActivateHere( pluginFile: string | null ): boolean {
+	return (
+		pluginFile !== null &&
+		PLUGIN_ROUTE.test( pluginFile.replace( /\.php$/, '' ) )
+	);
+}
+
 /**
  * Core's plugin route takes the plugin file without ".php" and allows no dots:
  * `(?P<plugin>[^.\/]+(?:\/[^.\/]+)?)`.
@@ -96,11 +135,11 @@ export async function activateJetpack( pluginFile: string ): Promise< void > {
  */
 export function pluginRoute( pluginFile: string ): string {
 	const route = pluginFile.replace( /\.php$/, '' );
-	if ( ! /^[^./]+(?:\/[^./]+)?$/.test( route ) ) {
+	if ( ! PLUGIN_ROUTE.test( route ) ) {
 		throw new CompanionApiError(
 			'invalid_plugin_file',
 			__(
-				'Jetpack can’t be activated from here because its plugin folder has an unusual name. Activate it on the Plugins screen instead.',
+				'Activate Jetpack on the Plugins screen, then come back here.',
 				'jetpack-start-companion'
 			),
 			null
@@ -170,6 +209,29 @@ function plainMessage(
 	status: number | null,
 	serverMessage: string
 ): string {
+	const known = knownMessage( code );
+	if ( known !== null ) {
+		return known;
+	}
+	// WordPress already translates its own error messages into the user's language.
+	if ( serverMessage ) {
+		return serverMessage;
+	}
+	if ( status !== null && status >= 500 ) {
+		return __(
+			'Your site ran into a problem. Try again in a few minutes; if it keeps happening, contact your hosting provider.',
+			'jetpack-start-companion'
+		);
+	}
+	return __( 'Something went wrong. Try again.', 'jetpack-start-companion' );
+}
+
+/**
+ * The panel's own words for the error codes it knows, else null.
+ *
+ * @param code A WP_Error code or a client-side code.
+ */
+function knownMessage( code: string ): string | null {
 	switch ( code ) {
 		case 'fetch_error':
 			return __(
@@ -215,15 +277,5 @@ function plainMessage(
 				'jetpack-start-companion'
 			);
 	}
-	// WordPress already translates its own error messages into the user's language.
-	if ( serverMessage ) {
-		return serverMessage;
-	}
-	if ( status !== null && status >= 500 ) {
-		return __(
-			'Your site ran into a problem. Try again in a few minutes; if it keeps happening, contact your hosting provider.',
-			'jetpack-start-companion'
-		);
-	}
-	return __( 'Something went wrong. Try again.', 'jetpack-start-companion' );
+	return null;
 }

@@ -7,7 +7,6 @@
 /**
  * WordPress dependencies
  */
-import { dateI18n, getSettings } from '@wordpress/date';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
@@ -18,24 +17,9 @@ import type { CompanionStatus, ProvisioningState } from './types';
 export const TOS_URL = 'https://wordpress.com/tos/';
 
 /**
- * Whether a value is an absolute http: or https: URL, the only kind the panel links to.
- *
- * @param value Anything, typically a URL from the status object.
- */
-export function isHttpUrl( value: unknown ): value is string {
-	if ( typeof value !== 'string' || value === '' ) {
-		return false;
-	}
-	try {
-		const { protocol } = new URL( value );
-		return protocol === 'http:' || protocol === 'https:';
-	} catch {
-		return false;
-	}
-}
-
-/**
- * The plan's human label, e.g. "Jetpack Backup".
+ * The plan's name, e.g. "Jetpack Backup", for the middle of a sentence. The site names it
+ * from the plan granted, the host's label or the plan asked for; before any of those is
+ * known it is "your Jetpack plan". Sentences that start with the name use `hasPlanName`.
  *
  * @param status The status object.
  */
@@ -44,6 +28,15 @@ export function planLabel( status: CompanionStatus ): string {
 		status.host.plan_label.trim() ||
 		__( 'your Jetpack plan', 'jetpack-start-companion' )
 	);
+}
+
+/**
+ * Whether the site knows the plan's name (a sentence may start with it).
+ *
+ * @param status The status object.
+ */
+export function hasPlanName( status: CompanionStatus ): boolean {
+	return status.host.plan_label.trim() !== '';
 }
 
 /**
@@ -57,18 +50,6 @@ export function isJetpackReady( status: CompanionStatus ): boolean {
 		status.jetpack.active &&
 		! status.jetpack.offline_mode
 	);
-}
-
-/**
- * A date from the status object in the site's date format, or null.
- *
- * @param iso An ISO 8601 date, or null.
- */
-export function formatSiteDate( iso: string | null ): string | null {
-	if ( ! iso || Number.isNaN( Date.parse( iso ) ) ) {
-		return null;
-	}
-	return dateI18n( getSettings().formats.date, iso );
 }
 
 /**
@@ -190,11 +171,19 @@ export function describePlan(
 				label
 			);
 		case 'failed':
-			return sprintf(
-				/* translators: %s: plan name, e.g. "Jetpack Backup". */
-				__( '%s couldn’t be activated.', 'jetpack-start-companion' ),
-				label
-			);
+			return hasPlanName( status )
+				? sprintf(
+						/* translators: %s: plan name, e.g. "Jetpack Backup". */
+						__(
+							'%s couldn’t be activated.',
+							'jetpack-start-companion'
+						),
+						label
+				  )
+				: __(
+						'Your Jetpack plan couldn’t be activated.',
+						'jetpack-start-companion'
+				  );
 	}
 }
 

@@ -42,6 +42,8 @@ export interface JetpackStatus {
 	blog_id: number | null;
 	setup_url: string;
 	connect_user_url: string;
+	/** wp-admin's Plugins screen. */
+	plugins_screen_url: string;
 }
 
 export interface ProvisioningError {
@@ -70,6 +72,8 @@ export interface Provisioning {
 	requested_at: string | null;
 	/** ISO 8601; pending states only, else null. */
 	expires_at: string | null;
+	/** The same date in the site's date format and language, ready to show; null with expires_at. */
+	expires_on: string | null;
 	/** Null, "" or an http(s) URL. */
 	action_url: string | null;
 	/** Case A: optional Secure Sign On link. Null, "" or an http(s) URL. */
@@ -90,6 +94,14 @@ export interface HostStatus {
 	support_url: string;
 }
 
+/** Where links may lead (contract §7): every href the panel renders is checked against these. */
+export interface LinkOrigins {
+	/** WordPress.com's authorize page (case B). */
+	authorize_origins: string[];
+	/** This site: sign-on links and wp-admin screens. */
+	site_origins: string[];
+}
+
 export interface UserStatus {
 	can_provision: boolean;
 	can_install_plugins: boolean;
@@ -102,6 +114,7 @@ export interface CompanionStatus {
 	jetpack: JetpackStatus;
 	provisioning: Provisioning;
 	host: HostStatus;
+	links: LinkOrigins;
 	user: UserStatus;
 	/** ISO 8601. */
 	checked_at: string;
@@ -129,7 +142,7 @@ export function isCompanionStatus( value: unknown ): value is CompanionStatus {
 	if ( ! isRecord( value ) ) {
 		return false;
 	}
-	const { jetpack, provisioning, host, user } = value;
+	const { jetpack, provisioning, host, links, user } = value;
 	return (
 		isRecord( jetpack ) &&
 		typeof jetpack.installed === 'boolean' &&
@@ -143,8 +156,18 @@ export function isCompanionStatus( value: unknown ): value is CompanionStatus {
 		) &&
 		isRecord( host ) &&
 		typeof host.configured === 'boolean' &&
+		isRecord( links ) &&
+		isStringList( links.authorize_origins ) &&
+		isStringList( links.site_origins ) &&
 		isRecord( user ) &&
 		typeof user.can_provision === 'boolean'
+	);
+}
+
+function isStringList( value: unknown ): value is string[] {
+	return (
+		Array.isArray( value ) &&
+		value.every( ( item ) => typeof item === 'string' )
 	);
 }
 

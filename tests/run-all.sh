@@ -5,8 +5,12 @@
 #
 #   panel         Jest + Testing Library            src/**/test
 #   host service  node:test over real sockets       host-service/test (fleet suites on PGlite and PostgreSQL)
-#   plugin        PHPUnit on WordPress + MariaDB     tests/phpunit   (real host service + simulator)
+#   plugin        PHPUnit on WordPress + MariaDB     tests/phpunit   (real host service + simulator;
+#                                                   Fleet/: networks, must-use, zip, WP-CLI via tests/env/fleet.sh)
 #   browser       Playwright in Debian's Chromium    tests/e2e       (screenshots: artifacts/screenshots)
+#   reliability   node:test over HTTP to the real site  tests/reliability (figures: artifacts/results/reliability)
+#   release       node:test                         tests/release   (.wp-env.json under the pinned wp-env)
+#   PHP versions  Playground, PHP 8.1 and newest     scripts/php-versions-smoke.mjs (the main flow)
 #   secrets       no secret in any log the suites left behind
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,6 +43,7 @@ timed "build panel" npx wp-scripts build || exit 1
 timed "build host service" npx tsc -p host-service/tsconfig.json || exit 1
 
 cleanup() {
+	bash tests/env/fleet.sh down >/dev/null 2>&1
 	bash tests/services.sh stop
 	bash tests/env/wp.sh down >/dev/null 2>&1
 	bash tests/env/postgres.sh down >/dev/null 2>&1
@@ -61,6 +66,7 @@ timed "host service tests" node --import tsx --test \
 step "Start WordPress, host service and simulator"
 timed "wp up" bash tests/env/wp.sh up || exit 1
 timed "services up" bash tests/services.sh start || exit 1
+timed "fleet up (networks, must-use, zip sites)" bash tests/env/fleet.sh up || exit 1
 
 step "Plugin (PHPUnit)"
 timed "phpunit" vendor/bin/phpunit --log-junit "$RESULTS/phpunit.xml"
@@ -68,8 +74,23 @@ timed "phpunit" vendor/bin/phpunit --log-junit "$RESULTS/phpunit.xml"
 step "Browser (Playwright)"
 timed "playwright" npx playwright test
 
+step "Reliability and security (node:test over HTTP)"
+timed "reliability" node --import tsx --test --test-concurrency=1 \
+	--test-reporter=spec --test-reporter-destination=stdout \
+	--test-reporter=tap --test-reporter-destination="$RESULTS/reliability.tap" \
+	tests/reliability/*.test.ts
+
+step "Release (node:test): wp-env config"
+timed "release tests" node --test \
+	--test-reporter=spec --test-reporter-destination=stdout \
+	--test-reporter=tap --test-reporter-destination="$RESULTS/release.tap" \
+	tests/release/*.test.mjs
+
+step "PHP versions (Playground: 8.1 and the newest php-wasm offers)"
+timed "php versions smoke" node scripts/php-versions-smoke.mjs
+
 step "No secret in any log"
 bash tests/check-secrets-in-logs.sh
 
 step "Summary"
-node tests/summarize.mjs 5
+node tests/summarize.mjs 8

@@ -1,7 +1,7 @@
 /* eslint-disable no-console -- a command-line report. */
 // Reads each runner's machine-readable results from artifacts/results and prints one table
 // and one closing line, "N passed, N failed, N skipped", for the whole `npm test`.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const dir = new URL( '../artifacts/results/', import.meta.url );
 const read = ( name ) => {
@@ -20,19 +20,23 @@ if ( jest ) {
 		r.numPendingTests + r.numTodoTests,
 	] );
 }
-const tap = read( 'host-service.tap' );
-if ( tap ) {
+const tapSuite = ( file, name ) => {
+	const tap = read( file );
+	if ( ! tap ) {
+		return;
+	}
 	const count = ( key ) =>
 		Number(
 			new RegExp( `^# ${ key } (\\d+)$`, 'm' ).exec( tap )?.[ 1 ] ?? 0
 		);
 	suites.push( [
-		'host service (node:test)',
+		name,
 		count( 'pass' ),
 		count( 'fail' ) + count( 'cancelled' ),
 		count( 'skipped' ) + count( 'todo' ),
 	] );
-}
+};
+tapSuite( 'host-service.tap', 'host service (node:test)' );
 const junit = read( 'phpunit.xml' );
 if ( junit ) {
 	const attr = ( key ) =>
@@ -60,6 +64,18 @@ if ( e2e ) {
 		s.skipped,
 	] );
 }
+tapSuite( 'release.tap', 'release (node:test)' );
+tapSuite( 'reliability.tap', 'reliability (node:test)' );
+const versions = read( 'php-versions.json' );
+if ( versions ) {
+	const r = JSON.parse( versions );
+	suites.push( [
+		'PHP versions (Playground)',
+		r.cases - r.failures,
+		r.failures,
+		0,
+	] );
+}
 const secrets = read( 'secrets.json' );
 if ( secrets ) {
 	const r = JSON.parse( secrets );
@@ -80,6 +96,34 @@ for ( const [ name, p, f, s ] of suites ) {
 		).padStart( 8 ) }${ String( s ).padStart( 9 ) }`
 	);
 }
+// The reliability and security figures, per part (reliability/<part>.json: { part, cases,
+// failures, figures }, written by tests/reliability and, for the service, host-service/test).
+// A part's failures are its test's failures, already counted above.
+const partsDir = new URL( 'reliability/', dir );
+const parts = existsSync( partsDir )
+	? readdirSync( partsDir )
+			.filter( ( f ) => f.endsWith( '.json' ) )
+			.sort()
+			.map( ( f ) => JSON.parse( read( `reliability/${ f }` ) ) )
+	: [];
+if ( parts.length ) {
+	console.log( '\nReliability and security                cases  failures' );
+	for ( const p of parts ) {
+		console.log(
+			`${ String( p.part ).padEnd( 38 ) }${ String( p.cases ).padStart(
+				7
+			) }${ String( p.failures ).padStart( 10 ) }`
+		);
+		for ( const [ k, v ] of Object.entries( p.figures ?? {} ) ) {
+			console.log(
+				`    ${ k }: ${
+					typeof v === 'object' ? JSON.stringify( v ) : v
+				}`
+			);
+		}
+	}
+}
+
 const expected = Number( process.argv[ 2 ] ?? suites.length );
 if ( suites.length < expected ) {
 	failed += expected - suites.length;

@@ -1,6 +1,6 @@
 <?php
 /**
- * The wp-admin page that hosts the panel. Its assets load on this page only.
+ * The wp-admin page that hosts the panel: loaded only when that page is opened.
  *
  * @package JetpackStartCompanion
  */
@@ -9,7 +9,7 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Admin;
 
-use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Plugin;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use JetpackStartCompanion\Rest\Controller;
 
@@ -17,45 +17,36 @@ defined( 'ABSPATH' ) || exit;
 
 final class Page {
 
-	public const SLUG   = 'jetpack-start-companion';
 	public const HANDLE = 'jetpack-start-companion-panel';
 
-	private string $hook_suffix = '';
-
 	public function __construct(
-		private Config $config,
 		private StatusBuilder $status,
+		private string $build_dir = JETPACK_START_COMPANION_DIR . '/build',
 	) {}
 
 	public static function url(): string {
-		return admin_url( 'admin.php?page=' . self::SLUG );
+		return admin_url( 'admin.php?page=' . Plugin::PAGE_SLUG );
 	}
 
-	public function register(): void {
-		$suffix            = add_menu_page(
-			__( 'Your Jetpack plan', 'jetpack-start-companion' ),
-			__( 'Jetpack Plan', 'jetpack-start-companion' ),
-			$this->config->capability(),
-			self::SLUG,
-			array( $this, 'render' ),
-			'dashicons-shield',
-			3
-		);
-		$this->hook_suffix = is_string( $suffix ) ? $suffix : '';
+	/**
+	 * Runs on load-{page hook}, before the page's header: assets, or the notice that they are missing.
+	 */
+	public function load(): void {
+		if ( $this->has_build() ) {
+			add_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) );
+		} else {
+			add_action( 'admin_notices', array( $this, 'missing_build_notice' ) );
+		}
 	}
 
-	public function enqueue( string $hook_suffix ): void {
-		if ( '' === $this->hook_suffix || $hook_suffix !== $this->hook_suffix ) {
-			return;
-		}
-		$asset_file = JETPACK_START_COMPANION_DIR . '/build/index.asset.php';
-		if ( ! is_readable( $asset_file ) ) {
-			return;
-		}
-		$asset = require $asset_file;
+	private function has_build(): bool {
+		return is_readable( $this->build_dir . '/index.asset.php' ) && is_readable( $this->build_dir . '/index.js' );
+	}
+
+	public function enqueue(): void {
+		$asset = require $this->build_dir . '/index.asset.php';
 		wp_enqueue_script( self::HANDLE, plugins_url( 'build/index.js', JETPACK_START_COMPANION_FILE ), $asset['dependencies'], $asset['version'], true );
 		wp_set_script_translations( self::HANDLE, 'jetpack-start-companion', JETPACK_START_COMPANION_DIR . '/languages' );
-		wp_enqueue_style( 'wp-components' );
 
 		// The panel's first paint needs the status: hand it over in the page instead of a round trip.
 		$status  = $this->status->build( get_current_user_id() );
@@ -72,11 +63,26 @@ final class Page {
 		);
 	}
 
+	/**
+	 * The plugin was installed from its source without building the panel: say what fixes it.
+	 */
+	public function missing_build_notice(): void {
+		printf(
+			'<div class="notice notice-error"><p>%1$s</p><p>%2$s</p></div>',
+			esc_html__( 'The Jetpack plan panel can’t be shown because its files are missing from the plugin’s build folder.', 'jetpack-start-companion' ),
+			sprintf(
+				/* translators: %s: the commands that build the panel. */
+				esc_html__( 'Reinstall Jetpack Start Companion from its release zip, or ask your hosting provider to. In a copy of its source code, run %s in the plugin’s folder.', 'jetpack-start-companion' ),
+				'<code>npm ci &amp;&amp; npm run build</code>'
+			)
+		);
+	}
+
 	public function render(): void {
 		printf(
-			'<div class="wrap"><h1>%1$s</h1><div id="jetpack-start-companion-root"><p>%2$s</p></div></div>',
+			'<div class="wrap"><h1>%1$s</h1><div id="jetpack-start-companion-root">%2$s</div></div>',
 			esc_html__( 'Your Jetpack plan', 'jetpack-start-companion' ),
-			esc_html__( 'Loading…', 'jetpack-start-companion' )
+			$this->has_build() ? '<p>' . esc_html__( 'Loading…', 'jetpack-start-companion' ) . '</p>' : ''
 		);
 	}
 }

@@ -13,6 +13,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\HostService;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Links;
 use JetpackStartCompanion\Urls;
 
 defined( 'ABSPATH' ) || exit;
@@ -32,7 +33,7 @@ final class Client {
 	public function provision( array $request, string $idempotency_key ): ProvisionAnswer|ServiceError {
 		$body   = (string) wp_json_encode( $request, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
 		$answer = $this->send( 'POST', '/v1/provision', $body, array( 'Idempotency-Key' => $idempotency_key ) );
-		return $answer instanceof ServiceError ? $answer : ResponseParser::parse( $answer[0], $answer[1] );
+		return $answer instanceof ServiceError ? $answer : ResponseParser::parse( $answer[0], $answer[1], Links::authorize_origins(), Links::site_origins() );
 	}
 
 	/**

@@ -1,6 +1,6 @@
 <?php
 /**
- * What WordPress.com says of this site's plan (the v1.4 status the host service passes on).
+ * What WordPress.com says of this site's plan, as the host service answers it (contract §4).
  *
  * @package JetpackStartCompanion
  */
@@ -17,9 +17,16 @@ final class PlanCheck {
 	public const PENDING = 'pending';
 	public const MISSING = 'missing';
 
+	/**
+	 * @param string $plan_on_site active, pending or missing.
+	 * @param bool   $connected    WordPress.com sees the site connected.
+	 * @param int    $checked_at   When the site got the answer (its own clock).
+	 * @param string $request_id   The service's id of the request, for support.
+	 */
 	public function __construct(
 		public readonly string $plan_on_site,
 		public readonly bool $connected,
 		public readonly int $checked_at,
+		public readonly string $request_id = '',
 	) {}
 }

@@ -3,7 +3,8 @@
  * Turns the host service's HTTP answer into a ProvisionAnswer or a ServiceError.
  *
  * Strict on purpose: a link shown to the site owner comes from this answer, so anything
- * outside the contract's shape is refused rather than guessed at.
+ * outside the contract's shape is refused rather than guessed at, and so is an answer whose
+ * `next_url` fails the link rule (contract §7): the record it would replace is kept.
  *
  * @package JetpackStartCompanion
  */
@@ -12,7 +13,7 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\HostService;
 
-use JetpackStartCompanion\Urls;
+use JetpackStartCompanion\Links;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -23,10 +24,16 @@ final class ResponseParser {
 	 */
 	public const CLOCK_WINDOW = 300;
 
-	public static function parse( int $status, string $body ): ProvisionAnswer|ServiceError {
+	/**
+	 * @param int      $status            HTTP status.
+	 * @param string   $body              The answer's body.
+	 * @param string[] $authorize_origins Where a case B `next_url` may lead.
+	 * @param string[] $site_origins      Where a case A `next_url` may lead (this site).
+	 */
+	public static function parse( int $status, string $body, array $authorize_origins, array $site_origins ): ProvisionAnswer|ServiceError {
 		$data = json_decode( $body, true );
 		if ( $status >= 200 && $status < 300 ) {
-			return is_array( $data ) ? self::answer( $data ) : self::malformed( $status );
+			return is_array( $data ) ? self::answer( $data, $authorize_origins, $site_origins ) : self::malformed( $status );
 		}
 		return is_array( $data ) ? self::error( $status, $data ) : self::malformed( $status );
 	}
@@ -43,39 +50,42 @@ final class ResponseParser {
 		$on_site   = $data['plan_on_site'] ?? null;
 		$connected = $data['connected'] ?? null;
 		$valid     = array( PlanCheck::ACTIVE, PlanCheck::PENDING, PlanCheck::MISSING );
-		if ( ! in_array( $on_site, $valid, true ) || ! is_bool( $connected ) || ( $data['plan'] ?? null ) !== $plan ) {
+		if ( ! in_array( $on_site, $valid, true ) || ! is_bool( $connected ) || ( $data['plan'] ?? null ) !== $plan || null === self::timestamp( $data['checked_at'] ?? null ) ) {
 			return self::malformed( $status );
 		}
-		return new PlanCheck( $on_site, $connected, $now );
+		// checked_at is the service's clock: the record dates the answer with the site's own.
+		return new PlanCheck( $on_site, $connected, $now, self::request_id( $data ) );
 	}
 
 	/**
-	 * @param array<mixed> $data Decoded success body.
+	 * @param array<mixed> $data              Decoded success body.
+	 * @param string[]     $authorize_origins Where a case B `next_url` may lead.
+	 * @param string[]     $site_origins      Where a case A `next_url` may lead.
 	 */
-	private static function answer( array $data ): ProvisionAnswer|ServiceError {
+	private static function answer( array $data, array $authorize_origins, array $site_origins ): ProvisionAnswer|ServiceError {
 		$outcome  = $data['outcome'] ?? null;
 		$auth     = $data['auth_required'] ?? null;
 		$next_url = $data['next_url'] ?? null;
 		$plan     = $data['plan'] ?? null;
 		$at       = self::timestamp( $data['provisioned_at'] ?? null );
-		if ( ! is_string( $outcome ) || ! is_bool( $auth ) || ! is_string( $next_url ) || ! is_string( $plan ) || '' === $plan || null === $at ) {
-			return self::malformed( 200 );
-		}
-		if ( '' !== $next_url && '' === Urls::http_or_empty( $next_url ) ) {
+		$expires  = $data['pending_expires_at'] ?? null;
+		$flags    = array( $data['forced_register'] ?? false, $data['idempotent_replay'] ?? false );
+		if ( ! is_string( $outcome ) || ! is_bool( $auth ) || ! is_string( $next_url ) || ! self::is_plan_slug( $plan ) || null === $at
+			|| ! is_bool( $flags[0] ) || ! is_bool( $flags[1] ) ) {
 			return self::malformed( 200 );
 		}
 		$consistent = match ( $outcome ) {
-			ProvisionAnswer::ACTIVE                 => false === $auth,
+			ProvisionAnswer::ACTIVE                 => false === $auth && null === $expires && ( '' === $next_url || Links::is_allowed( $next_url, $site_origins ) ),
 			// "" when the service refused WordPress.com's link or recovered the answer from status (contract §3, §7).
-			ProvisionAnswer::AWAITING_AUTHORIZATION => true === $auth,
+			ProvisionAnswer::AWAITING_AUTHORIZATION => true === $auth && ( '' === $next_url || Links::is_allowed( $next_url, $authorize_origins ) ),
 			ProvisionAnswer::AWAITING_DNS           => true === $auth && '' === $next_url,
 			default                                 => false,
 		};
-		if ( ! $consistent ) {
+		$expires_at = null === $expires ? null : self::timestamp( $expires, false );
+		if ( ! $consistent || ( null !== $expires && null === $expires_at ) ) {
 			return self::malformed( 200 );
 		}
-		// provisioned_at is checked, not kept: the site dates its record with its own clock.
-		return new ProvisionAnswer( $outcome, $next_url, $plan );
+		return new ProvisionAnswer( $outcome, $next_url, $plan, $at, $expires_at, self::request_id( $data ), $flags[0], $flags[1] );
 	}
 
 	/**
@@ -92,16 +102,37 @@ final class ResponseParser {
 		}
 		$source    = in_array( $data['source'] ?? null, array( 'wpcom', 'service' ), true ) ? $data['source'] : 'wpcom';
 		$retryable = is_bool( $data['retryable'] ?? null ) ? $data['retryable'] : $status >= 500;
-		return new ServiceError( $code, is_string( $message ) ? mb_substr( $message, 0, 500 ) : '', $source, $retryable, $status );
+		$message   = is_string( $message ) ? mb_substr( $message, 0, 500 ) : '';
+		$unknown   = true === ( $data['answer_unknown'] ?? null );
+		return new ServiceError( $code, $message, $source, $retryable, $status, $unknown, self::request_id( $data ), self::timestamp( $data['server_time'] ?? null, false ) );
 	}
 
 	/**
-	 * An RFC 3339 date-time (with or without fractions), not more than the contract's
-	 * 300 s clock window in the future. strtotime() would also take "next monday".
-	 *
-	 * @param mixed $value The field as decoded.
+	 * @param mixed $plan The field as decoded.
 	 */
-	private static function timestamp( $value ): ?int {
+	private static function is_plan_slug( $plan ): bool {
+		return is_string( $plan ) && 1 === preg_match( '/^[a-z0-9][a-z0-9_-]{0,63}$/', $plan );
+	}
+
+	/**
+	 * The service's request id when it looks like one (it is only shown to support), else ''.
+	 *
+	 * @param array<mixed> $data Decoded body.
+	 */
+	private static function request_id( array $data ): string {
+		$id = $data['request_id'] ?? '';
+		return is_string( $id ) && 1 === preg_match( '/^[A-Za-z0-9._:-]{1,128}$/', $id ) ? $id : '';
+	}
+
+	/**
+	 * An RFC 3339 date-time (with or without fractions); unless $past_only is false, not more
+	 * than the contract's 300 s clock window in the future. strtotime() would also take
+	 * "next monday".
+	 *
+	 * @param mixed $value     The field as decoded.
+	 * @param bool  $past_only Refuse dates beyond the clock window.
+	 */
+	private static function timestamp( $value, bool $past_only = true ): ?int {
 		if ( ! is_string( $value ) ) {
 			return null;
 		}
@@ -109,7 +140,7 @@ final class ResponseParser {
 			$date   = \DateTimeImmutable::createFromFormat( $format, $value );
 			$errors = \DateTimeImmutable::getLastErrors();
 			if ( false !== $date && ( false === $errors || 0 === $errors['warning_count'] + $errors['error_count'] ) ) {
-				return $date->getTimestamp() <= time() + self::CLOCK_WINDOW ? $date->getTimestamp() : null;
+				return ! $past_only || $date->getTimestamp() <= time() + self::CLOCK_WINDOW ? $date->getTimestamp() : null;
 			}
 		}
 		return null;

@@ -24,17 +24,15 @@ final class Detector {
 	private const KNOWN_FILES = array( 'jetpack/jetpack.php', 'jetpack-dev/jetpack.php' );
 
 	public function detect( int $user_id ): JetpackState {
-		$file = $this->plugin_file();
+		$file = $this->loaded_from_known_folder() ?? $this->plugin_file();
 		if ( null === $file ) {
 			return JetpackState::missing();
 		}
-		$plugins = get_plugins();
-		$version = isset( $plugins[ $file ]['Version'] ) && '' !== $plugins[ $file ]['Version'] ? (string) $plugins[ $file ]['Version'] : null;
 
 		// JETPACK__VERSION is defined even when Jetpack bails out early, so the class decides.
 		$plugin_active = is_plugin_active( $file );
 		if ( ! $plugin_active || ! class_exists( 'Jetpack', false ) ) {
-			return new JetpackState( true, false, $file, $version, false, false, false, false, null, $plugin_active );
+			return new JetpackState( true, false, $file, $this->header_version( $file ), false, false, false, false, null, $plugin_active );
 		}
 
 		$manager = $this->connection_manager();
@@ -52,7 +50,7 @@ final class Detector {
 			true,
 			true,
 			$file,
-			defined( 'JETPACK__VERSION' ) ? (string) JETPACK__VERSION : $version,
+			defined( 'JETPACK__VERSION' ) ? (string) JETPACK__VERSION : $this->header_version( $file ),
 			$connected,
 			$has_owner,
 			$user_connected,
@@ -60,6 +58,33 @@ final class Detector {
 			$this->blog_id(),
 			true
 		);
+	}
+
+	/**
+	 * The common case without reading every plugin's header: Jetpack is active from its own (or
+	 * its Beta) folder and loaded. A plugin list this request already read (or a test set) wins.
+	 */
+	private function loaded_from_known_folder(): ?string {
+		if ( ! class_exists( 'Jetpack', false ) || false !== wp_cache_get( 'plugins', 'plugins' ) ) {
+			return null;
+		}
+		if ( ! function_exists( 'is_plugin_active' ) ) {
+			require_once ABSPATH . 'wp-admin/includes/plugin.php';
+		}
+		foreach ( self::KNOWN_FILES as $file ) {
+			if ( is_plugin_active( $file ) && is_file( WP_PLUGIN_DIR . '/' . $file ) ) {
+				return $file;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The Version header of the plugin file, or null.
+	 */
+	private function header_version( string $file ): ?string {
+		$plugins = get_plugins();
+		return isset( $plugins[ $file ]['Version'] ) && '' !== $plugins[ $file ]['Version'] ? (string) $plugins[ $file ]['Version'] : null;
 	}
 
 	/**

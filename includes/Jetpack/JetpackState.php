@@ -78,6 +78,7 @@ final class JetpackState {
 			'blog_id'             => $this->blog_id,
 			'setup_url'           => self::setup_url(),
 			'connect_user_url'    => self::connect_user_url(),
+			'plugins_screen_url'  => admin_url( 'plugins.php' ),
 		);
 	}
 }

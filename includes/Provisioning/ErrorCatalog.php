@@ -78,9 +78,12 @@ final class ErrorCatalog {
 				return array( sprintf( __( '%s\'s service did not recognise this site. The site\'s key in wp-config.php may be missing, old, or set for another address.', 'jetpack-start-companion' ), $host ), $contact_host );
 			case 'host_stale_timestamp':
 				return array( __( 'This server\'s clock and the hosting service\'s clock disagree, so the request was refused.', 'jetpack-start-companion' ), $contact_host );
-			case 'host_upstream_timeout':
 			case 'service_timeout':
-				return array( __( 'WordPress.com took too long to answer. The request may still have gone through.', 'jetpack-start-companion' ), $try_later );
+				/* translators: %s: the hosting provider's name. */
+				return array( sprintf( __( '%s\'s Jetpack service didn\'t answer this site in time. The request may still have gone through, so asking again is safe: it won\'t be sent twice.', 'jetpack-start-companion' ), $host ), $try_later );
+			case 'host_upstream_timeout':
+				/* translators: %s: the hosting provider's name. */
+				return array( sprintf( __( 'WordPress.com didn\'t answer %s\'s Jetpack service in time. The request may still have gone through, so asking again is safe: it won\'t be sent twice.', 'jetpack-start-companion' ), $host ), $try_later );
 			case 'host_upstream_unavailable':
 			case 'host_upstream_malformed':
 				return array( __( 'WordPress.com could not be reached or gave an answer we could not read.', 'jetpack-start-companion' ), $try_later );

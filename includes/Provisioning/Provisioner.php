@@ -12,6 +12,7 @@ namespace JetpackStartCompanion\Provisioning;
 
 use JetpackStartCompanion\Config;
 use JetpackStartCompanion\HostService\Client;
+use JetpackStartCompanion\HostService\PlanCheck;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
 use JetpackStartCompanion\HostService\ServiceError;
 use JetpackStartCompanion\Jetpack\Detector;
@@ -39,7 +40,12 @@ final class Provisioner {
 	) {}
 
 	/**
-	 * @return bool|WP_Error True once an answer (good or bad) is recorded; WP_Error when nothing was asked.
+	 * Asks for the plan when the site's state calls for it; otherwise leaves the current state
+	 * as it is. One intent reaches WordPress.com once: requests queued behind a finished attempt
+	 * find its answer, not a free lock to ask again with.
+	 *
+	 * @return bool|WP_Error True once the current state is recorded (a new answer, good or bad,
+	 *                       or the state that needed no request); WP_Error when nothing was asked.
 	 */
 	public function request( \WP_User $user ): bool|WP_Error {
 		if ( ! $this->config->is_configured() ) {
@@ -59,6 +65,13 @@ final class Provisioner {
 		}
 
 		try {
+			// Another request may have finished while this one waited for PHP or the lock: its
+			// answer, and what WordPress.com did to Jetpack's connection meanwhile, are read anew.
+			$record = $this->store->fresh_record();
+			$this->detector->forget();
+			if ( ! self::asks_again( $record, StateResolver::resolve( $record, $this->detector->detect( $user->ID ), false, time() ) ) ) {
+				return true;
+			}
 			$body = array(
 				'siteurl'    => site_url(),
 				'home_url'   => home_url(),
@@ -67,7 +80,6 @@ final class Provisioner {
 			);
 			// Saved before the call, as "answer unknown": if PHP dies mid-request, the next try
 			// must not send a new key while this one may still be running.
-			$record = $this->store->record();
 			$record = $record->with_attempt( $this->attempt( $record, $body, time() ) );
 			$this->store->save( $record );
 
@@ -75,7 +87,7 @@ final class Provisioner {
 			$this->detector->forget();
 			$this->store->save( $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() ) );
 		} catch ( \Throwable $e ) {
-			$this->store->save( $this->store->record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() ) );
+			$this->store->save( $this->store->fresh_record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() ) );
 		} finally {
 			$this->store->release_lock( $lock );
 		}
@@ -83,13 +95,29 @@ final class Provisioner {
 	}
 
 	/**
+	 * The states whose one action is "ask (again)": nothing asked yet, an offer that lapsed, a
+	 * failed attempt, and a plan WordPress.com says is missing although the site looks active.
+	 */
+	private static function asks_again( Record $record, string $state ): bool {
+		if ( in_array( $state, array( StateResolver::NOT_REQUESTED, StateResolver::EXPIRED, StateResolver::FAILED ), true ) ) {
+			return true;
+		}
+		$check = $record->confirmation;
+		return StateResolver::ACTIVE === $state && null !== $check && PlanCheck::MISSING === $check['plan_on_site'] && $check['at'] >= (int) $record->requested_at;
+	}
+
+	/**
 	 * Asks WordPress.com (through the host service) whether the plan is on the site, and keeps
 	 * the answer. A failed check changes nothing: the state the panel shows stays as it was.
+	 *
+	 * The remote call runs without the lock (a status check must not look like a plan request,
+	 * nor hold one up); the answer is then written under the lock into the record as the
+	 * database has it, and only when it is about the request that is still current.
 	 *
 	 * @return bool|WP_Error True once checked (or checked less than CONFIRM_SECONDS ago).
 	 */
 	public function confirm(): bool|WP_Error {
-		$record = $this->store->record();
+		$record = $this->store->fresh_record();
 		if ( null === $record->plan || null === $record->outcome ) {
 			return new WP_Error( 'jetpack_start_companion_nothing_to_confirm', __( 'No plan has been asked for yet.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
 		}
@@ -103,10 +131,18 @@ final class Provisioner {
 		if ( $check instanceof ServiceError ) {
 			return new WP_Error( 'jetpack_start_companion_confirmation_failed', __( 'WordPress.com could not be asked about your plan just now.', 'jetpack-start-companion' ), array( 'status' => 502 ) );
 		}
-		// A plan request may have finished meanwhile: this answer is about the previous one then.
-		$now = $this->store->record();
-		if ( $now->plan === $record->plan && $now->requested_at === $record->requested_at ) {
-			$this->store->save( $now->with_confirmation( $check ) );
+		$lock = $this->store->acquire_lock( time() );
+		if ( null === $lock ) {
+			// A plan request is running: this answer is about the one before it.
+			return true;
+		}
+		try {
+			$now = $this->store->fresh_record();
+			if ( $now->plan === $record->plan && $now->requested_at === $record->requested_at ) {
+				$this->store->save( $now->with_confirmation( $check ) );
+			}
+		} finally {
+			$this->store->release_lock( $lock );
 		}
 		return true;
 	}

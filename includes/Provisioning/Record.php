@@ -23,8 +23,62 @@ final class Record {
 	public const PENDING_DAYS = 14;
 
 	/**
-	 * `last_error`: {code, message, source, retryable, http_status, at}; `attempt`: {key, started_at, answer_unknown, body_sha256};
-	 * `confirmation`: what WordPress.com last said of the plan, {plan_on_site, connected, at}.
+	 * Field => type of each stored part; `?` marks a field records of older versions lack,
+	 * which then reads as its default.
+	 */
+	private const SHAPES = array(
+		'last_error'   => array(
+			'code'         => 'string',
+			'message'      => 'string',
+			'source'       => 'string',
+			'retryable'    => 'boolean',
+			'http_status'  => 'integer',
+			'at'           => 'integer',
+			'?request_id'  => 'string',
+			'?server_time' => 'integer|NULL',
+		),
+		'attempt'      => array(
+			'key'            => 'string',
+			'started_at'     => 'integer',
+			'answer_unknown' => 'boolean',
+			'body_sha256'    => 'string',
+		),
+		'confirmation' => array(
+			'plan_on_site' => 'string',
+			'connected'    => 'boolean',
+			'at'           => 'integer',
+			'?request_id'  => 'string',
+		),
+		'answer'       => array(
+			'request_id'         => 'string',
+			'provisioned_at'     => 'integer',
+			'pending_expires_at' => 'integer|NULL',
+			'forced_register'    => 'boolean',
+			'idempotent_replay'  => 'boolean',
+		),
+	);
+
+	private const DEFAULTS = array(
+		'request_id'  => '',
+		'server_time' => null,
+	);
+
+	/**
+	 * `last_error`: {code, message, source, retryable, http_status, at, request_id, server_time};
+	 * `attempt`: {key, started_at, answer_unknown, body_sha256};
+	 * `confirmation`: what WordPress.com last said of the plan, {plan_on_site, connected, at, request_id};
+	 * `answer`: what the service said with the last good answer, for support
+	 * {request_id, provisioned_at, pending_expires_at, forced_register, idempotent_replay} (service clock).
+	 *
+	 * @param string|null              $plan         Plan granted or pending.
+	 * @param string|null              $outcome      Outcome of the last good answer.
+	 * @param string                   $next_url     Its next_url.
+	 * @param int|null                 $requested_at When it was received (site clock).
+	 * @param int|null                 $expires_at   When a pending activation lapses (site clock).
+	 * @param array<string,mixed>|null $last_error   The last failure.
+	 * @param array<string,mixed>|null $attempt      The last attempt sent.
+	 * @param array<string,mixed>|null $confirmation WordPress.com's last word on the plan.
+	 * @param array<string,mixed>|null $answer       Support details of the last good answer.
 	 */
 	public function __construct(
 		public readonly ?string $plan = null,
@@ -35,6 +89,7 @@ final class Record {
 		public readonly ?array $last_error = null,
 		public readonly ?array $attempt = null,
 		public readonly ?array $confirmation = null,
+		public readonly ?array $answer = null,
 	) {}
 
 	/**
@@ -51,55 +106,38 @@ final class Record {
 			is_string( $data['next_url'] ?? null ) ? $data['next_url'] : '',
 			is_int( $data['requested_at'] ?? null ) ? $data['requested_at'] : null,
 			is_int( $data['expires_at'] ?? null ) ? $data['expires_at'] : null,
-			self::shaped(
-				$data['last_error'] ?? null,
-				array(
-					'code'        => 'string',
-					'message'     => 'string',
-					'source'      => 'string',
-					'retryable'   => 'boolean',
-					'http_status' => 'integer',
-					'at'          => 'integer',
-				)
-			),
-			self::shaped(
-				$data['attempt'] ?? null,
-				array(
-					'key'            => 'string',
-					'started_at'     => 'integer',
-					'answer_unknown' => 'boolean',
-					'body_sha256'    => 'string',
-				)
-			),
-			self::shaped(
-				$data['confirmation'] ?? null,
-				array(
-					'plan_on_site' => 'string',
-					'connected'    => 'boolean',
-					'at'           => 'integer',
-				)
-			),
+			self::shaped( $data['last_error'] ?? null, self::SHAPES['last_error'] ),
+			self::shaped( $data['attempt'] ?? null, self::SHAPES['attempt'] ),
+			self::shaped( $data['confirmation'] ?? null, self::SHAPES['confirmation'] ),
+			self::shaped( $data['answer'] ?? null, self::SHAPES['answer'] ),
 		);
 	}
 
 	/**
 	 * The array when every field has its type, else null: a damaged record must read as
-	 * "nothing there", never break the panel.
+	 * "nothing there", never break the panel. Optional fields (`?name`) take their default.
 	 *
 	 * @param mixed                $value  Stored value.
-	 * @param array<string,string> $fields Field => gettype() name.
+	 * @param array<string,string> $fields Field => gettype() names, `|`-separated.
 	 * @return array<string,mixed>|null
 	 */
 	private static function shaped( $value, array $fields ): ?array {
 		if ( ! is_array( $value ) ) {
 			return null;
 		}
-		foreach ( $fields as $field => $type ) {
-			if ( ! array_key_exists( $field, $value ) || gettype( $value[ $field ] ) !== $type ) {
+		$shaped = array();
+		foreach ( $fields as $field => $types ) {
+			$name = ltrim( $field, '?' );
+			if ( $name !== $field && ! array_key_exists( $name, $value ) ) {
+				$shaped[ $name ] = self::DEFAULTS[ $name ];
+				continue;
+			}
+			if ( ! array_key_exists( $name, $value ) || ! in_array( gettype( $value[ $name ] ), explode( '|', $types ), true ) ) {
 				return null;
 			}
+			$shaped[ $name ] = $value[ $name ];
 		}
-		return array_intersect_key( $value, $fields );
+		return $shaped;
 	}
 
 	/**
@@ -127,11 +165,32 @@ final class Record {
 
 	/**
 	 * Dates are the site's own clock: every later failure and confirmation is compared with
-	 * them, and the service's clock may differ by minutes. A pending activation keeps its own
-	 * 14-day clock here, so no answer from a host's service can make it look valid forever.
+	 * them. A pending activation keeps its own 14-day clock here, so no answer from a host's
+	 * service can make it look valid forever; when the service says it lapses earlier (an
+	 * answer replayed from an older attempt, say), the earlier date wins.
 	 */
 	public function with_answer( ProvisionAnswer $answer, int $now ): self {
-		return new self( $answer->plan, $answer->outcome, $answer->next_url, $now, $answer->is_pending() ? $now + self::PENDING_DAYS * DAY_IN_SECONDS : null );
+		$expires = null;
+		if ( $answer->is_pending() ) {
+			$expires = min( $now + self::PENDING_DAYS * DAY_IN_SECONDS, $answer->pending_expires_at ?? PHP_INT_MAX );
+		}
+		return new self(
+			$answer->plan,
+			$answer->outcome,
+			$answer->next_url,
+			$now,
+			$expires,
+			null,
+			null, // Answered: the next attempt is a new intent with a new key.
+			null,
+			array(
+				'request_id'         => $answer->request_id,
+				'provisioned_at'     => $answer->provisioned_at,
+				'pending_expires_at' => $answer->pending_expires_at,
+				'forced_register'    => $answer->forced_register,
+				'idempotent_replay'  => $answer->idempotent_replay,
+			)
+		);
 	}
 
 	public function with_error( ServiceError $error, int $now ): self {
@@ -145,6 +204,8 @@ final class Record {
 					'retryable'   => $error->retryable,
 					'http_status' => $error->http_status,
 					'at'          => $now,
+					'request_id'  => $error->request_id,
+					'server_time' => $error->server_time,
 				),
 			)
 		);
@@ -157,6 +218,7 @@ final class Record {
 					'plan_on_site' => $check->plan_on_site,
 					'connected'    => $check->connected,
 					'at'           => $check->checked_at,
+					'request_id'   => $check->request_id,
 				),
 			)
 		);

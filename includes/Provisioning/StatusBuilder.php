@@ -13,7 +13,9 @@ use JetpackStartCompanion\Config;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
 use JetpackStartCompanion\Jetpack\Detector;
 use JetpackStartCompanion\Jetpack\JetpackState;
-use JetpackStartCompanion\Urls;
+use JetpackStartCompanion\Links;
+use JetpackStartCompanion\Plans;
+use JetpackStartCompanion\Plugin;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -29,23 +31,28 @@ final class StatusBuilder {
 	 * @return array<string,mixed>
 	 */
 	public function build( int $user_id ): array {
-		$now     = time();
-		$jetpack = $this->detector->detect( $user_id );
-		$record  = $this->store->record();
-		$state   = StateResolver::resolve( $record, $jetpack, $this->store->is_locked( $now ), $now );
-		$user    = get_userdata( $user_id );
+		$now                     = time();
+		$jetpack                 = $this->detector->detect( $user_id );
+		list( $record, $locked ) = $this->store->snapshot( $now );
+		$state                   = StateResolver::resolve( $record, $jetpack, $locked, $now );
+		$user                    = get_userdata( $user_id );
+		$links                   = array(
+			'authorize_origins' => Links::authorize_origins(),
+			'site_origins'      => Links::site_origins(),
+		);
 
 		return array(
 			'jetpack'      => $jetpack->to_array(),
-			'provisioning' => $this->provisioning( $state, $record ),
+			'provisioning' => $this->provisioning( $state, $record, $links ),
 			'host'         => array(
 				'configured'  => $this->config->is_configured(),
 				'name'        => $this->config->host_name(),
-				'plan_label'  => $this->config->plan_label(),
+				'plan_label'  => $this->plan_label( $record ),
 				'support_url' => $this->config->support_url(),
 			),
+			'links'        => $links,
 			'user'         => array(
-				'can_provision'        => user_can( $user_id, $this->config->capability() ),
+				'can_provision'        => user_can( $user_id, Plugin::capability() ),
 				'can_install_plugins'  => user_can( $user_id, 'install_plugins' ),
 				'can_activate_plugins' => user_can( $user_id, 'activate_plugins' ),
 				'display_name'         => $user ? $user->display_name : '',
@@ -55,21 +62,40 @@ final class StatusBuilder {
 	}
 
 	/**
+	 * The name of the plan: the one granted or pending, else the host's label, else the name of
+	 * the plan the site asks for; '' when nobody has said which plan it is yet.
+	 */
+	private function plan_label( Record $record ): string {
+		$asked = $this->config->plan();
+		$label = $this->config->plan_label();
+		if ( null !== $record->plan && ( $record->plan !== $asked || '' === $label ) ) {
+			return Plans::label( $record->plan );
+		}
+		return '' !== $label ? $label : Plans::label( $asked );
+	}
+
+	/**
+	 * @param string                                                  $state  Derived state.
+	 * @param Record                                                  $record Stored record.
+	 * @param array{authorize_origins:string[],site_origins:string[]} $links  Allowed link origins.
 	 * @return array<string,mixed>
 	 */
-	private function provisioning( string $state, Record $record ): array {
+	private function provisioning( string $state, Record $record, array $links ): array {
 		$pending = in_array( $state, array( StateResolver::AWAITING_AUTHORIZATION, StateResolver::AWAITING_DNS ), true );
 		$error   = null;
 		if ( null !== $record->last_error && $record->last_error['at'] >= (int) $record->requested_at && StateResolver::REQUESTING !== $state ) {
 			$error = ErrorCatalog::describe( $record->last_error, $this->config->host_name() );
 		}
+		$expires = $pending ? $record->expires_at : null;
 		return array(
 			'state'        => $state,
 			'plan'         => $record->plan,
 			'requested_at' => null === $record->requested_at ? null : gmdate( 'c', $record->requested_at ),
-			'expires_at'   => $pending && null !== $record->expires_at ? gmdate( 'c', $record->expires_at ) : null,
-			'action_url'   => $this->action_url( $state, $record ),
-			'sign_on_url'  => $this->sign_on_url( $state, $record ),
+			'expires_at'   => null === $expires ? null : gmdate( 'c', $expires ),
+			// In the site's date format, time zone and language, ready to show.
+			'expires_on'   => null === $expires ? null : (string) wp_date( (string) get_option( 'date_format' ), $expires ),
+			'action_url'   => $this->action_url( $state, $record, $links['authorize_origins'] ),
+			'sign_on_url'  => $this->sign_on_url( $state, $record, $links['site_origins'] ),
 			'error'        => $error,
 			'confirmation' => $this->confirmation( $record ),
 		);
@@ -78,15 +104,16 @@ final class StatusBuilder {
 	/**
 	 * Case A's next_url is a Secure Sign On link; a pending answer's next_url is the authorize
 	 * page, which must not turn into a sign-on link once the plan is active.
+	 *
+	 * @param string   $state        Derived state.
+	 * @param Record   $record       Stored record.
+	 * @param string[] $site_origins This site's origins, the only place sign-on may lead.
 	 */
-	private function sign_on_url( string $state, Record $record ): ?string {
+	private function sign_on_url( string $state, Record $record, array $site_origins ): ?string {
 		if ( StateResolver::ACTIVE !== $state || ProvisionAnswer::ACTIVE !== $record->outcome ) {
 			return null;
 		}
-		// A sign-on link leads into this site's own wp-admin, nowhere else.
-		$url   = Urls::http_or_empty( $record->next_url );
-		$hosts = array( (string) wp_parse_url( site_url(), PHP_URL_HOST ), (string) wp_parse_url( home_url(), PHP_URL_HOST ) );
-		return '' !== $url && Urls::is_on_hosts( $url, $hosts ) ? $url : null;
+		return Links::is_allowed( $record->next_url, $site_origins ) ? $record->next_url : null;
 	}
 
 	/**
@@ -108,21 +135,25 @@ final class StatusBuilder {
 	/**
 	 * Where "Set Up Jetpack" goes: WordPress.com's authorize page (case B), or Jetpack's own
 	 * setup screen when WordPress.com could not reach the site yet (case C).
+	 *
+	 * @param string   $state             Derived state.
+	 * @param Record   $record            Stored record.
+	 * @param string[] $authorize_origins Where the authorize page may be.
 	 */
-	private function action_url( string $state, Record $record ): ?string {
+	private function action_url( string $state, Record $record, array $authorize_origins ): ?string {
 		if ( StateResolver::AWAITING_DNS === $state ) {
 			return JetpackState::setup_url();
 		}
 		if ( StateResolver::AWAITING_AUTHORIZATION !== $state ) {
 			return null;
 		}
-		// Defence in depth: the authorize page is WordPress.com's, whatever a host's service passes on.
-		$next_url = Urls::http_or_empty( $record->next_url );
-		$hosts    = (array) apply_filters( 'jetpack_start_companion_authorize_hosts', array( 'wordpress.com' ) );
-		if ( '' === $next_url || ! Urls::is_on_hosts( $next_url, $hosts ) ) {
+		// Checked again here, and again with partner_redirect added: the record may predate the
+		// rule, or the allowed origins may have changed since it was stored.
+		if ( ! Links::is_allowed( $record->next_url, $authorize_origins ) ) {
 			return JetpackState::setup_url();
 		}
 		$redirect = $this->config->partner_redirect();
-		return '' === $redirect ? $next_url : add_query_arg( 'partner_redirect', rawurlencode( $redirect ), $next_url );
+		$url      = '' === $redirect ? $record->next_url : add_query_arg( 'partner_redirect', rawurlencode( $redirect ), $record->next_url );
+		return Links::is_allowed( $url, $authorize_origins ) ? $url : JetpackState::setup_url();
 	}
 }

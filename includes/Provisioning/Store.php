@@ -27,6 +27,32 @@ final class Store {
 		return Record::from_array( get_option( self::RECORD_OPTION, null ) );
 	}
 
+	/**
+	 * The record as the database has it now, past every cache (this request's and a persistent
+	 * object cache): another request may have saved an answer since this one first read it.
+	 */
+	public function fresh_record(): Record {
+		foreach ( array( self::RECORD_OPTION, 'notoptions', 'alloptions' ) as $key ) {
+			wp_cache_delete( $key, 'options' );
+		}
+		return $this->record();
+	}
+
+	/**
+	 * The record and whether a request holds the lock, in one query, as the database has them
+	 * now (a status read asks for both).
+	 *
+	 * @return array{0:Record,1:bool}
+	 */
+	public function snapshot( int $now ): array {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one read for both rows, past the options cache.
+		$rows   = (array) $wpdb->get_results( $wpdb->prepare( "SELECT option_name, option_value FROM {$wpdb->options} WHERE option_name IN (%s, %s)", self::RECORD_OPTION, self::LOCK_OPTION ), OBJECT_K );
+		$record = isset( $rows[ self::RECORD_OPTION ] ) ? maybe_unserialize( $rows[ self::RECORD_OPTION ]->option_value ) : null;
+		$lock   = isset( $rows[ self::LOCK_OPTION ] ) ? (string) $rows[ self::LOCK_OPTION ]->option_value : null;
+		return array( Record::from_array( $record ), null !== $lock && (int) $lock > $now );
+	}
+
 	public function save( Record $record ): void {
 		update_option( self::RECORD_OPTION, $record->to_array(), false );
 	}

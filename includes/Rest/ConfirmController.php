@@ -49,6 +49,10 @@ final class ConfirmController extends Controller {
 	 * @param WP_REST_Request $request Request (no arguments).
 	 */
 	public function create_item( $request ): WP_REST_Response|WP_Error {
+		$unknown = $this->unknown_fields( $request, array() );
+		if ( null !== $unknown ) {
+			return $unknown;
+		}
 		$result = $this->provisioner->confirm();
 		if ( is_wp_error( $result ) ) {
 			return $result;

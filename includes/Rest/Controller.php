@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Rest;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Plugin;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use WP_Error;
 use WP_REST_Controller;
@@ -21,6 +22,11 @@ defined( 'ABSPATH' ) || exit;
 abstract class Controller extends WP_REST_Controller {
 
 	public const NAMESPACE = 'jetpack-start-companion/v1';
+
+	/**
+	 * Parameters WordPress's REST server itself reads from any request.
+	 */
+	private const WORDPRESS_PARAMETERS = array( '_wpnonce', '_method', '_envelope', '_fields', '_embed', '_locale', '_jsonp', '_pretty' );
 
 	public function __construct(
 		protected Config $config,
@@ -35,13 +41,38 @@ abstract class Controller extends WP_REST_Controller {
 	 * @param WP_REST_Request $request Unused; the check is about the user.
 	 */
 	public function can_manage_plan( WP_REST_Request $request ): bool|WP_Error { // phpcs:ignore Generic.CodeAnalysis.UnusedFunctionParameter.Found
-		if ( current_user_can( $this->config->capability() ) ) {
+		if ( current_user_can( Plugin::capability() ) ) {
 			return true;
 		}
 		return new WP_Error(
 			'rest_forbidden',
 			__( 'Only a site administrator can manage the Jetpack plan included with your hosting.', 'jetpack-start-companion' ),
 			array( 'status' => rest_authorization_required_code() )
+		);
+	}
+
+	/**
+	 * Body fields the route does not know are refused, not ignored: a script sending a typo
+	 * (`accept_term`) or more than the route takes gets told, before anything is asked.
+	 * WordPress's own request parameters (`_wpnonce`, `_method`, `_fields`…) are not fields.
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @param string[]        $known   Fields the route's schema has.
+	 */
+	protected function unknown_fields( WP_REST_Request $request, array $known ): ?WP_Error {
+		$sent    = array_merge( array_keys( (array) $request->get_json_params() ), array_keys( $request->get_body_params() ) );
+		$unknown = array_values( array_diff( array_unique( array_map( 'strval', $sent ) ), $known, self::WORDPRESS_PARAMETERS ) );
+		if ( array() === $unknown ) {
+			return null;
+		}
+		return new WP_Error(
+			'rest_additional_properties_forbidden',
+			/* translators: %s: a field name sent in the request. */
+			sprintf( __( '%s is not a field this request takes.', 'jetpack-start-companion' ), mb_substr( $unknown[0], 0, 60 ) ),
+			array(
+				'status' => 400,
+				'params' => array_slice( $unknown, 0, 10 ),
+			)
 		);
 	}
 

@@ -55,6 +55,10 @@ final class ProvisionController extends Controller {
 	 * @param WP_REST_Request $request Request with validated args.
 	 */
 	public function create_item( $request ): WP_REST_Response|WP_Error {
+		$unknown = $this->unknown_fields( $request, array( 'accept_terms' ) );
+		if ( null !== $unknown ) {
+			return $unknown;
+		}
 		$user   = wp_get_current_user();
 		$result = $this->provisioner->request( $user );
 		if ( is_wp_error( $result ) ) {

@@ -32,11 +32,13 @@ final class StatusSchema {
 		);
 
 		return array(
-			'$schema'    => 'http://json-schema.org/draft-04/schema#',
-			'title'      => 'jetpack-start-companion-status',
-			'type'       => 'object',
-			'context'    => array( 'view' ),
-			'properties' => array(
+			'$schema'              => 'http://json-schema.org/draft-04/schema#',
+			'title'                => 'jetpack-start-companion-status',
+			'type'                 => 'object',
+			'context'              => array( 'view' ),
+			'required'             => array( 'jetpack', 'provisioning', 'host', 'links', 'user', 'checked_at' ),
+			'additionalProperties' => false,
+			'properties'           => array(
 				'jetpack'      => self::object(
 					array(
 						'installed'           => $bool,
@@ -51,6 +53,7 @@ final class StatusSchema {
 						'blog_id'             => array( 'type' => array( 'integer', 'null' ) ),
 						'setup_url'           => $url,
 						'connect_user_url'    => $url,
+						'plugins_screen_url'  => $url,
 					)
 				),
 				'provisioning' => self::object(
@@ -62,28 +65,28 @@ final class StatusSchema {
 						'plan'         => $nullable,
 						'requested_at' => $date,
 						'expires_at'   => $date,
+						'expires_on'   => $nullable,
 						'action_url'   => $url,
 						'sign_on_url'  => $url,
-						'error'        => array(
-							'type'       => array( 'object', 'null' ),
-							'properties' => array(
+						'error'        => self::object(
+							array(
 								'code'      => $string,
 								'message'   => $string,
 								'action'    => $string,
 								'retryable' => $bool,
 								'at'        => $date,
 							),
+							true
 						),
-						'confirmation' => array(
-							'description' => 'What WordPress.com last said of the plan on this site.',
-							'type'        => array( 'object', 'null' ),
-							'properties'  => array(
+						'confirmation' => array( 'description' => 'What WordPress.com last said of the plan on this site.' ) + self::object(
+							array(
 								'plan_on_site' => array(
 									'type' => 'string',
 									'enum' => array( 'active', 'pending', 'missing' ),
 								),
 								'checked_at'   => $date,
 							),
+							true
 						),
 					)
 				),
@@ -93,6 +96,20 @@ final class StatusSchema {
 						'name'        => $string,
 						'plan_label'  => $string,
 						'support_url' => $string,
+					)
+				),
+				'links'        => self::object(
+					array(
+						'authorize_origins' => array(
+							'description' => 'Origins the authorize page (case B) may be on; the panel checks links against these.',
+							'type'        => 'array',
+							'items'       => $string,
+						),
+						'site_origins'      => array(
+							'description' => 'This site\'s own origins: where sign-on and wp-admin links may lead.',
+							'type'        => 'array',
+							'items'       => $string,
+						),
 					)
 				),
 				'user'         => self::object(
@@ -109,15 +126,20 @@ final class StatusSchema {
 	}
 
 	/**
+	 * An object with exactly these properties, all of them always present.
+	 *
 	 * @param array<string,mixed> $properties Property schemas.
+	 * @param bool                $nullable   Null instead of the object is allowed.
 	 * @return array<string,mixed>
 	 */
-	private static function object( array $properties ): array {
+	private static function object( array $properties, bool $nullable = false ): array {
 		return array(
-			'type'       => 'object',
-			'context'    => array( 'view' ),
-			'readonly'   => true,
-			'properties' => $properties,
+			'type'                 => $nullable ? array( 'object', 'null' ) : 'object',
+			'context'              => array( 'view' ),
+			'readonly'             => true,
+			'required'             => array_keys( $properties ),
+			'additionalProperties' => false,
+			'properties'           => $properties,
 		);
 	}
 }

@@ -22,6 +22,7 @@ const SCENARIO = process.env.JSC_SMOKE_SCENARIO || 'auto';
 const SHOT = path.join( ROOT, 'artifacts/screenshots/npm-start.png' );
 
 const t0 = performance.now();
+class StopHere extends Error {}
 const step = ( msg ) =>
 	process.stdout.write(
 		`[smoke ${ ( ( performance.now() - t0 ) / 1000 ).toFixed(
@@ -76,12 +77,19 @@ try {
 	await page.screenshot( { path: SHOT, fullPage: true } );
 	step( `screenshot ${ path.relative( ROOT, SHOT ) }` );
 
+	// JSC_SMOKE_UNTIL=case-b stops here: panel, plan request, case B (php-versions-smoke.mjs).
+	if ( process.env.JSC_SMOKE_UNTIL === 'case-b' ) {
+		throw new StopHere();
+	}
 	await setUp.click();
 	await page
 		.getByRole( 'heading', { name: 'Approve the Jetpack connection' } )
 		.waitFor();
 	await page.getByRole( 'button', { name: 'Approve' } ).click();
-	await page.waitForURL( ( u ) => u.href.startsWith( PANEL ) );
+	// To DOMContentLoaded: offline, a page's `load` may wait on images from the internet.
+	await page.waitForURL( ( u ) => u.href.startsWith( PANEL ), {
+		waitUntil: 'domcontentloaded',
+	} );
 	await page
 		.getByText( /Jetpack Backup is active/ )
 		.first()
@@ -94,8 +102,27 @@ try {
 		fullPage: true,
 	} );
 } catch ( e ) {
+	if ( e instanceof StopHere ) {
+		step( 'stopped after case B (JSC_SMOKE_UNTIL=case-b)' );
+		await browser.close();
+		process.exit( 0 );
+	}
 	failed = true;
 	process.stderr.write( `[smoke] FAILED: ${ e.stack ?? e }\n` );
+	// Where it stopped: the page's address and text, and a screenshot.
+	const [ last ] = browser.contexts().flatMap( ( c ) => c.pages() );
+	if ( last ) {
+		const text = await last
+			.locator( 'body' )
+			.innerText( { timeout: 5000 } )
+			.catch( () => '' );
+		process.stderr.write(
+			`[smoke] on ${ last.url() }: ${ text.slice( 0, 400 ) }\n`
+		);
+		await last
+			.screenshot( { path: SHOT.replace( /\.png$/, '-failed.png' ) } )
+			.catch( () => undefined );
+	}
 } finally {
 	await browser.close();
 }

@@ -1,7 +1,6 @@
 /**
  * WordPress dependencies
  */
-import { Button, Notice, Spinner } from '@wordpress/components';
 import { useEffect, useRef } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
@@ -10,10 +9,10 @@ import { __ } from '@wordpress/i18n';
  */
 import { useCompanionStatus } from '../hooks/use-companion-status';
 import type { BusyAction, CompanionStatus } from '../types';
-import { HEADING_IDS } from './card-title';
 import { ConnectionCard } from './connection-card';
 import { JetpackCard } from './jetpack-card';
 import { PlanCard } from './plan-card';
+import { ActionButton, HEADING_IDS, Notice, Spinner } from './ui';
 
 interface Props {
 	/** The status object printed by the page; null to load it. */
@@ -47,8 +46,8 @@ export function CompanionPanel( { initialStatus }: Props ) {
 	const container = useKeepFocus( busy );
 
 	const errorNotice = error && (
-		<Notice status="error" spokenMessage={ null } onRemove={ dismissError }>
-			{ error.message }
+		<Notice status="error" onDismiss={ dismissError }>
+			<p>{ error.message }</p>
 		</Notice>
 	);
 
@@ -57,15 +56,13 @@ export function CompanionPanel( { initialStatus }: Props ) {
 			<div className="jetpack-start-companion" style={ LAYOUT }>
 				{ errorNotice }
 				{ error ? (
-					<p>
-						<Button
-							__next40pxDefaultSize
-							variant="primary"
-							onClick={ () => void refresh() }
-						>
-							{ __( 'Try again', 'jetpack-start-companion' ) }
-						</Button>
-					</p>
+					<ActionButton
+						label={ __( 'Try again', 'jetpack-start-companion' ) }
+						busyLabel=""
+						isBusy={ false }
+						isDisabled={ false }
+						onClick={ () => void refresh() }
+					/>
 				) : (
 					<p>
 						<Spinner />

@@ -1,15 +1,15 @@
 /**
  * WordPress dependencies
  */
-import { Button, Card, CardBody } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { isHttpUrl, planLabel } from '../messages';
+import { safeAdminHref, safeHref } from '../links';
+import { planLabel } from '../messages';
 import type { CompanionStatus } from '../types';
-import { CardTitle, HEADING_IDS } from './card-title';
+import { Card, HEADING_IDS, LinkButton } from './ui';
 
 interface Props {
 	status: CompanionStatus;
@@ -24,20 +24,27 @@ interface Props {
  */
 export function ConnectionCard( { status }: Props ) {
 	return (
-		<Card>
-			<CardTitle id={ HEADING_IDS.connection }>
-				{ __( 'WordPress.com connection', 'jetpack-start-companion' ) }
-			</CardTitle>
-			<CardBody>
-				<ConnectionBody status={ status } />
-			</CardBody>
+		<Card
+			id={ HEADING_IDS.connection }
+			title={ __(
+				'WordPress.com connection',
+				'jetpack-start-companion'
+			) }
+		>
+			<ConnectionBody status={ status } />
 		</Card>
 	);
 }
 
 function ConnectionBody( { status }: Props ) {
-	const { jetpack, provisioning } = status;
+	const { jetpack, provisioning, links } = status;
 	const label = planLabel( status );
+	// Every href is checked once more against the origins allowed for it (contract §7).
+	const site = links.site_origins;
+	const authorize =
+		provisioning.state === 'awaiting_authorization'
+			? safeHref( provisioning.action_url, links.authorize_origins )
+			: null;
 
 	if ( ! jetpack.installed || ! jetpack.active ) {
 		return (
@@ -63,8 +70,12 @@ function ConnectionBody( { status }: Props ) {
 	// Jetpack's own setup screen starts the connection too; use it when the request
 	// gave no usable link.
 	const setUpLink = (
-		<LinkButton
-			href={ firstHttpUrl( provisioning.action_url, jetpack.setup_url ) }
+		<CheckedLink
+			href={
+				authorize ??
+				safeAdminHref( provisioning.action_url, site ) ??
+				safeAdminHref( jetpack.setup_url, site )
+			}
 			label={ __( 'Set Up Jetpack', 'jetpack-start-companion' ) }
 		/>
 	);
@@ -121,8 +132,8 @@ function ConnectionBody( { status }: Props ) {
 							label
 						) }
 					</p>
-					<LinkButton
-						href={ jetpack.connect_user_url }
+					<CheckedLink
+						href={ safeAdminHref( jetpack.connect_user_url, site ) }
 						label={ __(
 							'Connect your account',
 							'jetpack-start-companion'
@@ -131,6 +142,7 @@ function ConnectionBody( { status }: Props ) {
 				</>
 			);
 		case 'active':
+			const signOn = safeHref( provisioning.sign_on_url, site );
 			return (
 				<>
 					<p>
@@ -139,9 +151,9 @@ function ConnectionBody( { status }: Props ) {
 							'jetpack-start-companion'
 						) }
 					</p>
-					{ isHttpUrl( provisioning.sign_on_url ) && (
-						<LinkButton
-							href={ provisioning.sign_on_url }
+					{ signOn && (
+						<CheckedLink
+							href={ signOn }
 							label={ __(
 								'Sign in with WordPress.com',
 								'jetpack-start-companion'
@@ -172,26 +184,22 @@ function ConnectionBody( { status }: Props ) {
 	}
 }
 
-function firstHttpUrl( ...candidates: Array< string | null > ): string | null {
-	return candidates.find( isHttpUrl ) ?? null;
-}
-
-interface LinkButtonProps {
+interface CheckedLinkProps {
 	href: string | null;
 	label: string;
 	variant?: 'primary' | 'secondary';
 }
 
 /**
- * A link styled as a button, only for http(s) URLs. Without one, says where to go.
+ * A link styled as a button for a URL that passed the link rule; without one, says where to go.
  *
  * @param props
- * @param props.href    The URL; anything but http(s) is never linked.
+ * @param props.href    The checked URL, or null.
  * @param props.label   The label.
  * @param props.variant Button variant, primary by default.
  */
-function LinkButton( { href, label, variant = 'primary' }: LinkButtonProps ) {
-	if ( ! isHttpUrl( href ) ) {
+function CheckedLink( { href, label, variant }: CheckedLinkProps ) {
+	if ( ! href ) {
 		return (
 			<p>
 				{ __(
@@ -202,8 +210,10 @@ function LinkButton( { href, label, variant = 'primary' }: LinkButtonProps ) {
 		);
 	}
 	return (
-		<Button __next40pxDefaultSize variant={ variant } href={ href }>
-			{ label }
-		</Button>
+		<LinkButton
+			href={ href }
+			label={ label }
+			variant={ variant ?? 'primary' }
+		/>
 	);
 }

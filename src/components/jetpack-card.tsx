@@ -1,16 +1,16 @@
 /**
  * WordPress dependencies
  */
-import { Card, CardBody } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
+import { canActivateHere } from '../api';
+import { safeHref } from '../links';
 import { describeJetpack, planLabel } from '../messages';
 import type { BusyAction, CompanionStatus } from '../types';
-import { ActionButton } from './action-button';
-import { CardTitle, HEADING_IDS } from './card-title';
+import { ActionButton, Card, HEADING_IDS, LinkButton } from './ui';
 
 interface Props {
 	status: CompanionStatus;
@@ -70,6 +70,19 @@ export function JetpackCard( { status, busy, onInstall, onActivate }: Props ) {
 				) }
 			</p>
 		);
+	} else if ( ! jetpack.active && ! canActivateHere( jetpack.plugin_file ) ) {
+		// WordPress's plugin route cannot name a folder with a dot (jetpack-14.9/): the Plugins
+		// screen can.
+		body = (
+			<PluginsScreenStep
+				why={ why }
+				allowed={ user.can_activate_plugins }
+				href={ safeHref(
+					jetpack.plugins_screen_url,
+					status.links.site_origins
+				) }
+			/>
+		);
 	} else if ( ! jetpack.active ) {
 		body = (
 			<PluginStep
@@ -80,10 +93,7 @@ export function JetpackCard( { status, busy, onInstall, onActivate }: Props ) {
 					'Activating Jetpack…',
 					'jetpack-start-companion'
 				) }
-				notAllowed={ __(
-					'Your account can’t activate plugins. A site administrator can activate Jetpack.',
-					'jetpack-start-companion'
-				) }
+				notAllowed={ cannotActivate() }
 				action="activate"
 				busy={ busy }
 				onClick={ onActivate }
@@ -111,17 +121,63 @@ export function JetpackCard( { status, busy, onInstall, onActivate }: Props ) {
 	}
 
 	return (
-		<Card>
-			<CardTitle id={ HEADING_IDS.jetpack }>
-				{ __( 'Jetpack plugin', 'jetpack-start-companion' ) }
-			</CardTitle>
-			<CardBody>
-				<p>
-					<strong>{ describeJetpack( status ) }</strong>
-				</p>
-				{ body }
-			</CardBody>
+		<Card
+			id={ HEADING_IDS.jetpack }
+			title={ __( 'Jetpack plugin', 'jetpack-start-companion' ) }
+		>
+			<p>
+				<strong>{ describeJetpack( status ) }</strong>
+			</p>
+			{ body }
 		</Card>
+	);
+}
+
+const cannotActivate = () =>
+	__(
+		'Your account can’t activate plugins. A site administrator can activate Jetpack.',
+		'jetpack-start-companion'
+	);
+
+interface PluginsScreenStepProps {
+	why: string;
+	allowed: boolean;
+	href: string | null;
+}
+
+/**
+ * Jetpack can only be activated on the Plugins screen: link there.
+ *
+ * @param props
+ * @param props.why     Why the plan needs Jetpack.
+ * @param props.allowed The user's account may activate plugins.
+ * @param props.href    The Plugins screen, checked.
+ */
+function PluginsScreenStep( { why, allowed, href }: PluginsScreenStepProps ) {
+	if ( ! allowed ) {
+		return (
+			<>
+				<p>{ why }</p>
+				<p>{ cannotActivate() }</p>
+			</>
+		);
+	}
+	return (
+		<>
+			<p>{ why }</p>
+			<p>
+				{ __(
+					'Activate Jetpack on the Plugins screen, then come back here.',
+					'jetpack-start-companion'
+				) }
+			</p>
+			{ href && (
+				<LinkButton
+					href={ href }
+					label={ __( 'Go to Plugins', 'jetpack-start-companion' ) }
+				/>
+			) }
+		</>
 	);
 }
 

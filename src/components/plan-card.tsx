@@ -1,18 +1,16 @@
 /**
  * WordPress dependencies
  */
-import { Card, CardBody, ExternalLink, Notice } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
+import { linkOrigin } from '../links';
 import {
 	describeConfirmation,
 	describePlan,
-	formatSiteDate,
-	isHttpUrl,
 	isJetpackReady,
 	planLabel,
 } from '../messages';
@@ -22,9 +20,8 @@ import type {
 	ProvisioningError,
 	ProvisioningState,
 } from '../types';
-import { ActionButton } from './action-button';
-import { CardTitle, HEADING_IDS } from './card-title';
 import { TermsOfService } from './terms-of-service';
+import { ActionButton, Card, ExternalLink, HEADING_IDS, Notice } from './ui';
 
 interface Props {
 	status: CompanionStatus;
@@ -53,44 +50,81 @@ export function PlanCard( { status, busy, onProvision }: Props ) {
 	const state: ProvisioningState =
 		busy === 'provision' ? 'requesting' : provisioning.state;
 	const label = planLabel( status );
+	const title =
+		status.host.plan_label.trim() ||
+		__( 'Your Jetpack plan', 'jetpack-start-companion' );
+	const canAsk =
+		REQUEST_STATES.includes( provisioning.state ) ||
+		isMissingOnWordPressCom( status, provisioning.state );
+
+	// Nothing can be asked for until the host sets the site up: say only that.
+	if ( canAsk && ! status.host.configured ) {
+		return (
+			<Card id={ HEADING_IDS.plan } title={ title }>
+				<NotConfigured status={ status } />
+			</Card>
+		);
+	}
 
 	return (
-		<Card>
-			<CardTitle id={ HEADING_IDS.plan }>
-				{ status.host.plan_label.trim() ||
-					__( 'Your Jetpack plan', 'jetpack-start-companion' ) }
-			</CardTitle>
-			<CardBody>
-				<p>
-					<strong>{ describePlan( status, state ) }</strong>
-				</p>
-				<StateDetails status={ status } state={ state } />
-				{ state !== 'failed' && <WarningNotice status={ status } /> }
-				{ provisioning.state === 'requesting' && ! busy && (
-					<ActionButton
-						label={ activateLabel( label ) }
-						busyLabel={ __(
-							'Activating…',
-							'jetpack-start-companion'
-						) }
-						isBusy
-						isDisabled
-						onClick={ onProvision }
-					/>
-				) }
-				{ /* Keyed on the stored state, not the shown one: while this panel's own request
-				   runs, the same button stays mounted (busy) and keeps keyboard focus. */ }
-				{ ( REQUEST_STATES.includes( provisioning.state ) ||
-					isMissingOnWordPressCom( status, provisioning.state ) ) && (
-					<RequestAction
-						status={ status }
-						state={ provisioning.state }
-						busy={ busy }
-						onProvision={ onProvision }
-					/>
-				) }
-			</CardBody>
+		<Card id={ HEADING_IDS.plan } title={ title }>
+			<p>
+				<strong>{ describePlan( status, state ) }</strong>
+			</p>
+			<StateDetails status={ status } state={ state } />
+			{ state !== 'failed' && <WarningNotice status={ status } /> }
+			{ provisioning.state === 'requesting' && ! busy && (
+				<ActionButton
+					label={ activateLabel( label ) }
+					busyLabel={ __( 'Activating…', 'jetpack-start-companion' ) }
+					isBusy
+					isDisabled
+					onClick={ onProvision }
+				/>
+			) }
+			{ /* Keyed on the stored state, not the shown one: while this panel's own request
+			   runs, the same button stays mounted (busy) and keeps keyboard focus. */ }
+			{ canAsk && (
+				<RequestAction
+					status={ status }
+					state={ provisioning.state }
+					busy={ busy }
+					onProvision={ onProvision }
+				/>
+			) }
 		</Card>
+	);
+}
+
+/**
+ * The host has not set the site up (no service address or key): the one thing to say.
+ *
+ * @param props
+ * @param props.status The status object.
+ */
+function NotConfigured( { status }: { status: CompanionStatus } ) {
+	const { name } = status.host;
+	return (
+		<>
+			<p>
+				<strong>
+					{ name
+						? sprintf(
+								/* translators: %s: hosting provider name. */
+								__(
+									'%s hasn’t finished setting this up for your site yet, so the plan can’t be activated from here. Contact their support.',
+									'jetpack-start-companion'
+								),
+								name
+						  )
+						: __(
+								'Your hosting provider hasn’t finished setting this up for your site yet, so the plan can’t be activated from here. Contact their support.',
+								'jetpack-start-companion'
+						  ) }
+				</strong>
+			</p>
+			<SupportLink status={ status } />
+		</>
 	);
 }
 
@@ -126,7 +160,7 @@ interface StateProps {
 function StateDetails( { status, state }: StateProps ) {
 	const { provisioning } = status;
 	const label = planLabel( status );
-	const expires = formatSiteDate( provisioning.expires_at );
+	const expires = provisioning.expires_on;
 	const expiry = expires ? (
 		<p>
 			{ sprintf(
@@ -208,7 +242,7 @@ function ConfirmationDetails( { status }: { status: CompanionStatus } ) {
 		return <p>{ sentence }</p>;
 	}
 	return (
-		<Notice status="warning" isDismissible={ false } spokenMessage={ null }>
+		<Notice status="warning">
 			<p>{ sentence }</p>
 			<p>
 				{ __(
@@ -235,11 +269,7 @@ function WarningNotice( { status }: { status: CompanionStatus } ) {
 		return null;
 	}
 	return (
-		<Notice
-			status="warning"
-			spokenMessage={ null }
-			onRemove={ () => setDismissed( key ) }
-		>
+		<Notice status="warning" onDismiss={ () => setDismissed( key ) }>
 			<ErrorExplanation error={ error } />
 		</Notice>
 	);
@@ -282,31 +312,9 @@ interface RequestProps extends StateProps {
  * @param props.onProvision Asks for the plan.
  */
 function RequestAction( { status, state, busy, onProvision }: RequestProps ) {
-	const { host, jetpack, user, provisioning } = status;
+	const { jetpack, user, provisioning } = status;
 	const label = planLabel( status );
 
-	if ( ! host.configured ) {
-		return (
-			<>
-				<p>
-					{ host.name
-						? sprintf(
-								/* translators: %s: hosting provider name. */
-								__(
-									'%s hasn’t finished setting this up for your site yet, so the plan can’t be activated from here. Contact their support.',
-									'jetpack-start-companion'
-								),
-								host.name
-						  )
-						: __(
-								'Your hosting provider hasn’t finished setting this up for your site yet, so the plan can’t be activated from here. Contact their support.',
-								'jetpack-start-companion'
-						  ) }
-				</p>
-				<SupportLink status={ status } />
-			</>
-		);
-	}
 	if ( ! isJetpackReady( status ) ) {
 		return (
 			<p>
@@ -366,7 +374,8 @@ function RequestAction( { status, state, busy, onProvision }: RequestProps ) {
 
 function SupportLink( { status }: { status: CompanionStatus } ) {
 	const { name, support_url: url } = status.host;
-	if ( ! isHttpUrl( url ) ) {
+	// The host's own address (wp-config): any origin, but only a URL every parser reads alike.
+	if ( linkOrigin( url ) === null ) {
 		return null;
 	}
 	return (

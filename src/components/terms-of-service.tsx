@@ -1,7 +1,6 @@
 /**
  * WordPress dependencies
  */
-import { ExternalLink } from '@wordpress/components';
 import { createInterpolateElement } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
@@ -9,6 +8,7 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { TOS_URL } from '../messages';
+import { ExternalLink } from './ui';
 
 interface Props {
 	/** The label of the button the line is about, e.g. "Activate Jetpack Backup". */
@@ -35,7 +35,7 @@ export function TermsOfService( { buttonLabel }: Props ) {
 					// The label is host-supplied text: an element child, never parsed as markup.
 					label: <strong>{ buttonLabel }</strong>,
 					// Children come from the translated string.
-					a: <ExternalLink href={ TOS_URL }>{ '' }</ExternalLink>,
+					a: <ExternalLink href={ TOS_URL } />,
 				}
 			) }
 		</p>

@@ -18,8 +18,7 @@ import {
 	provision,
 	toCompanionError,
 } from '../api';
-import { isHttpUrl } from '../messages';
-import { makeStatus } from './fixtures';
+import { fixture } from './fixtures';
 
 const mockApiFetch = apiFetch as unknown as jest.Mock;
 
@@ -27,14 +26,14 @@ beforeEach( () => jest.clearAllMocks() );
 
 describe( 'routes', () => {
 	it( 'getStatus reads the status route and checks the answer’s shape', async () => {
-		mockApiFetch.mockResolvedValueOnce( makeStatus() );
-		await expect( getStatus() ).resolves.toEqual( makeStatus() );
+		mockApiFetch.mockResolvedValueOnce( fixture( 'ready' ) );
+		await expect( getStatus() ).resolves.toEqual( fixture( 'ready' ) );
 		expect( mockApiFetch ).toHaveBeenCalledWith( {
 			path: '/jetpack-start-companion/v1/status',
 		} );
 
 		mockApiFetch.mockResolvedValueOnce( {
-			...makeStatus(),
+			...fixture( 'ready' ),
 			provisioning: { state: 'something_new' },
 		} );
 		await expect( getStatus() ).rejects.toMatchObject( {
@@ -43,7 +42,7 @@ describe( 'routes', () => {
 	} );
 
 	it( 'provision always sends accept_terms: true', async () => {
-		mockApiFetch.mockResolvedValueOnce( makeStatus() );
+		mockApiFetch.mockResolvedValueOnce( fixture( 'ready' ) );
 		await provision();
 		expect( mockApiFetch ).toHaveBeenCalledWith( {
 			path: '/jetpack-start-companion/v1/provision',
@@ -108,24 +107,4 @@ describe( 'toCompanionError', () => {
 			toCompanionError( { code: 'x', data: { status: 500 } } ).message
 		).toMatch( /Your site ran into a problem/ );
 	} );
-} );
-
-describe( 'isHttpUrl', () => {
-	it.each( [ 'https://wordpress.com/tos/', 'http://example.test/x' ] )(
-		'accepts %s',
-		( url ) => expect( isHttpUrl( url ) ).toBe( true )
-	);
-
-	it.each( [
-		'javascript:alert(1)',
-		' javascript:alert(1)',
-		'JaVaScRiPt:alert(1)',
-		'data:text/html,hi',
-		'ftp://example.test/',
-		'/wp-admin/',
-		'',
-		null,
-		undefined,
-		42,
-	] )( 'rejects %p', ( url ) => expect( isHttpUrl( url ) ).toBe( false ) );
 } );

@@ -1,109 +1,115 @@
 /**
- * Status objects for tests, shaped exactly like docs/rest-api.md.
+ * What the server really answers: status objects and error bodies written by PHPUnit
+ * (tests/phpunit/Integration/PanelFixturesTest.php) from the real routes, checked against the
+ * published schema. The panel is tested on these only; a test that needs a situation the
+ * server cannot produce (a hostile link) says so and changes one field of a real answer.
  */
+
+/**
+ * External dependencies
+ */
+import { readFileSync } from 'fs';
+import path from 'path';
 
 /**
  * Internal dependencies
  */
-import type {
-	CompanionStatus,
-	HostStatus,
-	JetpackStatus,
-	Provisioning,
-	ProvisioningError,
-	UserStatus,
-} from '../types';
+import type { CompanionStatus } from '../types';
 
-export interface StatusOverrides {
-	jetpack?: Partial< JetpackStatus >;
-	provisioning?: Partial< Provisioning >;
-	host?: Partial< HostStatus >;
-	user?: Partial< UserStatus >;
+export type StatusFixture =
+	| 'ready'
+	| 'ready-unnamed-plan'
+	| 'requesting'
+	| 'active-sign-on'
+	| 'active'
+	| 'active-confirmed'
+	| 'active-pending-on-wordpress-com'
+	| 'active-missing-on-wordpress-com'
+	| 'active-missing-request-again-failed'
+	| 'awaiting-authorization'
+	| 'awaiting-dns'
+	| 'expired'
+	| 'connected-no-owner'
+	| 'failed-retryable'
+	| 'failed-refused-with-support'
+	| 'failed-unnamed-plan'
+	| 'jetpack-missing'
+	| 'jetpack-missing-editor'
+	| 'jetpack-inactive'
+	| 'jetpack-inactive-renamed-folder'
+	| 'jetpack-inactive-editor'
+	| 'offline'
+	| 'not-configured-with-support'
+	| 'not-configured-unnamed';
+
+export type ErrorFixture =
+	| 'busy'
+	| 'not-configured'
+	| 'jetpack-not-ready'
+	| 'forbidden'
+	| 'confirm-failed'
+	| 'install-forbidden'
+	| 'install-failed';
+
+/** A WP_Error as the REST API sends it. */
+export interface ErrorBody {
+	code: string;
+	message: string;
+	data: { status: number };
 }
 
-export const ACTION_URL =
-	'https://jetpack.wordpress.com/jetpack.authorize/1/?client_id=1&partner_redirect=https%3A%2F%2Fexample.test%2Fwp-admin%2F';
-export const SETUP_URL =
-	'https://example.test/wp-admin/admin.php?page=jetpack#/setup';
-export const CONNECT_USER_URL =
-	'https://example.test/wp-admin/admin.php?page=my-jetpack#/connection';
-export const SIGN_ON_URL =
-	'https://example.test/wp-login.php?action=jetpack-sso&redirect_to=https%3A%2F%2Fexample.test%2Fwp-admin';
-export const SUPPORT_URL = 'https://hosting.example/support';
+function read( file: string ): unknown {
+	return JSON.parse(
+		readFileSync( path.join( __dirname, 'fixtures', file ), 'utf8' )
+	);
+}
 
 /**
- * A ready site (Jetpack installed, active, online), nothing requested yet.
+ * A fresh copy of a status object the server answered.
  *
- * @param overrides Fields to change, per section.
+ * @param name The fixture's name (src/test/fixtures/status/<name>.json).
  */
-export function makeStatus( overrides: StatusOverrides = {} ): CompanionStatus {
-	return {
-		jetpack: {
-			installed: true,
-			active: true,
-			// Inactive unless said otherwise: "active but did not load" is its own case.
-			plugin_active: overrides.jetpack?.active ?? true,
-			plugin_file: 'jetpack/jetpack.php',
-			version: '14.5',
-			connected: false,
-			has_connected_owner: false,
-			user_connected: false,
-			offline_mode: false,
-			blog_id: null,
-			setup_url: SETUP_URL,
-			connect_user_url: CONNECT_USER_URL,
-			...overrides.jetpack,
-		},
-		provisioning: {
-			state: 'not_requested',
-			plan: null,
-			requested_at: null,
-			expires_at: null,
-			action_url: null,
-			sign_on_url: null,
-			error: null,
-			confirmation: null,
-			...overrides.provisioning,
-		},
-		host: {
-			configured: true,
-			name: 'Example Hosting',
-			plan_label: 'Jetpack Backup',
-			support_url: '',
-			...overrides.host,
-		},
-		user: {
-			can_provision: true,
-			can_install_plugins: true,
-			can_activate_plugins: true,
-			display_name: 'Admin',
-			...overrides.user,
-		},
-		checked_at: '2026-11-27T10:00:05+00:00',
-	};
+export function fixture( name: StatusFixture ): CompanionStatus {
+	return read( `status/${ name }.json` ) as CompanionStatus;
 }
 
-/** A pending activation: requested on Nov 27, valid until Dec 11. */
-export const PENDING = {
-	plan: 'jetpack-backup-daily',
-	requested_at: '2026-11-27T10:00:00+00:00',
-	expires_at: '2026-12-11T10:00:00+00:00',
-} as const;
+/**
+ * An error body the server answered, for a mocked route to throw.
+ *
+ * @param name The fixture's name (src/test/fixtures/error/<name>.json).
+ */
+export function errorFixture( name: ErrorFixture ): ErrorBody {
+	return read( `error/${ name }.json` ) as ErrorBody;
+}
 
-/** Reserved, waiting for the user to approve the connection on WordPress.com. */
-export const AWAITING = makeStatus( {
-	provisioning: {
-		state: 'awaiting_authorization',
-		...PENDING,
-		action_url: ACTION_URL,
-	},
-} );
+/** The link table of the contract (§7), shared with PHPUnit and the host service's tests. */
+export interface LinkCase {
+	url: string;
+	valid: boolean;
+	origin?: string;
+	why?: string;
+	allowed_origins?: string[];
+}
 
-/** A retryable failure: WordPress.com didn't answer the host service. */
-export const UPSTREAM_UNAVAILABLE: ProvisioningError = {
-	code: 'jetpack_start_companion_upstream_unavailable',
-	message: 'WordPress.com didn’t answer.',
-	action: 'Try again in a few minutes.',
-	retryable: true,
-	at: '2026-11-27T10:00:00+00:00',
-};
+export const LINKS = (
+	JSON.parse(
+		readFileSync(
+			path.join(
+				__dirname,
+				'../../docs/host-service-contract.vectors.json'
+			),
+			'utf8'
+		)
+	) as {
+		links: { default_allowed_origins: string[]; cases: LinkCase[] };
+	}
+ ).links;
+
+export const AUTHORIZE_URL = fixture( 'awaiting-authorization' ).provisioning
+	.action_url!;
+export const SETUP_URL = fixture( 'ready' ).jetpack.setup_url;
+export const CONNECT_USER_URL = fixture( 'ready' ).jetpack.connect_user_url;
+export const SIGN_ON_URL =
+	fixture( 'active-sign-on' ).provisioning.sign_on_url!;
+export const SUPPORT_URL = fixture( 'failed-refused-with-support' ).host
+	.support_url;

@@ -1,206 +1,96 @@
 /**
- * The fleet page in Chromium: a fleet seeded through the real signed routes and the simulator
- * (the service in its own process, on PGlite, with a clock the test moves), its counts, filters,
- * search, one site's history, a cancel and a renewal; axe and the keyboard.
+ * Multisite in the browser (tests/env/fleet.sh): a network admin lists the network's sites and
+ * follows a link into one subsite's own panel, on a subdomain network whose names Chromium
+ * resolves to 127.0.0.1 through --host-resolver-rules (nothing in /etc/hosts). That subsite then
+ * asks for its own plan and gets its own "Set Up Jetpack".
  */
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import config from '../../playwright.config';
 
-const SCREENSHOTS = path.join( process.cwd(), 'artifacts/screenshots' );
-const DAY = 24 * 3600_000;
+const ROOT = path.resolve( __dirname, '../..' );
+const NETWORK = 'http://net.jsc.test:8893';
+const SHOP = 'http://shop.net.jsc.test:8893';
+const SIMULATOR = 'http://127.0.0.1:8791';
+const PANEL = '/wp-admin/admin.php?page=jetpack-start-companion';
 
-async function noAxeViolations( page: Page ): Promise< void > {
-	const results = await new AxeBuilder( { page } ).analyze();
-	expect( results.violations ).toEqual( [] );
+test.use( {
+	launchOptions: {
+		...config.use?.launchOptions,
+		args: [
+			...( config.use?.launchOptions?.args ?? [] ),
+			'--host-resolver-rules=MAP *.jsc.test 127.0.0.1',
+		],
+	},
+	storageState: { cookies: [], origins: [] },
+} );
+
+test.beforeAll( () => {
+	execFileSync( 'bash', [ 'tests/env/fleet.sh', 'up' ], { cwd: ROOT } );
+	execFileSync( 'bash', [ 'tests/env/fleet.sh', 'reset', 'jsc_fleet_sub' ], {
+		cwd: ROOT,
+	} );
+} );
+
+async function logIn( page: Page, site: string ): Promise< void > {
+	await page.goto( `${ site }/wp-login.php`, {
+		waitUntil: 'domcontentloaded',
+	} );
+	await page.getByLabel( 'Username or Email Address' ).fill( 'admin' );
+	await page.getByLabel( 'Password', { exact: true } ).fill( 'password' );
+	await page.getByRole( 'button', { name: 'Log In' } ).click();
+	await page.waitForURL( /\/wp-admin\//, { waitUntil: 'domcontentloaded' } );
 }
 
-interface Fleet {
-	admin: string;
-	control: string;
-	token: string;
-}
+test( 'the network page lists every site and leads to each site’s own panel', async ( {
+	page,
+	request,
+} ) => {
+	const answered = await request.post( `${ SIMULATOR }/__sim/scenarios`, {
+		data: { site: SHOP, scenario: 'case_b' },
+	} );
+	expect( answered.status() ).toBe( 204 );
 
-const site = ( name: string ): string => `https://${ name }.fleet-e2e.example`;
-
-test.describe( 'fleet page', () => {
-	let child: ChildProcess;
-	let fleet: Fleet;
-
-	// The service with its fleet and a movable clock, as its own process
-	// (host-service/test/fleet-e2e-server.ts): seeded through the real signed routes.
-	test.beforeAll( async () => {
-		child = spawn(
-			process.execPath,
-			[ '--import', 'tsx', 'host-service/test/fleet-e2e-server.ts' ],
-			{
-				cwd: process.cwd(),
-				stdio: [ 'ignore', 'pipe', 'inherit' ],
-			}
-		);
-		fleet = await new Promise< Fleet >( ( resolve, reject ) => {
-			let out = '';
-			child.stdout?.on( 'data', ( d: Buffer ) => {
-				out += d.toString();
-				const line = out
-					.split( '\n' )
-					.find( ( l ) => l.startsWith( '{"admin"' ) );
-				if ( line !== undefined ) {
-					resolve( JSON.parse( line ) as Fleet );
-				}
-			} );
-			child.on( 'exit', ( code ) =>
-				reject( new Error( `fleet server exited (${ code })` ) )
-			);
-		} );
+	await logIn( page, NETWORK );
+	await page.goto(
+		`${ NETWORK }/wp-admin/network/admin.php?page=jetpack-start-companion-sites`,
+		{ waitUntil: 'domcontentloaded' }
+	);
+	await expect(
+		page.getByRole( 'heading', { name: 'Jetpack plans on this network' } )
+	).toBeVisible();
+	const rows = page.locator( 'table tbody tr' );
+	await expect( rows ).toHaveCount( 3 );
+	await expect( rows.nth( 1 ) ).toContainText( SHOP );
+	await expect( rows.nth( 1 ) ).toContainText( 'Not asked for yet' );
+	await page.locator( '#wpbody-content' ).screenshot( {
+		path: path.join( ROOT, 'artifacts/screenshots/network-sites.png' ),
 	} );
 
-	test.afterAll( async () => {
-		await fetch( `${ fleet.control }/stop`, { method: 'POST' } ).catch(
-			() => undefined
-		);
-		await new Promise(
-			( r ) => child.once( 'exit', r ).unref?.() ?? setTimeout( r, 2000 )
-		);
+	// The link names its site for screen readers; the subsite has its own login (host-only cookies).
+	await page.getByRole( 'link', { name: `Open panel ${ SHOP }` } ).click();
+	await page.waitForURL( ( u ) => u.origin === SHOP, {
+		waitUntil: 'domcontentloaded',
 	} );
+	await logIn( page, SHOP );
+	await page.goto( `${ SHOP }${ PANEL }`, { waitUntil: 'domcontentloaded' } );
+	await page
+		.getByRole( 'button', { name: /^Activate Jetpack Backup/ } )
+		.click();
+	const setUp = page.getByRole( 'link', { name: /Set Up Jetpack/ } );
+	await expect( setUp ).toBeVisible();
+	expect( await setUp.getAttribute( 'href' ) ).toContain(
+		encodeURIComponent( SHOP )
+	);
 
-	test( "counts, filters, search, a site's history, a cancel and a renewal; axe and the keyboard", async ( {
-		page,
-	} ) => {
-		const dialogs: string[] = [];
-		page.on( 'dialog', ( d ) => {
-			dialogs.push( d.message() );
-			void d.dismiss();
-		} );
-		await page.goto( `${ fleet.admin }/fleet` );
-		await expect( page ).toHaveURL( /\/login$/ );
-		await page.getByLabel( 'Admin token' ).fill( fleet.token );
-		await page.getByLabel( 'Admin token' ).press( 'Enter' );
-		await expect(
-			page.getByRole( 'heading', {
-				level: 1,
-				name: 'Jetpack plans across your sites',
-			} )
-		).toBeVisible();
-
-		const counts = page.getByRole( 'region', { name: /Sites by state/ } );
-		const count = ( label: string ) =>
-			counts.getByRole( 'link', {
-				name: new RegExp( `^\\d+ ${ label }` ),
-			} );
-		await expect( count( 'Active' ) ).toHaveText( /^1 Active/ );
-		await expect( count( 'Awaiting authorization' ) ).toHaveText(
-			/^2 Awaiting authorization/
-		);
-		await expect( count( 'Awaiting DNS' ) ).toHaveText( /^1 Awaiting DNS/ );
-		await expect( count( 'Expired' ) ).toHaveText( /^1 Expired/ );
-		await expect( count( 'Failed' ) ).toHaveText( /^2 Failed/ );
-		await expect( count( 'Orphaned connection' ) ).toHaveText(
-			/^1 Orphaned connection/
-		);
-		await expect( count( 'Cancelled' ) ).toHaveText( /^0 Cancelled/ );
-		await expect(
-			counts.getByRole( 'link', { name: /^1 xmlrpc/ } )
-		).toBeVisible();
-		await noAxeViolations( page );
-		mkdirSync( SCREENSHOTS, { recursive: true } );
-		await page.screenshot( {
-			path: path.join( SCREENSHOTS, 'fleet-page.png' ),
-			fullPage: true,
-		} );
-
-		// The keyboard: the skip link first, then a count filters the table.
-		await page.keyboard.press( 'Tab' );
-		await expect(
-			page.getByRole( 'link', { name: 'Skip to content' } )
-		).toBeFocused();
-		await count( 'Awaiting authorization' ).focus();
-		await page.keyboard.press( 'Enter' );
-		await expect( page ).toHaveURL( /state=awaiting_authorization/ );
-		const rows = page.getByRole( 'table' ).getByRole( 'row' );
-		await expect( rows ).toHaveCount( 3 ); // header + bakery + florist
-		await expect( rows.filter( { hasText: 'bakery' } ) ).toContainText(
-			'14 days left'
-		);
-
-		await page.getByLabel( 'Search sites' ).fill( 'florist' );
-		await page.getByRole( 'button', { name: 'Show sites' } ).click();
-		await expect( rows ).toHaveCount( 2 );
-		await page.getByRole( 'link', { name: site( 'florist' ) } ).click();
-		await expect(
-			page.getByRole( 'heading', { level: 1, name: site( 'florist' ) } )
-		).toBeVisible();
-		const history = page.getByRole( 'region', {
-			name: 'History',
-			exact: true,
-		} );
-		await expect( history.getByRole( 'row' ) ).toHaveCount( 2 );
-		await expect( history ).toContainText( 'Site asked for the plan' );
-		await noAxeViolations( page );
-
-		// Cancel (hosting ended): the checkbox first, then the button; the notice is announced.
-		await page.getByLabel( /Cancel jetpack-backup-daily for/ ).check();
-		await page.getByRole( 'button', { name: 'Cancel plan' } ).click();
-		await expect( page.getByRole( 'status' ) ).toContainText(
-			'The plan was cancelled on WordPress.com.'
-		);
-		await expect( page.locator( '.record' ).first() ).toContainText(
-			'Cancelled'
-		);
-		await expect( history ).toContainText( 'Host cancelled' );
-
-		// Day 12.5: the background re-check renews the bakery's offer once.
-		await fetch(
-			`${ fleet.control }/advance?ms=${ 12 * DAY + 12 * 3600_000 }`,
-			{ method: 'POST' }
-		);
-		await expect
-			.poll(
-				async () =>
-					(
-						( await (
-							await fetch(
-								`${
-									fleet.control
-								}/row?site=${ encodeURIComponent(
-									site( 'bakery' )
-								) }`
-							)
-						).json() ) as { renewals: number }
-					 ).renewals,
-				{ timeout: 30_000 }
-			)
-			.toBe( 1 );
-		await page.goto(
-			`${ fleet.admin }/fleet/site?url=${ encodeURIComponent(
-				site( 'bakery' )
-			) }`
-		);
-		await expect(
-			page.getByRole( 'region', { name: 'History', exact: true } )
-		).toContainText( 'Offer renewed' );
-		await expect( page.locator( '.record' ).first() ).toContainText(
-			'14 days left'
-		);
-
-		// What the hostile site reported is text, not markup.
-		await page.goto(
-			`${ fleet.admin }/fleet/site?url=${ encodeURIComponent(
-				site( 'hostile' )
-			) }`
-		);
-		await expect(
-			page.getByText( 'WordPress <script>alert(1)</script>', {
-				exact: false,
-			} )
-		).toBeVisible();
-		expect( dialogs ).toEqual( [] );
-		await expect( page.locator( 'img' ) ).toHaveCount( 0 );
-		await page.screenshot( {
-			path: path.join( SCREENSHOTS, 'fleet-site-history.png' ),
-			fullPage: true,
-		} );
-	} );
+	// Back on the network page (still logged in there): the subsite's new state, from its record.
+	await page.goto(
+		`${ NETWORK }/wp-admin/network/admin.php?page=jetpack-start-companion-sites`,
+		{ waitUntil: 'domcontentloaded' }
+	);
+	await expect( page.locator( 'tr[data-blog-id="2"]' ) ).toHaveAttribute(
+		'data-state',
+		'awaiting_authorization'
+	);
 } );

@@ -27,7 +27,9 @@ test.describe( 'Jetpack on the site', () => {
 		// WordPress.org cannot be reached here: the failure is explained and the way forward stays.
 		await page.getByRole( 'button', { name: 'Install Jetpack' } ).click();
 		await expect(
-			panel( page ).getByText( /WordPress\.org cannot be reached/ )
+			panel( page ).getByText(
+				/couldn’t be downloaded from WordPress\.org/
+			)
 		).toBeVisible();
 		await expect(
 			page.getByRole( 'button', { name: 'Install Jetpack' } )

@@ -34,6 +34,11 @@ if ( isset( $jsc_switches['comms'], $_GET['for'], $_GET['jetpack'] ) && 'jetpack
 	jsc_web_server_block( (string) $jsc_switches['comms'] );
 }
 
+// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- routing only.
+if ( isset( $jsc_switches['rest'] ) && ( str_starts_with( $jsc_path, '/wp-json/' ) || isset( $_GET['rest_route'] ) ) ) {
+	jsc_web_server_block( (string) $jsc_switches['rest'] );
+}
+
 $jsc_file = $jsc_docroot . $jsc_path;
 if ( '/' !== $jsc_path && ( is_file( $jsc_file ) || ( is_dir( $jsc_file ) && is_file( rtrim( $jsc_file, '/' ) . '/index.php' ) ) ) ) {
 	return false; // Let the built-in server serve the file or run the script.

@@ -10,6 +10,8 @@
  *   {"xmlrpc": "403" | "drop"}     /xmlrpc.php answers 403, or the connection is dropped
  *                                  (closed with no reply, as a firewall that resets it)
  *   {"comms": "403" | "drop"}      the same for Jetpack's alternate endpoint ?for=jetpack&jetpack=comms
+ *   {"rest": "403" | "drop"}       the REST API (/wp-json/…, ?rest_route=…) blocked, as some security
+ *                                  plugins and WAF rules do
  *   {"https_redirect": true}       every http:// request gets a 301 to the same URL on https://
  *   {"site_host": "NAME"}          WordPress's siteurl and home use host NAME (e.g. a .invalid
  *                                  name, which never resolves): a domain whose DNS is not there yet

@@ -448,6 +448,9 @@ stop_php() {
 }
 
 # ---------------------------------------------------------------------------------------
+# Sourced by another script (tests/env/fleet.sh reuses these functions): define, run nothing.
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then return 0; fi
+
 cmd="${1:-}"
 case "$cmd" in
 	up)

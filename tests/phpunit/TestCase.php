@@ -17,6 +17,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 
 	protected const STATUS_ROUTE    = '/jetpack-start-companion/v1/status';
 	protected const PROVISION_ROUTE = '/jetpack-start-companion/v1/provision';
+	protected const ODD_SERVICE     = 'http://127.0.0.1:8795';
 
 	/** @var list<array{0:string,1:callable}> */
 	private array $removed_filters = array();
@@ -58,7 +59,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
-	 * A filter that is removed when the test ends.
+	 * A filter that is removed when the test ends (only this one: the test site's own stay).
 	 */
 	protected function filter( string $hook, callable $callback, int $args = 1 ): void {
 		add_filter( $hook, $callback, 10, $args );
@@ -139,6 +140,56 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$response = $this->dispatch( 'POST', self::PROVISION_ROUTE, array( 'accept_terms' => true ) );
 		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
 		return $response->get_data();
+	}
+
+	/**
+	 * From now on the site's host service is the misbehaving one (tests/phpunit/fixtures/odd-service.php)
+	 * and it answers exactly this.
+	 *
+	 * @param int                        $status HTTP status.
+	 * @param array<string,mixed>|string $body   JSON body (an array is encoded).
+	 * @param int                        $delay_ms Milliseconds before it answers.
+	 */
+	protected function odd_service_answers( int $status, array|string $body, int $delay_ms = 0 ): void {
+		$json = is_string( $body ) ? $body : (string) wp_json_encode( $body, JSON_UNESCAPED_SLASHES );
+		$path = ( $delay_ms > 0 ? 'slow/' . $delay_ms . '/' : 'reply/' ) . $status . '/' . rtrim( strtr( base64_encode( $json ), '+/', '-_' ), '=' );
+		$this->filter( 'jetpack_start_companion_service_url', static fn () => self::ODD_SERVICE . '/' . $path );
+	}
+
+	/**
+	 * A contract case B answer (§3), with fields changed.
+	 *
+	 * @param array<string,mixed> $changes Fields to change.
+	 * @return array<string,mixed>
+	 */
+	protected static function case_b_answer( array $changes = array() ): array {
+		$now = time();
+		return $changes + array(
+			'outcome'            => 'awaiting_authorization',
+			'auth_required'      => true,
+			'next_url'           => 'https://jetpack.wordpress.com/jetpack.authorize/1/?client_id=42',
+			'plan'               => 'jetpack-backup-daily',
+			'provisioned_at'     => gmdate( 'Y-m-d\TH:i:s.000\Z', $now ),
+			'pending_expires_at' => gmdate( 'Y-m-d\TH:i:s.000\Z', $now + 14 * DAY_IN_SECONDS ),
+			'forced_register'    => false,
+			'idempotent_replay'  => false,
+			'request_id'         => 'req-odd-1',
+		);
+	}
+
+	/**
+	 * A plan that looks active (with this sign-on link) while WordPress.com said a minute ago
+	 * that it is not on the site: the panel offers Request again.
+	 *
+	 * @param string $next_url The answer's next_url.
+	 */
+	protected static function active_but_missing( string $next_url = '' ): \JetpackStartCompanion\Provisioning\Record {
+		$confirmation = array(
+			'plan_on_site' => 'missing',
+			'connected'    => true,
+			'at'           => time() - 60,
+		);
+		return new \JetpackStartCompanion\Provisioning\Record( 'jetpack-backup-daily', 'active', $next_url, time() - 600, null, null, null, $confirmation );
 	}
 
 	/**

@@ -11,13 +11,7 @@ import userEvent from '@testing-library/user-event';
 /**
  * Internal dependencies
  */
-import {
-	ACTION_URL,
-	AWAITING,
-	PENDING,
-	UPSTREAM_UNAVAILABLE,
-	makeStatus,
-} from '../../test/fixtures';
+import { AUTHORIZE_URL, errorFixture, fixture } from '../../test/fixtures';
 import {
 	TOS_LINK,
 	expectActions,
@@ -49,15 +43,7 @@ beforeEach( resetSite );
 describe( 'Install and activate Jetpack', () => {
 	it( 'Install Jetpack installs it through core’s plugins endpoint, then refreshes', async () => {
 		const user = userEvent.setup();
-		await renderPanel(
-			makeStatus( {
-				jetpack: {
-					installed: false,
-					active: false,
-					plugin_file: null,
-				},
-			} )
-		);
+		await renderPanel( fixture( 'jetpack-missing' ) );
 		const install = deferred< unknown >();
 		serve( { 'POST /wp/v2/plugins': () => install.promise } );
 
@@ -78,7 +64,7 @@ describe( 'Install and activate Jetpack', () => {
 			'polite'
 		);
 
-		site.status = makeStatus();
+		site.status = fixture( 'ready' );
 		install.resolve( { plugin: 'jetpack/jetpack', status: 'active' } );
 
 		expect(
@@ -104,17 +90,10 @@ describe( 'Install and activate Jetpack', () => {
 
 	it( 'Activate Jetpack activates the installed plugin file, then refreshes', async () => {
 		const user = userEvent.setup();
-		await renderPanel(
-			makeStatus( {
-				jetpack: {
-					active: false,
-					plugin_file: 'jetpack-dev/jetpack.php',
-				},
-			} )
-		);
+		await renderPanel( fixture( 'jetpack-inactive' ) );
 		serve( {
-			'PUT /wp/v2/plugins/jetpack-dev/jetpack': () => {
-				site.status = makeStatus();
+			'PUT /wp/v2/plugins/jetpack/jetpack': () => {
+				site.status = fixture( 'ready' );
 				return { status: 'active' };
 			},
 		} );
@@ -127,31 +106,52 @@ describe( 'Install and activate Jetpack', () => {
 			await screen.findByText( 'Jetpack is installed and active.' )
 		).toBeInTheDocument();
 		expect( mockApiFetch ).toHaveBeenCalledWith( {
-			path: '/wp/v2/plugins/jetpack-dev/jetpack',
+			path: '/wp/v2/plugins/jetpack/jetpack',
 			method: 'PUT',
 			data: { status: 'active' },
 		} );
 		expect( requests().slice( -2 ) ).toEqual( [
-			'PUT /wp/v2/plugins/jetpack-dev/jetpack',
+			'PUT /wp/v2/plugins/jetpack/jetpack',
 			'GET /jetpack-start-companion/v1/status',
 		] );
 	} );
 
-	it( 'a failed install explains in plain words, is spoken, and the button comes back', async () => {
+	it( 'when WordPress.org cannot be reached, says what to do in plain words, never core’s markup', async () => {
 		const user = userEvent.setup();
-		await renderPanel(
-			makeStatus( {
-				jetpack: { installed: false, active: false, plugin_file: null },
-			} )
-		);
+		await renderPanel( fixture( 'jetpack-missing' ) );
 		serve( {
 			'POST /wp/v2/plugins': () => {
-				throw {
-					code: 'rest_cannot_install_plugin',
-					message:
-						'Sorry, you are not allowed to install plugins on this site.',
-					data: { status: 403 },
-				};
+				throw errorFixture( 'install-failed' );
+			},
+		} );
+
+		await user.click(
+			screen.getByRole( 'button', { name: 'Install Jetpack' } )
+		);
+
+		const message = await screen.findByText(
+			/^Jetpack couldn’t be downloaded from WordPress.org. Ask your hosting provider to install it, or download Jetpack from WordPress.org and upload it on the Plugins screen/
+		);
+		expect( message ).toHaveTextContent(
+			/Error code: plugins_api_failed$/
+		);
+		const panel = document.body.textContent ?? '';
+		expect( panel ).not.toMatch( /&#8217;|<a |support forums/ );
+		expect( mockSpeak ).toHaveBeenCalledWith(
+			message.textContent,
+			'assertive'
+		);
+		expect(
+			screen.getByRole( 'button', { name: 'Install Jetpack' } )
+		).not.toHaveAttribute( 'aria-disabled' );
+	} );
+
+	it( 'a failed install explains in plain words, is spoken, and the button comes back', async () => {
+		const user = userEvent.setup();
+		await renderPanel( fixture( 'jetpack-missing' ) );
+		serve( {
+			'POST /wp/v2/plugins': () => {
+				throw errorFixture( 'install-forbidden' );
 			},
 		} );
 
@@ -172,7 +172,7 @@ describe( 'Install and activate Jetpack', () => {
 describe( 'Activate the plan', () => {
 	it( 'sends accept_terms, shows the busy state, ignores a second click, then shows the answer', async () => {
 		const user = userEvent.setup();
-		await renderPanel( makeStatus() );
+		await renderPanel( fixture( 'ready' ) );
 		const answer = deferred< CompanionStatus >();
 		serve( {
 			'POST /jetpack-start-companion/v1/provision': () => answer.promise,
@@ -207,11 +207,11 @@ describe( 'Activate the plan', () => {
 			requests().filter( ( r ) => r.startsWith( 'POST' ) )
 		).toHaveLength( 1 );
 
-		answer.resolve( AWAITING );
+		answer.resolve( fixture( 'awaiting-authorization' ) );
 
 		expect(
 			await screen.findByRole( 'link', { name: 'Set Up Jetpack' } )
-		).toHaveAttribute( 'href', ACTION_URL );
+		).toHaveAttribute( 'href', AUTHORIZE_URL );
 		expect(
 			screen.getByRole( 'heading', { name: 'Jetpack Backup' } )
 		).toHaveFocus();
@@ -225,17 +225,15 @@ describe( 'Activate the plan', () => {
 
 	it( 'a failed answer shows the explanation, what to do, and Try again, which asks again', async () => {
 		const user = userEvent.setup();
-		await renderPanel( makeStatus() );
-		const failed = makeStatus( {
-			provisioning: {
-				state: 'failed',
-				error: UPSTREAM_UNAVAILABLE,
-			},
-		} );
+		await renderPanel( fixture( 'ready' ) );
 		let calls = 0;
 		serve( {
 			'POST /jetpack-start-companion/v1/provision': () =>
-				++calls === 1 ? failed : AWAITING,
+				fixture(
+					++calls === 1
+						? 'failed-retryable'
+						: 'awaiting-authorization'
+				),
 		} );
 
 		await user.click(
@@ -243,13 +241,15 @@ describe( 'Activate the plan', () => {
 		);
 
 		expect(
-			await screen.findByText( 'WordPress.com didn’t answer.' )
+			await screen.findByText(
+				'WordPress.com could not be reached or gave an answer we could not read.'
+			)
 		).toBeInTheDocument();
 		expect(
-			screen.getByText( 'Try again in a few minutes.' )
+			screen.getByText( 'Wait a few minutes, then try again.' )
 		).toBeInTheDocument();
 		expect( mockSpeak ).toHaveBeenCalledWith(
-			'Problem with Jetpack Backup: WordPress.com didn’t answer. Try again in a few minutes.',
+			'Problem with Jetpack Backup: WordPress.com could not be reached or gave an answer we could not read. Wait a few minutes, then try again.',
 			'assertive'
 		);
 
@@ -263,11 +263,10 @@ describe( 'Activate the plan', () => {
 
 	it( 'Request again after expiry sends a new request', async () => {
 		const user = userEvent.setup();
-		await renderPanel(
-			makeStatus( { provisioning: { state: 'expired', ...PENDING } } )
-		);
+		await renderPanel( fixture( 'expired' ) );
 		serve( {
-			'POST /jetpack-start-companion/v1/provision': () => AWAITING,
+			'POST /jetpack-start-companion/v1/provision': () =>
+				fixture( 'awaiting-authorization' ),
 		} );
 
 		await user.click(
@@ -284,18 +283,11 @@ describe( 'Activate the plan', () => {
 
 	it( 'a request already running (409) is explained and the status is checked again', async () => {
 		const user = userEvent.setup();
-		await renderPanel( makeStatus() );
-		const running = makeStatus( {
-			provisioning: { state: 'requesting' },
-		} );
+		await renderPanel( fixture( 'ready' ) );
 		serve( {
 			'POST /jetpack-start-companion/v1/provision': () => {
-				site.status = running;
-				throw {
-					code: 'jetpack_start_companion_busy',
-					message: 'A request for this site is already running.',
-					data: { status: 409 },
-				};
+				site.status = fixture( 'requesting' );
+				throw errorFixture( 'busy' );
 			},
 		} );
 		const before = statusRequests();
@@ -318,7 +310,7 @@ describe( 'Activate the plan', () => {
 
 describe( 'Loading', () => {
 	it( 'without a status from the page, loads it, then shows the panel', async () => {
-		site.status = makeStatus();
+		site.status = fixture( 'ready' );
 		mountPanel();
 
 		expect( screen.getByText( 'Checking your site…' ) ).toBeInTheDocument();
@@ -348,7 +340,7 @@ describe( 'Loading', () => {
 			)
 		).toBeInTheDocument();
 
-		site.status = makeStatus();
+		site.status = fixture( 'ready' );
 		serve();
 		await user.click( screen.getByRole( 'button', { name: 'Try again' } ) );
 

@@ -1,5 +1,6 @@
 /**
- * Each state of docs/rest-api.md renders its message and exactly its action.
+ * Each state of docs/rest-api.md, as the server answers it, renders its message and exactly
+ * its action.
  */
 
 /**
@@ -12,15 +13,13 @@ import userEvent from '@testing-library/user-event';
  * Internal dependencies
  */
 import {
-	ACTION_URL,
+	AUTHORIZE_URL,
 	CONNECT_USER_URL,
-	PENDING,
 	SETUP_URL,
 	SIGN_ON_URL,
 	SUPPORT_URL,
-	type StatusOverrides,
-	UPSTREAM_UNAVAILABLE,
-	makeStatus,
+	type StatusFixture,
+	fixture,
 } from '../../test/fixtures';
 import {
 	TOS_LINK,
@@ -44,10 +43,12 @@ beforeEach( resetSite );
 interface StateCase {
 	/** The test's name. */
 	title: string;
-	/** How the status differs from a ready site with nothing requested. */
-	status: StatusOverrides;
+	/** The server's answer for the situation. */
+	status: StatusFixture;
 	/** Text that must be on screen. */
 	texts: Matcher[];
+	/** Text that must not be. */
+	absent?: Matcher[];
 	/** Exactly the buttons and links offered. */
 	actions: Parameters< typeof expectActions >[ 0 ];
 	/** Links and where each must go. */
@@ -60,8 +61,9 @@ interface StateCase {
  * Renders the panel for one state and checks what it says and offers.
  *
  * @param stateCase         The state and what the panel must show for it.
- * @param stateCase.status  How the status differs from a ready site.
+ * @param stateCase.status  The server's answer.
  * @param stateCase.texts   Text that must be on screen.
+ * @param stateCase.absent  Text that must not be.
  * @param stateCase.actions Exactly the buttons and links offered.
  * @param stateCase.hrefs   Links and where each must go.
  * @param stateCase.inert   Buttons that must be aria-disabled.
@@ -69,14 +71,18 @@ interface StateCase {
 async function expectState( {
 	status,
 	texts,
+	absent = [],
 	actions,
 	hrefs = [],
 	inert = [],
 }: StateCase ) {
-	await renderPanel( makeStatus( status ) );
+	await renderPanel( fixture( status ) );
 
 	for ( const text of texts ) {
 		expect( screen.getByText( text ) ).toBeInTheDocument();
+	}
+	for ( const text of absent ) {
+		expect( screen.queryByText( text ) ).not.toBeInTheDocument();
 	}
 	expectActions( actions );
 	for ( const [ name, href ] of hrefs ) {
@@ -97,7 +103,7 @@ const VALID_UNTIL = /valid until December 11, 2026/;
 
 describe( 'plan states (Jetpack ready)', () => {
 	it( 'not_requested: offers to activate the plan, Terms of Service line first', async () => {
-		await renderPanel( makeStatus() );
+		await renderPanel( fixture( 'ready' ) );
 
 		expect(
 			screen.getByText(
@@ -113,8 +119,7 @@ describe( 'plan states (Jetpack ready)', () => {
 			paragraph( /you agree to WordPress.com’s/ )
 		);
 		expect( terms ).toHaveTextContent(
-			// "↗" is ExternalLink's new-tab icon.
-			/^By clicking Activate Jetpack Backup, you agree to WordPress.com’s Terms of Service↗? and to sync your site’s data with us\.$/
+			/^By clicking Activate Jetpack Backup, you agree to WordPress.com’s Terms of Service\(opens in a new tab\)\s↗ and to sync your site’s data with us\.$/
 		);
 		const button = screen.getByRole( 'button', {
 			name: 'Activate Jetpack Backup',
@@ -132,12 +137,7 @@ describe( 'plan states (Jetpack ready)', () => {
 	it.each< StateCase >( [
 		{
 			title: 'requesting: busy, says it can take up to a minute, no way to submit',
-			status: {
-				provisioning: {
-					state: 'requesting',
-					requested_at: PENDING.requested_at,
-				},
-			},
+			status: 'requesting',
 			texts: [
 				'Activating Jetpack Backup. This can take up to a minute.',
 			],
@@ -146,49 +146,27 @@ describe( 'plan states (Jetpack ready)', () => {
 		},
 		{
 			title: 'active: says so and offers the optional sign-in link',
-			status: {
-				jetpack: { connected: true, has_connected_owner: true },
-				provisioning: {
-					state: 'active',
-					plan: PENDING.plan,
-					sign_on_url: SIGN_ON_URL,
-				},
-			},
+			status: 'active-sign-on',
 			texts: [ 'Jetpack Backup is active on your site.' ],
 			actions: { links: [ 'Sign in with WordPress.com' ] },
 			hrefs: [ [ 'Sign in with WordPress.com', SIGN_ON_URL ] ],
 		},
 		{
-			title: 'active without a sign-on link: no action at all',
-			status: {
-				jetpack: { connected: true, has_connected_owner: true },
-				provisioning: { state: 'active', plan: PENDING.plan },
-			},
+			title: 'active after authorizing: no action at all (the authorize link is not a sign-on link)',
+			status: 'active',
 			texts: [ 'Jetpack Backup is active on your site.' ],
 			actions: {},
 		},
 		{
 			title: 'awaiting_authorization: Set Up Jetpack to the authorization link, with the expiry date',
-			status: {
-				provisioning: {
-					state: 'awaiting_authorization',
-					...PENDING,
-					action_url: ACTION_URL,
-				},
-			},
+			status: 'awaiting-authorization',
 			texts: [ /Jetpack Backup is reserved for your site/, VALID_UNTIL ],
 			actions: { links: [ 'Set Up Jetpack' ] },
-			hrefs: [ [ 'Set Up Jetpack', ACTION_URL ] ],
+			hrefs: [ [ 'Set Up Jetpack', AUTHORIZE_URL ] ],
 		},
 		{
 			title: 'awaiting_dns: explains the domain name is not reachable yet, Set Up Jetpack, expiry date',
-			status: {
-				provisioning: {
-					state: 'awaiting_dns',
-					...PENDING,
-					action_url: SETUP_URL,
-				},
-			},
+			status: 'awaiting-dns',
 			texts: [
 				/domain name isn’t reachable from the internet yet.*up to 48 hours/,
 				VALID_UNTIL,
@@ -198,13 +176,7 @@ describe( 'plan states (Jetpack ready)', () => {
 		},
 		{
 			title: 'expired: explains the 14 days and offers to request again',
-			status: {
-				provisioning: {
-					state: 'expired',
-					plan: PENDING.plan,
-					requested_at: PENDING.requested_at,
-				},
-			},
+			status: 'expired',
 			texts: [
 				/expired because your site wasn’t connected within 14 days/,
 				paragraph( /^By clicking Request again, you agree/ ),
@@ -213,30 +185,28 @@ describe( 'plan states (Jetpack ready)', () => {
 		},
 		{
 			title: 'connected_no_owner: explains nobody owns the connection, Connect your account',
-			status: {
-				jetpack: { connected: true, blog_id: 123 },
-				provisioning: {
-					state: 'connected_no_owner',
-					plan: PENDING.plan,
-				},
-			},
+			status: 'connected-no-owner',
 			texts: [ /Nobody owns your site’s connection/ ],
 			actions: { links: [ 'Connect your account' ] },
 			hrefs: [ [ 'Connect your account', CONNECT_USER_URL ] ],
 		},
 		{
-			title: 'failed: the error, what to do, Try again, and the host’s support',
-			status: {
-				host: { support_url: SUPPORT_URL },
-				provisioning: {
-					state: 'failed',
-					error: UPSTREAM_UNAVAILABLE,
-				},
-			},
+			title: 'failed and retryable: the error, what to do, its code, Try again',
+			status: 'failed-retryable',
 			texts: [
 				'Jetpack Backup couldn’t be activated.',
-				'WordPress.com didn’t answer.',
-				'Try again in a few minutes.',
+				'WordPress.com could not be reached or gave an answer we could not read.',
+				'Wait a few minutes, then try again.',
+				'Error code: host_upstream_unavailable',
+			],
+			actions: { buttons: [ 'Try again' ], links: [ TOS_LINK ] },
+		},
+		{
+			title: 'failed for good: the host’s support link, Try again',
+			status: 'failed-refused-with-support',
+			texts: [
+				/Example Hosting's Jetpack account cannot give out plans/,
+				'Error code: partner_key_disabled',
 			],
 			actions: {
 				buttons: [ 'Try again' ],
@@ -248,40 +218,47 @@ describe( 'plan states (Jetpack ready)', () => {
 
 	it( 'a failure after a good answer: dismissible warning, the state’s action stays', async () => {
 		const user = userEvent.setup();
-		await renderPanel(
-			makeStatus( {
-				provisioning: {
-					state: 'awaiting_authorization',
-					...PENDING,
-					action_url: ACTION_URL,
-					error: {
-						code: 'jetpack_start_companion_upstream_timeout',
-						message: 'WordPress.com took too long to answer.',
-						action: 'Your earlier request is still valid.',
-						retryable: true,
-						at: '2026-11-28T10:00:00+00:00',
-					},
-				},
-			} )
-		);
+		await renderPanel( fixture( 'active-missing-request-again-failed' ) );
+		const message =
+			'WordPress.com could not be reached or gave an answer we could not read.';
 
+		expect( screen.getByText( message ) ).toBeInTheDocument();
 		expect(
-			screen.getByText( 'WordPress.com took too long to answer.' )
-		).toBeInTheDocument();
-		expect(
-			screen.getByText( 'Your earlier request is still valid.' )
+			screen.getByText(
+				'WordPress.com doesn’t list Jetpack Backup on your site.'
+			)
 		).toBeInTheDocument();
 		expectActions( {
-			buttons: [ /close/i ],
-			links: [ 'Set Up Jetpack' ],
+			buttons: [ /Dismiss/, 'Request again' ],
+			links: [ TOS_LINK ],
 		} );
 
-		await user.click( screen.getByRole( 'button', { name: /close/i } ) );
+		await user.click( screen.getByRole( 'button', { name: /Dismiss/ } ) );
 
+		expect( screen.queryByText( message ) ).not.toBeInTheDocument();
+		expectActions( { buttons: [ 'Request again' ], links: [ TOS_LINK ] } );
+	} );
+} );
+
+describe( 'the plan’s name', () => {
+	it( 'with no name known yet, the heading and the sentences still read as sentences', async () => {
+		await renderPanel( fixture( 'ready-unnamed-plan' ) );
 		expect(
-			screen.queryByText( 'WordPress.com took too long to answer.' )
-		).not.toBeInTheDocument();
-		expectActions( { links: [ 'Set Up Jetpack' ] } );
+			screen.getByRole( 'heading', { name: 'Your Jetpack plan' } )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText(
+				'Your hosting plan includes your Jetpack plan. It isn’t activated yet.'
+			)
+		).toBeInTheDocument();
+	} );
+
+	it( 'a failure with no name known starts with a capital', async () => {
+		await renderPanel( fixture( 'failed-unnamed-plan' ) );
+		expect(
+			screen.getByText( 'Your Jetpack plan couldn’t be activated.' )
+		).toBeInTheDocument();
+		expect( screen.queryByText( /^your Jetpack plan/ ) ).toBeNull();
 	} );
 } );
 
@@ -289,14 +266,7 @@ describe( 'Jetpack and setup prerequisites', () => {
 	it.each< StateCase >( [
 		{
 			title: 'Jetpack missing: Install Jetpack, and no plan action yet',
-			status: {
-				jetpack: {
-					installed: false,
-					active: false,
-					plugin_file: null,
-					version: null,
-				},
-			},
+			status: 'jetpack-missing',
 			texts: [
 				'Jetpack is not installed on your site.',
 				'It can be activated once Jetpack is installed and active.',
@@ -305,40 +275,41 @@ describe( 'Jetpack and setup prerequisites', () => {
 		},
 		{
 			title: 'Jetpack missing, user can’t install plugins: says who can',
-			status: {
-				jetpack: { installed: false, active: false, plugin_file: null },
-				user: { can_install_plugins: false },
-			},
+			status: 'jetpack-missing-editor',
 			texts: [ /A site administrator can install Jetpack/ ],
 			actions: {},
 		},
 		{
 			title: 'Jetpack inactive: Activate Jetpack',
-			status: { jetpack: { active: false } },
+			status: 'jetpack-inactive',
 			texts: [ 'Jetpack is installed but not active.' ],
 			actions: { buttons: [ 'Activate Jetpack' ] },
 		},
 		{
-			title: 'Jetpack turned on but not loaded: says why, no Activate button that could not help',
-			status: { jetpack: { active: false, plugin_active: true } },
+			title: 'Jetpack inactive in a folder core’s plugin route cannot name: the Plugins screen instead',
+			status: 'jetpack-inactive-renamed-folder',
 			texts: [
-				'Jetpack is turned on but didn’t start.',
-				/needs a newer PHP version/,
+				'Jetpack is installed but not active.',
+				'Activate Jetpack on the Plugins screen, then come back here.',
 			],
-			actions: {},
+			actions: { links: [ 'Go to Plugins' ] },
+			hrefs: [
+				[
+					'Go to Plugins',
+					fixture( 'jetpack-inactive-renamed-folder' ).jetpack
+						.plugins_screen_url,
+				],
+			],
 		},
 		{
 			title: 'Jetpack inactive, user can’t activate plugins: says who can',
-			status: {
-				jetpack: { active: false },
-				user: { can_activate_plugins: false },
-			},
+			status: 'jetpack-inactive-editor',
 			texts: [ /A site administrator can activate Jetpack/ ],
 			actions: {},
 		},
 		{
 			title: 'offline mode: explains no connection is possible',
-			status: { jetpack: { offline_mode: true } },
+			status: 'offline',
 			texts: [
 				/No connection to WordPress.com is possible while your site is in offline \(development\) mode/,
 				'It can be activated once your site is out of offline mode.',
@@ -346,93 +317,20 @@ describe( 'Jetpack and setup prerequisites', () => {
 			actions: {},
 		},
 		{
-			title: 'host not configured: explains and names the host’s support',
-			status: { host: { configured: false, support_url: SUPPORT_URL } },
+			title: 'host not configured: says only that, and names the host’s support',
+			status: 'not-configured-with-support',
 			texts: [
 				/Example Hosting hasn’t finished setting this up for your site yet/,
 			],
+			absent: [ /already paid for/, /isn’t activated yet/ ],
 			actions: { links: [ /Contact Example Hosting support/ ] },
 		},
 		{
 			title: 'host not configured, no name or support link: still plain',
-			status: { host: { configured: false, name: '', plan_label: '' } },
+			status: 'not-configured-unnamed',
 			texts: [ /Your hosting provider hasn’t finished setting this up/ ],
-			actions: {},
-		},
-		{
-			title: 'user can’t provision: says an administrator can',
-			status: { user: { can_provision: false } },
-			texts: [
-				'Only a site administrator can activate Jetpack Backup. Ask an administrator to open this page.',
-			],
+			absent: [ /already paid for/ ],
 			actions: {},
 		},
 	] )( '$title', expectState );
-} );
-
-describe( 'links are http(s) only', () => {
-	it( 'never links a javascript: action_url; falls back to Jetpack’s setup screen', async () => {
-		await renderPanel(
-			makeStatus( {
-				provisioning: {
-					state: 'awaiting_authorization',
-					...PENDING,
-					action_url: 'javascript:alert(1)',
-				},
-			} )
-		);
-
-		expect(
-			screen.getByRole( 'link', { name: 'Set Up Jetpack' } )
-		).toHaveAttribute( 'href', SETUP_URL );
-		for ( const link of screen.queryAllByRole( 'link' ) ) {
-			expect( link.getAttribute( 'href' ) ).toMatch( /^https?:/ );
-		}
-	} );
-
-	it( 'no link at all when no URL is http(s)', async () => {
-		await renderPanel(
-			makeStatus( {
-				jetpack: {
-					setup_url: 'javascript:alert(1)',
-					connect_user_url: 'data:text/html,hi',
-				},
-				host: { support_url: 'ftp://hosting.example/' },
-				provisioning: {
-					state: 'awaiting_dns',
-					...PENDING,
-					action_url: 'javascript:alert(1)',
-				},
-			} )
-		);
-
-		expectActions( {} );
-		expect(
-			screen.getByText( 'Open Jetpack from the admin menu to continue.' )
-		).toBeInTheDocument();
-	} );
-
-	it( 'drops a non-http sign-on link and connect link', async () => {
-		const { unmount } = await renderPanel(
-			makeStatus( {
-				provisioning: {
-					state: 'active',
-					sign_on_url: 'javascript:alert(1)',
-				},
-			} )
-		);
-		expectActions( {} );
-		unmount();
-
-		await renderPanel(
-			makeStatus( {
-				jetpack: {
-					connected: true,
-					connect_user_url: 'javascript:alert(1)',
-				},
-				provisioning: { state: 'connected_no_owner' },
-			} )
-		);
-		expectActions( {} );
-	} );
 } );

@@ -12,7 +12,7 @@ import userEvent from '@testing-library/user-event';
 /**
  * Internal dependencies
  */
-import { makeStatus } from '../../test/fixtures';
+import { errorFixture, fixture } from '../../test/fixtures';
 import {
 	flush,
 	mockSpeak,
@@ -23,25 +23,21 @@ import {
 } from '../../test/helpers';
 import type { CompanionStatus, PlanConfirmation } from '../../types';
 
-const REQUESTED_AT = '2026-11-27T10:00:00+00:00';
 const CONFIRM = 'POST /jetpack-start-companion/v1/confirm';
 
-function active( confirmation: PlanConfirmation | null = null ) {
-	return makeStatus( {
-		provisioning: {
-			state: 'active',
-			plan: 'jetpack-backup-daily',
-			requested_at: REQUESTED_AT,
-			confirmation,
-		},
-	} );
-}
+/** The plan looks active (Jetpack connected with an owner); WordPress.com not asked yet. */
+const active = () => fixture( 'active' );
 
 function confirmed( planOnSite: PlanConfirmation[ 'plan_on_site' ] ) {
-	return active( {
-		plan_on_site: planOnSite,
-		checked_at: '2026-11-27T10:01:00+00:00',
-	} );
+	return fixture(
+		(
+			{
+				active: 'active-confirmed',
+				pending: 'active-pending-on-wordpress-com',
+				missing: 'active-missing-on-wordpress-com',
+			} as const
+		 )[ planOnSite ]
+	);
 }
 
 beforeEach( resetSite );
@@ -95,12 +91,7 @@ it( 'a plan WordPress.com does not list gets a warning and Request again', async
 it( 'a failed check stays silent and changes nothing', async () => {
 	serve( {
 		[ CONFIRM ]: () => {
-			throw {
-				code: 'jetpack_start_companion_confirmation_failed',
-				message:
-					'WordPress.com could not be asked about your plan just now.',
-				data: { status: 502 },
-			};
+			throw errorFixture( 'confirm-failed' );
 		},
 	} );
 	await renderPanel( active() );

@@ -14,7 +14,7 @@ import {
 	REQUESTING_POLL_MS,
 	useCompanionStatus,
 } from '../use-companion-status';
-import { AWAITING, PENDING, makeStatus } from '../../test/fixtures';
+import { fixture } from '../../test/fixtures';
 import {
 	flush,
 	mockSpeak,
@@ -27,10 +27,8 @@ import {
 	statusRequests,
 } from '../../test/helpers';
 
-const ACTIVE = makeStatus( {
-	jetpack: { connected: true, has_connected_owner: true, blog_id: 1 },
-	provisioning: { state: 'active', plan: PENDING.plan },
-} );
+const AWAITING = fixture( 'awaiting-authorization' );
+const ACTIVE = fixture( 'active' );
 
 function setVisibility( state: DocumentVisibilityState ) {
 	Object.defineProperty( document, 'visibilityState', {
@@ -144,9 +142,7 @@ it( 'a failed background check is said, and cleared by the next good one', async
 it( 'while a request runs elsewhere, checks again every few seconds', async () => {
 	jest.useFakeTimers();
 	try {
-		const requesting = makeStatus( {
-			provisioning: { state: 'requesting' },
-		} );
+		const requesting = fixture( 'requesting' );
 		site.status = requesting;
 		mountPanel( requesting );
 		await act( async () => {} );
@@ -176,7 +172,9 @@ it( 'two calls in the same tick send one request (the guard is in the hook, not 
 	serve( {
 		'POST /jetpack-start-companion/v1/provision': () => AWAITING,
 	} );
-	const { result } = renderHook( () => useCompanionStatus( makeStatus() ) );
+	const { result } = renderHook( () =>
+		useCompanionStatus( fixture( 'ready' ) )
+	);
 	await act( async () => {
 		await Promise.all( [
 			result.current.provision(),

@@ -64,17 +64,20 @@ add_action(
 	static function (): void {
 		remove_action( 'admin_print_scripts', 'print_emoji_detection_script' );
 		remove_action( 'admin_enqueue_scripts', 'wp_enqueue_emoji_styles' );
+		// Core keeps this deprecated printer hooked until wp_enqueue_emoji_styles() unhooks it.
+		remove_action( 'admin_print_styles', 'print_emoji_styles' );
 	}
 );
 
 // Avatars come from Gravatar, which the test machine cannot reach either.
 add_filter( 'pre_option_show_avatars', '__return_zero' );
 
-// WordPress.com is the simulator here: its authorize page is served on this machine.
+// WordPress.com is the simulator here: its authorize page is served on this machine
+// (tests/services.sh: port 8791; `npm start` defines JSC_SIMULATOR_URL).
 add_filter(
-	'jetpack_start_companion_authorize_hosts',
-	static function ( array $hosts ): array {
-		$hosts[] = '127.0.0.1';
-		return $hosts;
+	'jetpack_start_companion_authorize_origins',
+	static function ( array $origins ): array {
+		$origins[] = defined( 'JSC_SIMULATOR_URL' ) ? (string) JSC_SIMULATOR_URL : 'http://127.0.0.1:8791';
+		return $origins;
 	}
 );

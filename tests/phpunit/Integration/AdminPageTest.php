@@ -16,33 +16,65 @@ use JetpackStartCompanion\Tests\TestCase;
 
 final class AdminPageTest extends TestCase {
 
-	private function open_admin(): string {
+	/**
+	 * Registers the menu entry as wp-admin does and answers the page's hook name.
+	 */
+	private function register_menu(): string {
 		$this->login_admin();
-		// Only the plugin's own callback: core's need a full admin screen this test does not build.
+		// Only the plugin's own callbacks: core's need a full admin screen this test does not build.
 		remove_all_actions( 'admin_enqueue_scripts' );
-		Plugin::register_page();
-		return (string) get_plugin_page_hookname( Page::SLUG, '' );
+		remove_all_actions( 'admin_notices' );
+		Plugin::register_menu();
+		return (string) get_plugin_page_hookname( Plugin::PAGE_SLUG, '' );
+	}
+
+	/**
+	 * Opens the panel's page: its load hook, then the assets.
+	 */
+	private function open_panel(): void {
+		do_action( 'load-' . $this->register_menu() ); // phpcs:ignore WordPress.NamingConventions.ValidHookName.UseUnderscores -- core's hook name.
+		do_action( 'admin_enqueue_scripts', 'toplevel_page_' . Plugin::PAGE_SLUG );
 	}
 
 	protected function tearDown(): void {
 		wp_dequeue_script( Page::HANDLE );
 		wp_deregister_script( Page::HANDLE );
 		remove_all_actions( 'admin_enqueue_scripts' );
+		remove_all_actions( 'admin_notices' );
+		remove_all_actions( 'load-toplevel_page_' . Plugin::PAGE_SLUG );
 		parent::tearDown();
 	}
 
-	public function test_assets_load_only_on_the_panel_page(): void {
-		$hook = $this->open_admin();
+	public function test_assets_load_only_when_the_panel_page_is_opened(): void {
+		$hook = $this->register_menu();
+		$this->assertSame( 'toplevel_page_' . Plugin::PAGE_SLUG, $hook );
 		do_action( 'admin_enqueue_scripts', 'index.php' );
 		do_action( 'admin_enqueue_scripts', 'plugins.php' );
 		$this->assertFalse( wp_script_is( Page::HANDLE, 'enqueued' ) );
 
+		do_action( 'load-' . $hook ); // phpcs:ignore WordPress.NamingConventions.ValidHookName.UseUnderscores -- core's hook name.
 		do_action( 'admin_enqueue_scripts', $hook );
 		$this->assertTrue( wp_script_is( Page::HANDLE, 'enqueued' ) );
 	}
 
+	public function test_without_a_build_the_page_names_the_fix_instead_of_loading_forever(): void {
+		$this->login_admin();
+		remove_all_actions( 'admin_notices' );
+		$page = new Page( Plugin::status_builder(), JETPACK_START_COMPANION_DIR . '/no-build-here' );
+		$page->load();
+		ob_start();
+		do_action( 'admin_notices' );
+		$page->render();
+		$html = (string) ob_get_clean();
+		$this->assertStringContainsString( 'notice-error', $html );
+		$this->assertStringContainsString( '<code>npm ci &amp;&amp; npm run build</code>', $html );
+		$this->assertStringContainsString( 'release zip', $html );
+		$this->assertStringNotContainsString( 'Loading', $html );
+		$this->assertFalse( wp_script_is( Page::HANDLE, 'enqueued' ) );
+	}
+
 	public function test_the_page_preloads_the_status_without_the_site_key(): void {
-		do_action( 'admin_enqueue_scripts', $this->open_admin() );
+		$this->open_panel();
 		$inline = implode( "\n", (array) wp_scripts()->get_data( 'wp-api-fetch', 'after' ) ) . implode( "\n", (array) wp_scripts()->get_data( Page::HANDLE, 'before' ) );
 		$this->assertStringContainsString( 'window.jetpackStartCompanion', $inline );
 		$this->assertStringContainsString( 'createPreloadingMiddleware', $inline );

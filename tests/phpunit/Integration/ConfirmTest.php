@@ -83,6 +83,43 @@ final class ConfirmTest extends TestCase {
 		$this->assertSame( $before, $this->status()['provisioning'] );
 	}
 
+	public function test_an_answer_saved_by_another_request_meanwhile_is_not_overwritten(): void {
+		Simulator::scenario( 'case_b' );
+		$this->provision();
+		$this->status();
+		// While WordPress.com is being asked, another request (another PHP process, so past this
+		// one's caches) stores a new answer.
+		$newer = new Record( 'jetpack-backup-daily', 'active', '', time() + 1, null );
+		$race  = static function () use ( $newer ): void {
+			global $wpdb;
+			$wpdb->update( $wpdb->options, array( 'option_value' => maybe_serialize( $newer->to_array() ) ), array( 'option_name' => Store::RECORD_OPTION ) );
+		};
+		add_action( 'http_api_debug', $race );
+		try {
+			$this->confirm();
+		} finally {
+			remove_action( 'http_api_debug', $race );
+		}
+		$stored = ( new Store() )->fresh_record();
+		$this->assertSame( 'active', $stored->outcome, 'The newer answer stays.' );
+		$this->assertSame( $newer->requested_at, $stored->requested_at );
+		$this->assertNull( $stored->confirmation, 'The check was about the older request.' );
+	}
+
+	public function test_a_confirmation_while_a_plan_request_runs_changes_nothing(): void {
+		Simulator::scenario( 'case_b' );
+		$this->provision();
+		$store = new Store();
+		$lock  = $store->acquire_lock( time() );
+		$this->assertNotNull( $lock );
+		try {
+			$this->confirm();
+			$this->assertNull( $store->fresh_record()->confirmation );
+		} finally {
+			$store->release_lock( (string) $lock );
+		}
+	}
+
 	public function test_only_administrators_may_ask(): void {
 		wp_set_current_user( $this->user( 'editor' ) );
 		$this->assertSame( 403, $this->dispatch( 'POST', self::CONFIRM_ROUTE )->get_status() );

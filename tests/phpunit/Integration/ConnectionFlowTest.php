@@ -65,6 +65,30 @@ final class ConnectionFlowTest extends RealFlowTestCase {
 		$this->assertSame( 'connected_no_owner', $this->provisioning()['state'] );
 	}
 
+	public function test_registration_is_verified_over_xml_rpc_when_the_rest_api_is_blocked(): void {
+		$this->web_server(
+			array(
+				'database' => DB_NAME,
+				'rest'     => '403',
+			)
+		);
+		$this->register_site();
+		$this->assertTrue( ( new Detector() )->detect( $this->admin )->connected );
+
+		// Both blocked: WordPress.com cannot verify the registration, and says why.
+		jsc_jetpack_state_connect( null );
+		$this->web_server(
+			array(
+				'database' => DB_NAME,
+				'rest'     => '403',
+				'xmlrpc'   => '403',
+			)
+		);
+		$result = ( new Manager( 'jetpack' ) )->try_registration( true, true );
+		$this->assertInstanceOf( \WP_Error::class, $result );
+		$this->assertSame( 'site_inaccessible_403', $result->get_error_code() );
+	}
+
 	public function test_case_b_then_the_user_approves_and_becomes_the_owner_and_the_plan_lands(): void {
 		$provisioning = $this->ask();
 		$this->assertSame( 'awaiting_authorization', $provisioning['state'], (string) wp_json_encode( $provisioning ) );

@@ -10,6 +10,8 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Tests\Integration;
 
 use JetpackStartCompanion\Admin\Page;
+use JetpackStartCompanion\Provisioning\Record;
+use JetpackStartCompanion\Provisioning\Store;
 use JetpackStartCompanion\Tests\Simulator;
 use JetpackStartCompanion\Tests\TestCase;
 
@@ -150,16 +152,69 @@ final class ProvisionFlowTest extends TestCase {
 		$this->assertNull( $provisioning['error'] );
 	}
 
-	public function test_a_failed_retry_keeps_the_pending_activation(): void {
+	public function test_a_request_while_an_offer_is_pending_answers_it_without_asking_wordpress_com_again(): void {
 		Simulator::scenario( 'case_b' );
 		$first = $this->provision()['provisioning'];
-		Simulator::scenario( 'http_503' );
+		Simulator::scenario( 'case_c' );
 		$second = $this->provision()['provisioning'];
 
-		$this->assertSame( 'awaiting_authorization', $second['state'] );
-		$this->assertSame( $first['action_url'], $second['action_url'] );
-		$this->assertSame( $first['expires_at'], $second['expires_at'] );
-		$this->assertSame( 'host_upstream_unavailable', $second['error']['code'] );
+		$this->assertSame( $first, $second );
+		$this->assertCount( 1, Simulator::provision_calls() );
+	}
+
+	public function test_a_request_while_the_plan_is_active_answers_it_without_asking_wordpress_com_again(): void {
+		Simulator::scenario( 'case_a' );
+		$this->provision();
+		$this->assertSame( 'active', $this->provision()['provisioning']['state'] );
+		$this->assertCount( 1, Simulator::provision_calls() );
+	}
+
+	/**
+	 * @return iterable<string,array{0:Record}>
+	 */
+	public function states_that_ask_again(): iterable {
+		$now = time();
+		yield 'expired' => array( new Record( 'jetpack-backup-daily', 'awaiting_authorization', 'https://jetpack.wordpress.com/jetpack.authorize/1/', $now - 15 * DAY_IN_SECONDS, $now - DAY_IN_SECONDS ) );
+		yield 'failed' => array(
+			new Record(
+				null,
+				null,
+				'',
+				null,
+				null,
+				array(
+					'code'        => 'host_upstream_unavailable',
+					'message'     => '',
+					'source'      => 'service',
+					'retryable'   => true,
+					'http_status' => 502,
+					'at'          => $now - 60,
+				)
+			),
+		);
+		yield 'active, but WordPress.com says the plan is missing' => array( self::active_but_missing() );
+	}
+
+	/**
+	 * @dataProvider states_that_ask_again
+	 */
+	public function test_the_states_whose_action_is_ask_again_ask_again( Record $record ): void {
+		( new Store() )->save( $record );
+		Simulator::scenario( 'case_b' );
+		$this->assertSame( 'awaiting_authorization', $this->provision()['provisioning']['state'] );
+		$this->assertCount( 1, Simulator::provision_calls() );
+	}
+
+	public function test_a_failed_request_again_keeps_the_active_plan_and_says_what_failed(): void {
+		( new Store() )->save(
+			self::active_but_missing()
+		);
+		Simulator::scenario( 'http_503' );
+		$provisioning = $this->provision()['provisioning'];
+
+		$this->assertSame( 'active', $provisioning['state'] );
+		$this->assertSame( 'missing', $provisioning['confirmation']['plan_on_site'] );
+		$this->assertSame( 'host_upstream_unavailable', $provisioning['error']['code'] );
 	}
 
 	public function test_an_unreachable_host_service_is_a_failure_the_panel_can_explain(): void {

@@ -81,6 +81,24 @@ final class RoutesTest extends TestCase {
 		$this->assertFalse( get_option( Store::RECORD_OPTION ) );
 	}
 
+	public function test_fields_a_route_does_not_take_are_refused_before_anything_is_asked(): void {
+		$this->login_admin();
+		Simulator::reset();
+		foreach ( array(
+			self::PROVISION_ROUTE                 => array(
+				'accept_terms' => true,
+				'plan'         => 'jetpack-complete',
+			),
+			'/jetpack-start-companion/v1/confirm' => array( 'plan' => 'x' ),
+		) as $route => $body ) {
+			$response = $this->dispatch( 'POST', $route, $body );
+			$this->assertSame( 400, $response->get_status() );
+			$this->assertSame( 'rest_additional_properties_forbidden', $response->get_data()['code'] );
+		}
+		$this->assertSame( array(), Simulator::provision_calls() );
+		$this->assertFalse( get_option( Store::RECORD_OPTION ) );
+	}
+
 	public function test_confirm_is_registered_and_needs_a_login(): void {
 		$this->assertArrayHasKey( '/jetpack-start-companion/v1/confirm', rest_get_server()->get_routes( 'jetpack-start-companion/v1' ) );
 		$this->assertSame( 401, $this->dispatch( 'POST', '/jetpack-start-companion/v1/confirm' )->get_status() );

@@ -143,4 +143,20 @@ final class StateTest extends TestCase {
 		$this->jetpack_connection( true, null );
 		$this->assertSame( 'connected_no_owner', $this->status()['provisioning']['state'] );
 	}
+
+	public function test_the_plan_is_named_after_the_plan_granted_never_with_a_lower_case_placeholder(): void {
+		$this->login_admin();
+		$this->assertSame( 'Jetpack Backup', $this->status()['host']['plan_label'], 'The host\'s label for the plan it asks for.' );
+
+		( new Store() )->save( new Record( 'jetpack-scan', 'active', '', time(), null ) );
+		$this->assertSame( 'Jetpack Scan', $this->status()['host']['plan_label'], 'The service granted another plan than the label names.' );
+
+		$this->filter( 'jetpack_start_companion_plan', '__return_empty_string' );
+		$this->filter( 'jetpack_start_companion_plan_label', '__return_empty_string' );
+		( new Store() )->save( new Record( 'jetpack-complete', 'active', '', time(), null ) );
+		$this->assertSame( 'Jetpack Complete', $this->status()['host']['plan_label'] );
+
+		delete_option( Store::RECORD_OPTION );
+		$this->assertSame( '', $this->status()['host']['plan_label'], 'Nothing says which plan yet: the panel words it itself.' );
+	}
 }

@@ -14,6 +14,7 @@ use JetpackStartCompanion\HostService\PlanCheck;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
 use JetpackStartCompanion\HostService\ResponseParser;
 use JetpackStartCompanion\HostService\ServiceError;
+use JetpackStartCompanion\Links;
 use PHPUnit\Framework\TestCase;
 
 final class ResponseParserTest extends TestCase {
@@ -38,8 +39,14 @@ final class ResponseParserTest extends TestCase {
 		);
 	}
 
+	private const SITE = array( 'https://example.com' );
+
+	private static function parse( int $status, string $body ): ProvisionAnswer|ServiceError {
+		return ResponseParser::parse( $status, $body, Links::DEFAULT_AUTHORIZE_ORIGINS, self::SITE );
+	}
+
 	public function test_case_b_keeps_the_authorize_url(): void {
-		$answer = ResponseParser::parse( 200, self::body() );
+		$answer = self::parse( 200, self::body() );
 		$this->assertInstanceOf( ProvisionAnswer::class, $answer );
 		$this->assertSame( 'awaiting_authorization', $answer->outcome );
 		$this->assertSame( 'https://jetpack.wordpress.com/jetpack.authorize/1/?x=1', $answer->next_url );
@@ -47,19 +54,20 @@ final class ResponseParserTest extends TestCase {
 	}
 
 	public function test_case_a_and_case_c(): void {
-		$active = ResponseParser::parse(
+		$active = self::parse(
 			200,
 			self::body(
 				array(
-					'outcome'       => 'active',
-					'auth_required' => false,
-					'next_url'      => '',
+					'outcome'            => 'active',
+					'auth_required'      => false,
+					'next_url'           => '',
+					'pending_expires_at' => null,
 				)
 			)
 		);
 		$this->assertInstanceOf( ProvisionAnswer::class, $active );
 		$this->assertFalse( $active->is_pending() );
-		$dns = ResponseParser::parse(
+		$dns = self::parse(
 			200,
 			self::body(
 				array(
@@ -72,7 +80,7 @@ final class ResponseParserTest extends TestCase {
 		$this->assertSame( 'awaiting_dns', $dns->outcome );
 
 		// Case B without a link: the service refused WordPress.com's (contract §7) or answered from status.
-		$unlinked = ResponseParser::parse( 200, self::body( array( 'next_url' => '' ) ) );
+		$unlinked = self::parse( 200, self::body( array( 'next_url' => '' ) ) );
 		$this->assertInstanceOf( ProvisionAnswer::class, $unlinked );
 		$this->assertSame( array( 'awaiting_authorization', '' ), array( $unlinked->outcome, $unlinked->next_url ) );
 	}
@@ -89,10 +97,23 @@ final class ResponseParserTest extends TestCase {
 		yield 'active but auth required' => array( 200, self::body( array( 'outcome' => 'active' ) ) );
 		yield 'auth_required as string' => array( 200, self::body( array( 'auth_required' => 'true' ) ) );
 		yield 'no plan' => array( 200, self::body( array( 'plan' => '' ) ) );
+		yield 'plan with markup' => array( 200, self::body( array( 'plan' => '<img src=x onerror=alert(1)>' ) ) );
 		yield 'bad date' => array( 200, self::body( array( 'provisioned_at' => 'soon' ) ) );
 		yield 'relative date' => array( 200, self::body( array( 'provisioned_at' => 'next monday' ) ) );
 		yield 'date in the future' => array( 200, self::body( array( 'provisioned_at' => '2099-01-01T00:00:00Z' ) ) );
 		yield 'date without a zone' => array( 200, self::body( array( 'provisioned_at' => '2026-11-27 10:00:00' ) ) );
+		yield 'case A with an expiry' => array(
+			200,
+			self::body(
+				array(
+					'outcome'       => 'active',
+					'auth_required' => false,
+					'next_url'      => '',
+				)
+			),
+		);
+		yield 'expiry not a date' => array( 200, self::body( array( 'pending_expires_at' => 'in two weeks' ) ) );
+		yield 'forced_register as text' => array( 200, self::body( array( 'forced_register' => 'no' ) ) );
 		yield 'error without code' => array( 400, '{"message":"nope"}' );
 		yield 'error page' => array( 502, '<h1>Bad gateway</h1>' );
 	}
@@ -101,14 +122,123 @@ final class ResponseParserTest extends TestCase {
 	 * @dataProvider malformed_answers
 	 */
 	public function test_refuses_answers_outside_the_contract( int $status, string $body ): void {
-		$error = ResponseParser::parse( $status, $body );
+		$error = self::parse( $status, $body );
 		$this->assertInstanceOf( ServiceError::class, $error );
 		$this->assertSame( 'service_malformed_response', $error->code );
 	}
 
+	/**
+	 * Every URL of the contract's link table that must not become a link, as a case B answer,
+	 * and the hostile sign-on links as a case A answer (contract §7).
+	 *
+	 * @return iterable<string,array{0:string,1:string}>
+	 */
+	public function hostile_links(): iterable {
+		$vectors = json_decode( (string) file_get_contents( dirname( __DIR__, 3 ) . '/docs/host-service-contract.vectors.json' ), true );
+		foreach ( $vectors['links']['cases'] as $i => $case ) {
+			if ( $case['valid'] || '' === $case['url'] ) {
+				continue;
+			}
+			$outcome = isset( $case['allowed_origins'] ) ? 'active' : 'awaiting_authorization';
+			yield "#{$i} {$outcome}: {$case['why']}" => array( $outcome, $case['url'] );
+		}
+		yield 'case A off the site' => array( 'active', 'https://elsewhere.example/wp-login.php?action=jetpack-sso' );
+		yield 'case A on WordPress.com' => array( 'active', 'https://jetpack.wordpress.com/wp-login.php' );
+		yield 'case B into the site' => array( 'awaiting_authorization', 'https://example.com/wp-admin/' );
+	}
+
+	/**
+	 * @dataProvider hostile_links
+	 */
+	public function test_an_answer_with_a_link_that_fails_the_rule_is_malformed( string $outcome, string $url ): void {
+		$active = 'active' === $outcome;
+		$answer = self::parse(
+			200,
+			self::body(
+				array(
+					'outcome'            => $outcome,
+					'auth_required'      => ! $active,
+					'next_url'           => $url,
+					'pending_expires_at' => $active ? null : '2026-12-11T10:00:00.000Z',
+				)
+			)
+		);
+		$this->assertInstanceOf( ServiceError::class, $answer );
+		$this->assertSame( 'service_malformed_response', $answer->code );
+	}
+
+	public function test_good_links_of_both_cases_are_kept(): void {
+		$sign_on = 'https://example.com/wp-login.php?action=jetpack-sso&redirect_to=https%3A%2F%2Fexample.com%2Fwp-admin%2F';
+		$active  = self::parse(
+			200,
+			self::body(
+				array(
+					'outcome'            => 'active',
+					'auth_required'      => false,
+					'next_url'           => $sign_on,
+					'pending_expires_at' => null,
+				)
+			)
+		);
+		$this->assertInstanceOf( ProvisionAnswer::class, $active );
+		$this->assertSame( $sign_on, $active->next_url );
+		$this->assertInstanceOf( ProvisionAnswer::class, self::parse( 200, self::body( array( 'next_url' => 'https://wordpress.com/jetpack/connect/authorize/?client_id=42' ) ) ) );
+	}
+
+	public function test_keeps_what_the_service_says_for_support(): void {
+		$answer = self::parse(
+			200,
+			self::body(
+				array(
+					'request_id'        => 'req-4f1c2a',
+					'forced_register'   => true,
+					'idempotent_replay' => true,
+				)
+			)
+		);
+		$this->assertInstanceOf( ProvisionAnswer::class, $answer );
+		$this->assertSame( array( 'req-4f1c2a', true, true ), array( $answer->request_id, $answer->forced_register, $answer->idempotent_replay ) );
+		$this->assertSame( strtotime( self::AT ), $answer->provisioned_at );
+		$this->assertSame( strtotime( '2026-12-11T10:00:00Z' ), $answer->pending_expires_at );
+		$this->assertSame( '', self::parse( 200, self::body( array( 'request_id' => "<b>\n" ) ) )->request_id );
+	}
+
+	public function test_an_expiry_in_the_past_is_an_answer_not_an_error(): void {
+		$answer = self::parse( 200, self::body( array( 'pending_expires_at' => '2020-01-01T00:00:00Z' ) ) );
+		$this->assertInstanceOf( ProvisionAnswer::class, $answer );
+		$this->assertSame( strtotime( '2020-01-01T00:00:00Z' ), $answer->pending_expires_at );
+	}
+
+	/**
+	 * @return iterable<string,array{0:int,1:string,2:bool}>
+	 */
+	public function answers_that_may_have_acted(): iterable {
+		yield 'the service says answer_unknown' => array( 502, '{"error_code":"host_upstream_unavailable","error_message":"reset","source":"service","retryable":true,"answer_unknown":true}', true );
+		yield 'WordPress.com timed out behind the service' => array( 504, '{"error_code":"host_upstream_timeout","error_message":"no answer in 60 s","source":"service","retryable":true}', true );
+		yield 'a proxy page' => array( 504, '<html><body>Gateway Timeout</body></html>', true );
+		yield 'a proxy JSON without a code' => array( 503, '{"message":"Service Unavailable"}', true );
+		yield 'a definite refusal' => array( 400, '{"error_code":"invalid_plan","error_message":"x","source":"wpcom","retryable":false,"answer_unknown":false}', false );
+		yield 'WordPress.com unreachable before anything was sent' => array( 502, '{"error_code":"host_upstream_unavailable","error_message":"refused","source":"service","retryable":true,"answer_unknown":false}', false );
+	}
+
+	/**
+	 * @dataProvider answers_that_may_have_acted
+	 */
+	public function test_an_answer_that_never_came_keeps_the_idempotency_key( int $status, string $body, bool $unknown ): void {
+		$error = self::parse( $status, $body );
+		$this->assertInstanceOf( ServiceError::class, $error );
+		$this->assertSame( $unknown, $error->answer_unknown() );
+	}
+
+	public function test_error_bodies_carry_the_request_id_and_the_service_clock(): void {
+		$error = self::parse( 401, '{"error_code":"host_stale_timestamp","error_message":"x","source":"service","retryable":false,"answer_unknown":false,"request_id":"req-1","server_time":"2026-11-27T10:00:00.000Z"}' );
+		$this->assertInstanceOf( ServiceError::class, $error );
+		$this->assertSame( array( 'req-1', strtotime( '2026-11-27T10:00:00Z' ) ), array( $error->request_id, $error->server_time ) );
+	}
+
 	public function test_reads_both_error_shapes(): void {
-		$contract = ResponseParser::parse( 400, '{"error_code":"invalid_plan","error_message":"bogus is not a valid plan","source":"wpcom","retryable":false}' );
-		$other    = ResponseParser::parse( 403, '{"error":"invalid_scope","message":"This token is not allowed to provision partner sites"}' );
+		$contract = self::parse( 400, '{"error_code":"invalid_plan","error_message":"bogus is not a valid plan","source":"wpcom","retryable":false}' );
+		$other    = self::parse( 403, '{"error":"invalid_scope","message":"This token is not allowed to provision partner sites"}' );
 		$this->assertInstanceOf( ServiceError::class, $contract );
 		$this->assertSame( array( 'invalid_plan', 'bogus is not a valid plan', false ), array( $contract->code, $contract->message, $contract->retryable ) );
 		$this->assertInstanceOf( ServiceError::class, $other );
@@ -127,7 +257,8 @@ final class ResponseParserTest extends TestCase {
 		);
 		$active = ResponseParser::plan_check( 200, $status( 'active' ), 'jetpack-backup-daily', 1 );
 		$this->assertInstanceOf( PlanCheck::class, $active );
-		$this->assertSame( array( 'active', true ), array( $active->plan_on_site, $active->connected ) );
+		$this->assertSame( array( 'active', true, 'req-9b7d10' ), array( $active->plan_on_site, $active->connected, $active->request_id ) );
+		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 200, str_replace( '2026-11-27T10:00:05.000Z', 'soon', $status( 'active' ) ), 'jetpack-backup-daily', 1 ) );
 
 		$pending = ResponseParser::plan_check( 200, $status( 'pending', false, 'personal' ), 'personal', 1 );
 		$this->assertInstanceOf( PlanCheck::class, $pending );

@@ -31,6 +31,10 @@ const sim = await startSimulator( {
 		  }
 		: {} ),
 	logger: env.SIM_LOG === '1',
+	// how long a call back into the site may take (default 2 s; Playground's PHP is slower)
+	...( env.SIM_PROBE_TIMEOUT_MS
+		? { probeTimeoutMs: Number( env.SIM_PROBE_TIMEOUT_MS ) }
+		: {} ),
 } );
 process.stdout.write( `wpcom simulator listening on ${ sim.url }\n` );
 const stop = (): void => {
