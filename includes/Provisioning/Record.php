@@ -79,6 +79,7 @@ final class Record {
 	 * @param array<string,mixed>|null $attempt      The last attempt sent.
 	 * @param array<string,mixed>|null $confirmation WordPress.com's last word on the plan.
 	 * @param array<string,mixed>|null $answer       Support details of the last good answer.
+	 * @param int|null                 $cancelled_at When the host cancelled the plan (service clock, contract §10).
 	 */
 	public function __construct(
 		public readonly ?string $plan = null,
@@ -90,6 +91,7 @@ final class Record {
 		public readonly ?array $attempt = null,
 		public readonly ?array $confirmation = null,
 		public readonly ?array $answer = null,
+		public readonly ?int $cancelled_at = null,
 	) {}
 
 	/**
@@ -110,6 +112,7 @@ final class Record {
 			self::shaped( $data['attempt'] ?? null, self::SHAPES['attempt'] ),
 			self::shaped( $data['confirmation'] ?? null, self::SHAPES['confirmation'] ),
 			self::shaped( $data['answer'] ?? null, self::SHAPES['answer'] ),
+			is_int( $data['cancelled_at'] ?? null ) ? $data['cancelled_at'] : null,
 		);
 	}
 
@@ -209,6 +212,30 @@ final class Record {
 				),
 			)
 		);
+	}
+
+	/**
+	 * The host cancelled the plan (its hosting ended): the plan and its dates stay, for the
+	 * panel to name, until a new answer replaces the record.
+	 *
+	 * @param int $cancelled_at When the service recorded the cancel (its clock).
+	 */
+	public function with_cancel( int $cancelled_at ): self {
+		return $this->with(
+			array(
+				'cancelled_at' => $cancelled_at,
+				'attempt'      => null,
+			)
+		);
+	}
+
+	/**
+	 * What a report to the service tells (contract §9): a change here is a change to report.
+	 *
+	 * @return array<string,mixed>
+	 */
+	public function reported_fields(): array {
+		return array( $this->plan, $this->outcome, $this->requested_at, $this->expires_at, $this->cancelled_at, $this->last_error['code'] ?? null, $this->last_error['at'] ?? null );
 	}
 
 	public function with_confirmation( PlanCheck $check ): self {

@@ -11,6 +11,8 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Provisioning;
 
+use JetpackStartCompanion\Fleet\Reporter;
+
 defined( 'ABSPATH' ) || exit;
 
 final class Store {
@@ -53,8 +55,17 @@ final class Store {
 		return array( Record::from_array( $record ), null !== $lock && (int) $lock > $now );
 	}
 
+	/**
+	 * The one place the record is saved: a save that changes what the site reports to the
+	 * service (contract §9) queues a report through WP-Cron, so the request saving it does
+	 * not wait for the service.
+	 */
 	public function save( Record $record ): void {
+		$before = $this->record();
 		update_option( self::RECORD_OPTION, $record->to_array(), false );
+		if ( $before->reported_fields() !== $record->reported_fields() ) {
+			wp_schedule_single_event( time(), Reporter::CHANGED_HOOK );
+		}
 	}
 
 	/**
