@@ -1,5 +1,5 @@
 /**
- * The fleet the browser suite (tests/e2e/fleet.spec.ts) looks at, as its own process: the
+ * The fleet the browser suite (tests/e2e/fleet-page.spec.ts) looks at, as its own process: the
  * service on PGlite with its admin listener and a simulator, a clock the suite moves, and a
  * fleet seeded through the real signed routes. Prints one JSON line ({ admin, control, token });
  * the control server takes POST /advance?ms= (move the clock, sweep), GET /row?site=, POST /stop.
