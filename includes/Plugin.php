@@ -54,11 +54,12 @@ final class Plugin {
 		if ( is_admin() ) {
 			add_action( 'admin_menu', array( self::class, 'register_menu' ) );
 			add_action( 'network_admin_menu', array( self::class, 'register_network_menu' ) );
+			add_action( 'admin_init', array( self::class, 'schedule_daily' ) );
 		}
 		// The host's fleet view (contract §9, §10): a daily report and pick-up, and a report when
 		// the record changes. Fleet\Cron loads only when an event runs. The hook names are
-		// Reporter::DAILY_HOOK and ::CHANGED_HOOK, written out so no class loads here.
-		add_action( 'init', array( self::class, 'schedule_daily' ) );
+		// Reporter::DAILY_HOOK and ::CHANGED_HOOK, written out so no class loads here. The daily
+		// event is scheduled from wp-admin (and by the first changed report), never on the front end.
 		add_action( 'jetpack_start_companion_daily', array( Fleet\Cron::class, 'daily' ) );
 		add_action( 'jetpack_start_companion_report_changed', array( Fleet\Cron::class, 'changed' ) );
 		// Deactivation leaves no WP-Cron event of the plugin behind (on every site when network-wide).

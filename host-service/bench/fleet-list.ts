@@ -45,19 +45,27 @@ const FILTERS = [
 ];
 
 function p( sorted: number[], q: number ): number {
-	return sorted[ Math.min( sorted.length - 1, Math.ceil( q * sorted.length ) - 1 ) ] ?? 0;
+	return (
+		sorted[
+			Math.min( sorted.length - 1, Math.ceil( q * sorted.length ) - 1 )
+		] ?? 0
+	);
 }
 
 async function measure( db: Database, name: string ): Promise< Figure[] > {
 	const now = Date.now();
 	const seedMs = await seedSites( db, ROWS, now );
 	const dataDir = mkdtempSync( path.join( tmpdir(), 'jsc-bench-data-' ) );
-	const app = buildApp( testConfig( { logLevel: 'warn', dataDir } ), { database: db } );
+	const app = buildApp( testConfig( { logLevel: 'warn', dataDir } ), {
+		database: db,
+	} );
 	await app.ready();
 	const admin = buildAdminApp( app, { token: TOKEN } );
 	await admin.listen( { host: '127.0.0.1', port: 0 } );
 	const a = admin.server.address();
-	const base = `http://127.0.0.1:${ typeof a === 'object' && a !== null ? a.port : 0 }`;
+	const base = `http://127.0.0.1:${
+		typeof a === 'object' && a !== null ? a.port : 0
+	}`;
 	const figures: Figure[] = [];
 	try {
 		for ( const [ kind, prefix ] of [
@@ -67,9 +75,13 @@ async function measure( db: Database, name: string ): Promise< Figure[] > {
 			const times: number[] = [];
 			const byFilter = new Map< string, number[] >();
 			for ( let i = 0; i < REQUESTS + FILTERS.length; i++ ) {
-				const url = `${ base }${ prefix }${ FILTERS[ i % FILTERS.length ] }`;
+				const url = `${ base }${ prefix }${
+					FILTERS[ i % FILTERS.length ]
+				}`;
 				const t0 = performance.now();
-				const res = await fetch( url, { headers: { authorization: `Bearer ${ TOKEN }` } } );
+				const res = await fetch( url, {
+					headers: { authorization: `Bearer ${ TOKEN }` },
+				} );
 				await res.text();
 				if ( res.status !== 200 ) {
 					throw new Error( `${ url }: HTTP ${ res.status }` );
@@ -84,12 +96,23 @@ async function measure( db: Database, name: string ): Promise< Figure[] > {
 			times.sort( ( x, y ) => x - y );
 			for ( const [ f, ms ] of byFilter ) {
 				ms.sort( ( x, y ) => x - y );
-				process.stdout.write( `  ${ name } ${ kind } ${ f || '(no filter)' }: median ${ p( ms, 0.5 ).toFixed( 1 ) } ms\n` );
+				process.stdout.write(
+					`  ${ name } ${ kind } ${ f || '(no filter)' }: median ${ p(
+						ms,
+						0.5
+					).toFixed( 1 ) } ms\n`
+				);
 			}
 			const p95 = Number( p( times, 0.95 ).toFixed( 1 ) );
 			figures.push( {
 				id: `fleet-${ kind }-p95-${ name }`,
-				label: `${ kind === 'page' ? 'fleet page (counts + filtered table, HTML)' : 'site list (JSON)' } over ${ ROWS.toLocaleString( 'en-US' ) } sites on ${ name }, p95 (${ FILTERS.length } filters)`,
+				label: `${
+					kind === 'page'
+						? 'fleet page (counts + filtered table, HTML)'
+						: 'site list (JSON)'
+				} over ${ ROWS.toLocaleString(
+					'en-US'
+				) } sites on ${ name }, p95 (${ FILTERS.length } filters)`,
 				value: p95,
 				unit: 'ms',
 				target: TARGET_MS,
@@ -99,7 +122,12 @@ async function measure( db: Database, name: string ): Promise< Figure[] > {
 				min: Number( ( times[ 0 ] ?? 0 ).toFixed( 1 ) ),
 				max: Number( ( times[ times.length - 1 ] ?? 0 ).toFixed( 1 ) ),
 			} );
-			process.stdout.write( `${ name } ${ kind }: p95 ${ p95 } ms, median ${ p( times, 0.5 ).toFixed( 1 ) } ms (seeded ${ ROWS } rows in ${ seedMs } ms)\n` );
+			process.stdout.write(
+				`${ name } ${ kind }: p95 ${ p95 } ms, median ${ p(
+					times,
+					0.5
+				).toFixed( 1 ) } ms (seeded ${ ROWS } rows in ${ seedMs } ms)\n`
+			);
 		}
 	} finally {
 		await admin.close();
@@ -120,9 +148,13 @@ try {
 
 // PostgreSQL: the test environment's server (started here and stopped again if it was not running).
 const pgScript = path.join( ROOT, 'tests/env/postgres.sh' );
-const wasRunning = execFileSync( 'bash', [ pgScript, 'status' ], { encoding: 'utf8' } ).includes( 'running' );
+const wasRunning = execFileSync( 'bash', [ pgScript, 'status' ], {
+	encoding: 'utf8',
+} ).includes( 'running' );
 execFileSync( 'bash', [ pgScript, 'up' ], { stdio: 'ignore' } );
-const adminUrl = execFileSync( 'bash', [ pgScript, 'url' ], { encoding: 'utf8' } ).trim();
+const adminUrl = execFileSync( 'bash', [ pgScript, 'url' ], {
+	encoding: 'utf8',
+} ).trim();
 const dbName = `jsc_bench_${ process.pid }`;
 const c = new pg.Client( { connectionString: adminUrl } );
 await c.connect();

@@ -88,14 +88,20 @@ for ( const backend of backends ) {
 					} );
 					assert.equal( bad.json.error_code, 'host_invalid_request' );
 					// The contract's report vector is a report the service accepts.
-				const vector = vectorsFile.vectors.find( ( v ) => v.path === '/v1/report' );
-				const fromVector = await call( s.url, {
-					site: vector?.canonical_site ?? '',
-					path: '/v1/report',
-					body: vector?.body ?? '',
-				} );
-				assert.equal( fromVector.status, 202, JSON.stringify( fromVector.json ) );
-				const unsigned = await fetch( `${ s.url }/v1/site` );
+					const vector = vectorsFile.vectors.find(
+						( v ) => v.path === '/v1/report'
+					);
+					const fromVector = await call( s.url, {
+						site: vector?.canonical_site ?? '',
+						path: '/v1/report',
+						body: vector?.body ?? '',
+					} );
+					assert.equal(
+						fromVector.status,
+						202,
+						JSON.stringify( fromVector.json )
+					);
+					const unsigned = await fetch( `${ s.url }/v1/site` );
 					assert.equal( unsigned.status, 401 );
 					const unknown = await siteRecord(
 						s,

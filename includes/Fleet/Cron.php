@@ -28,6 +28,7 @@ final class Cron {
 	 * The record changed (Store::save): tell the service.
 	 */
 	public static function changed(): void {
+		Plugin::schedule_daily();
 		Plugin::reporter()->send( 'changed' );
 	}
 }

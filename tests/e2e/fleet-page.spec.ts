@@ -7,7 +7,17 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { RequestUtils } from '@wordpress/e2e-test-utils-playwright';
+import {
+	openPanel,
+	panel,
+	screenshot,
+	setUpJetpackLink,
+	SIMULATOR,
+	SITE,
+	test as siteTest,
+} from './fixtures';
 
 const SCREENSHOTS = path.join( process.cwd(), 'artifacts/screenshots' );
 const DAY = 24 * 3600_000;
@@ -90,17 +100,19 @@ test.describe( 'fleet page', () => {
 			counts.getByRole( 'link', {
 				name: new RegExp( `^\\d+ ${ label }` ),
 			} );
-		await expect( count( 'Active' ) ).toHaveText( /^1 Active/ );
+		await expect( count( 'Active' ) ).toHaveText( /^1\s+Active/ );
 		await expect( count( 'Awaiting authorization' ) ).toHaveText(
-			/^2 Awaiting authorization/
+			/^2\s+Awaiting authorization/
 		);
-		await expect( count( 'Awaiting DNS' ) ).toHaveText( /^1 Awaiting DNS/ );
-		await expect( count( 'Expired' ) ).toHaveText( /^1 Expired/ );
-		await expect( count( 'Failed' ) ).toHaveText( /^2 Failed/ );
+		await expect( count( 'Awaiting DNS' ) ).toHaveText(
+			/^1\s+Awaiting DNS/
+		);
+		await expect( count( 'Expired' ) ).toHaveText( /^1\s+Expired/ );
+		await expect( count( 'Failed' ) ).toHaveText( /^2\s+Failed/ );
 		await expect( count( 'Orphaned connection' ) ).toHaveText(
-			/^1 Orphaned connection/
+			/^1\s+Orphaned connection/
 		);
-		await expect( count( 'Cancelled' ) ).toHaveText( /^0 Cancelled/ );
+		await expect( count( 'Cancelled' ) ).toHaveText( /^0\s+Cancelled/ );
 		await expect(
 			counts.getByRole( 'link', { name: /^1 xmlrpc/ } )
 		).toBeVisible();
@@ -204,3 +216,54 @@ test.describe( 'fleet page', () => {
 		} );
 	} );
 } );
+
+// The fleet page of the service the test WordPress talks to (tests/services.sh), and the site
+// itself: what the host does there reaches the site's own panel.
+const HOST_FLEET = 'http://127.0.0.1:8796';
+const HOST_ADMIN_TOKEN = 'test-admin-token-not-for-production-0123456789';
+
+siteTest(
+	'a site provisioned from the fleet page shows its pending state in its own panel',
+	async ( { page, site: wordpress } ) => {
+		await wordpress.wpcomAnswers( 'case_b' );
+		await page.goto( `${ HOST_FLEET }/fleet` );
+		await page.getByLabel( 'Admin token' ).fill( HOST_ADMIN_TOKEN );
+		await page.getByLabel( 'Admin token' ).press( 'Enter' );
+		await page.getByLabel( 'Site address' ).fill( SITE );
+		await page.getByLabel( 'WordPress login of the owner' ).fill( 'admin' );
+		await page.getByRole( 'button', { name: 'Provision' } ).click();
+		await expect( page.getByRole( 'status' ) ).toContainText(
+			'WordPress.com answered the provision'
+		);
+
+		try {
+			// The panel picks the host's plan up once it has rendered.
+			await openPanel( page );
+			await expect(
+				panel( page ).getByText(
+					'Jetpack Backup is reserved for your site. Set up Jetpack to connect your site to WordPress.com and receive it.'
+				)
+			).toBeVisible();
+			await expect( setUpJetpackLink( page ) ).toHaveAttribute(
+				'href',
+				new RegExp( `^${ SIMULATOR.replace( /\./g, '\\.' ) }/` )
+			);
+			expect( await wordpress.provisionCalls() ).toHaveLength( 1 );
+			await screenshot( page, 'panel-provisioned-by-host' );
+		} finally {
+			// The service's record becomes the site's own again, so the next suites' fresh
+			// sites have nothing of the host's to pick up.
+			execFileSync( 'bash', [ 'tests/env/wp.sh', 'reset', 'jsc_e2e' ], {
+				stdio: 'ignore',
+			} );
+			const utils = await RequestUtils.setup( { baseURL: SITE } );
+			await utils.setupRest();
+			await utils.rest( {
+				method: 'POST',
+				path: '/jetpack-start-companion/v1/provision',
+				data: { accept_terms: true },
+			} );
+			await utils.request.dispose();
+		}
+	}
+);

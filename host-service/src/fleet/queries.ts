@@ -162,10 +162,18 @@ export async function fleetCounts(
 	db: Queryable,
 	now: Date
 ): Promise< FleetCounts > {
-	const stored = await db.query< { state: string; error_code: string; sites: number } >(
+	const stored = await db.query< {
+		state: string;
+		error_code: string;
+		sites: number;
+	} >(
 		'SELECT state, error_code, sites FROM jsc_state_counts WHERE sites <> 0'
 	);
-	const lapsed = await db.query< { state: string; sites: number; soon: number } >(
+	const lapsed = await db.query< {
+		state: string;
+		sites: number;
+		soon: number;
+	} >(
 		`SELECT state,
 			count(*) FILTER (WHERE pending_expires_at <= $1)::int AS sites,
 			count(*) FILTER (WHERE pending_expires_at > $1 AND pending_expires_at <= $2)::int AS soon
@@ -210,7 +218,9 @@ export async function fleetCounts(
 		expiringSoon,
 		failedByCode: [ ...failed ]
 			.map( ( [ code, sites ] ) => ( { code, sites } ) )
-			.sort( ( a, b ) => b.sites - a.sites || a.code.localeCompare( b.code ) )
+			.sort(
+				( a, b ) => b.sites - a.sites || a.code.localeCompare( b.code )
+			)
 			.slice( 0, 20 ),
 		failingChecks,
 		total,
