@@ -45,14 +45,17 @@ async function cuttableProxy( target: URL ): Promise< {
 			} );
 		} );
 	await listen();
+	// The open connections go first: server.close() waits for them to end, and the pool keeps
+	// idle ones for half a minute.
 	const cut = async () => {
-		await new Promise< void >( ( r ) =>
+		const closed = new Promise< void >( ( r ) =>
 			server === null ? r() : server.close( () => r() )
 		);
 		for ( const s of sockets ) {
 			s.destroy();
 		}
 		sockets.clear();
+		await closed;
 		server = null;
 	};
 	const u = new URL( target.toString() );

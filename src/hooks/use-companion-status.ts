@@ -201,6 +201,9 @@ export function useCompanionStatus(
 	// Once the panel has rendered: what the hosting provider did from its side (a plan it set
 	// up at signup, or cancelled). Silent when it cannot be asked; a user action outranks it.
 	useEffect( () => {
+		if ( statusRef.current?.host.configured === false ) {
+			return;
+		}
 		const actionsBefore = actionCount.current;
 		api.pickUpHostRecord().then(
 			( next ) => {
