@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { migrate } from '../src/db/migrate.js';
+import { recountFleet } from '../src/fleet/counters.js';
 import { fleetCounts, listSites } from '../src/fleet/queries.js';
 import { SiteStore } from '../src/fleet/store.js';
 import type { SiteEvent } from '../src/plugins/app/site-events.js';
@@ -133,6 +134,12 @@ for ( const backend of backends ) {
 				assert.equal( later.expiringSoon, 1 );
 				assert.equal( later.byState.awaiting_authorization, 1 );
 				assert.equal( later.byState.orphaned, 1 );
+				// What the triggers kept is what a fresh count finds (bulk imports use the count).
+				await recountFleet( used.db() );
+				assert.deepEqual(
+					await fleetCounts( used.db(), new Date( T0 + 3 * DAY ) ),
+					c
+				);
 
 				const expired = await listSites(
 					used.db(),
