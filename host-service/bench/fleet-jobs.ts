@@ -77,10 +77,10 @@ async function instance(
 			...( redis === null ? {} : { redis: redis as never } ),
 		}
 	);
-	await app.ready();
 	app.addHook( 'onClose', async () =>
 		rmSync( dataDir, { recursive: true, force: true } )
 	);
+	await app.ready();
 	return app;
 }
 
