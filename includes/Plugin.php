@@ -51,15 +51,23 @@ final class Plugin {
 		// before anything reads it. The option autoloads, so the comparison costs no query.
 		add_action( 'plugins_loaded', array( self::class, 'upgrade_stored_data' ), 5 );
 		add_action( 'rest_api_init', array( self::class, 'register_routes' ) );
+		// Every save of the provisioning record, whoever makes it, may change the state.
+		add_action( 'add_option_jetpack_start_companion_record', array( Provisioning\StateSignal::class, 'saved' ), 10, 2 );
+		add_action( 'update_option_jetpack_start_companion_record', array( Provisioning\StateSignal::class, 'saved' ), 10, 2 );
+		// Tools → Site Health: the preflight checks and an Info section (Diagnostics\SiteHealth loads only then).
+		add_filter( 'site_status_tests', array( Diagnostics\SiteHealth::class, 'tests' ) );
+		add_filter( 'debug_information', array( Diagnostics\SiteHealth::class, 'info' ) );
 		if ( is_admin() ) {
 			add_action( 'admin_menu', array( self::class, 'register_menu' ) );
 			add_action( 'network_admin_menu', array( self::class, 'register_network_menu' ) );
 			add_action( 'admin_init', array( self::class, 'schedule_daily' ) );
 		}
 		// The host's fleet view (contract §9, §10): a daily report and pick-up, and a report when
-		// the record changes. Fleet\Cron loads only when an event runs. The hook names are
+		// the state changes (queued as a single WP-Cron event, so the request that changed it does
+		// not wait for the service). Fleet\Cron loads only then. The hook names are
 		// Reporter::DAILY_HOOK and ::CHANGED_HOOK, written out so no class loads here. The daily
 		// event is scheduled from wp-admin (and by the first changed report), never on the front end.
+		add_action( 'jetpack_start_companion_state_changed', array( Fleet\Cron::class, 'queue_report' ) );
 		add_action( 'jetpack_start_companion_daily', array( Fleet\Cron::class, 'daily' ) );
 		add_action( 'jetpack_start_companion_report_changed', array( Fleet\Cron::class, 'changed' ) );
 		// Deactivation leaves no WP-Cron event of the plugin behind (on every site when network-wide).
@@ -95,7 +103,7 @@ final class Plugin {
 
 	public static function provisioner(): Provisioner {
 		$config = new Config();
-		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ) );
+		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ), new Diagnostics\Preflight() );
 	}
 
 	public static function reporter(): Reporter {
@@ -135,6 +143,7 @@ final class Plugin {
 		( new ProvisionController( $config, $status, $provisioner ) )->register_routes();
 		( new ConfirmController( $config, $status, $provisioner ) )->register_routes();
 		( new HostRecordController( $config, $status, self::host_record() ) )->register_routes();
+		( new Rest\DiagnosticsController( $config, $status ) )->register_routes();
 	}
 
 	/**

@@ -21,6 +21,8 @@ export const PROVISION_PATH = '/jetpack-start-companion/v1/provision';
 export const CONFIRM_PATH = '/jetpack-start-companion/v1/confirm';
 export const HOST_RECORD_PATH = '/jetpack-start-companion/v1/host-record';
 export const PLUGINS_PATH = '/wp/v2/plugins';
+/** Jetpack's own registration (its connection package's REST_Connector::connection_register). */
+export const JETPACK_REGISTER_PATH = '/jetpack/v4/connection/register';
 
 /**
  * An error from a REST call, with a message a site owner can act on.
@@ -75,6 +77,26 @@ export async function pickUpHostRecord(): Promise< CompanionStatus > {
 	return expectStatus(
 		await request< unknown >( { path: HOST_RECORD_PATH, method: 'POST' } )
 	);
+}
+
+/**
+ * Jetpack's POST /jetpack/v4/connection/register, as Jetpack's own Set up sends it: Jetpack
+ * registers the site with WordPress.com and answers the URL of WordPress.com's authorize page,
+ * which sends the owner back to this panel (`redirect_uri`, relative to wp-admin). The URL is
+ * returned unchecked: the caller applies the link rule.
+ */
+export async function registerWithJetpack(): Promise< unknown > {
+	const answer = await request< unknown >( {
+		path: JETPACK_REGISTER_PATH,
+		method: 'POST',
+		data: {
+			redirect_uri: 'admin.php?page=jetpack-start-companion',
+			from: 'jetpack-start-companion',
+		},
+	} );
+	return typeof answer === 'object' && answer !== null
+		? ( answer as { authorizeUrl?: unknown } ).authorizeUrl
+		: null;
 }
 
 /**

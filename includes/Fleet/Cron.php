@@ -1,7 +1,7 @@
 <?php
 /**
  * The plugin's WP-Cron work for the host's fleet view: the daily report and pick-up, and the
- * report a changed record queues. Deactivation removes both events (Lifecycle\Deactivation).
+ * report a change of state queues. Deactivation removes both events (Lifecycle\Deactivation).
  *
  * @package JetpackStartCompanion
  */
@@ -25,7 +25,18 @@ final class Cron {
 	}
 
 	/**
-	 * The record changed (Store::save): tell the service.
+	 * The state changed (`jetpack_start_companion_state_changed`): a report is queued, sent by
+	 * WP-Cron right after. A second change before it runs needs no second event: the report
+	 * tells the state as it is when it is sent.
+	 */
+	public static function queue_report(): void {
+		if ( false === wp_next_scheduled( Reporter::CHANGED_HOOK ) ) {
+			wp_schedule_single_event( time(), Reporter::CHANGED_HOOK );
+		}
+	}
+
+	/**
+	 * The queued report: tell the service.
 	 */
 	public static function changed(): void {
 		Plugin::schedule_daily();

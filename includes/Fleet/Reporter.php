@@ -1,7 +1,8 @@
 <?php
 /**
  * Tells the host service this site's state (contract §9), so the host sees its fleet: daily
- * from WP-Cron, and when the record changes (Store::save queues it). Nothing secret goes in
+ * from WP-Cron, and when the state changes (`jetpack_start_companion_state_changed` queues it,
+ * Cron::queue_report). Nothing secret goes in
  * it: no key, token or link.
  *
  * @package JetpackStartCompanion

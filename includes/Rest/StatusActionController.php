@@ -31,7 +31,7 @@ abstract class StatusActionController extends Controller {
 
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			$this->route(),
 			array(
 				array(

@@ -83,7 +83,7 @@ final class HostFleetTest extends TestCase {
 	public function test_a_changed_record_is_reported_to_the_service_with_nothing_secret(): void {
 		Simulator::scenario( 'case_b' );
 		$this->provision();
-		$this->assertNotFalse( wp_next_scheduled( Reporter::CHANGED_HOOK ), 'the save queued a report' );
+		$this->assertNotFalse( wp_next_scheduled( Reporter::CHANGED_HOOK ), 'the change of state queued a report' );
 
 		$sent = (string) wp_json_encode( Plugin::reporter()->report( 'changed' ) );
 		foreach ( array( (string) constant( 'JETPACK_START_COMPANION_SITE_KEY' ), 'jetpack.authorize', 'partner' ) as $secret ) {
