@@ -26,6 +26,9 @@ final class ConfirmController extends StatusActionController {
 		parent::__construct( $config, $status );
 	}
 
+	/**
+	 * @return non-falsy-string
+	 */
 	protected function route(): string {
 		return '/confirm';
 	}

@@ -24,6 +24,9 @@ final class HostRecordController extends StatusActionController {
 		parent::__construct( $config, $status );
 	}
 
+	/**
+	 * @return non-falsy-string
+	 */
 	protected function route(): string {
 		return '/host-record';
 	}

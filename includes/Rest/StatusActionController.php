@@ -21,6 +21,8 @@ abstract class StatusActionController extends Controller {
 
 	/**
 	 * The route, e.g. /confirm.
+	 *
+	 * @return non-falsy-string
 	 */
 	abstract protected function route(): string;
 
