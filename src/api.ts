@@ -19,6 +19,7 @@ import { isCompanionStatus, type CompanionStatus } from './types';
 export const STATUS_PATH = '/jetpack-start-companion/v1/status';
 export const PROVISION_PATH = '/jetpack-start-companion/v1/provision';
 export const CONFIRM_PATH = '/jetpack-start-companion/v1/confirm';
+export const HOST_RECORD_PATH = '/jetpack-start-companion/v1/host-record';
 export const PLUGINS_PATH = '/wp/v2/plugins';
 /** Jetpack's own registration (its connection package's REST_Connector::connection_register). */
 export const JETPACK_REGISTER_PATH = '/jetpack/v4/connection/register';
@@ -65,6 +66,16 @@ export async function provision(): Promise< CompanionStatus > {
 export async function confirmPlan(): Promise< CompanionStatus > {
 	return expectStatus(
 		await request< unknown >( { path: CONFIRM_PATH, method: 'POST' } )
+	);
+}
+
+/**
+ * POST /host-record: picks up what the hosting provider did from its side (a plan it set up or
+ * cancelled) and answers the status.
+ */
+export async function pickUpHostRecord(): Promise< CompanionStatus > {
+	return expectStatus(
+		await request< unknown >( { path: HOST_RECORD_PATH, method: 'POST' } )
 	);
 }
 

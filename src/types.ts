@@ -17,6 +17,7 @@ export const PROVISIONING_STATES = [
 	'expired',
 	'connected_no_owner',
 	'failed',
+	'cancelled',
 ] as const;
 
 export type ProvisioningState = ( typeof PROVISIONING_STATES )[ number ];

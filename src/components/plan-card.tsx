@@ -211,6 +211,18 @@ function StateDetails( { status, state }: StateProps ) {
 					) }
 				</p>
 			);
+		case 'cancelled':
+			return (
+				<>
+					<p>
+						{ __(
+							'If you think this is a mistake, contact your hosting provider’s support.',
+							'jetpack-start-companion'
+						) }
+					</p>
+					<SupportLink status={ status } />
+				</>
+			);
 		case 'failed':
 			return provisioning.error ? (
 				<ErrorExplanation error={ provisioning.error } />

@@ -29,6 +29,7 @@ export type StatusFixture =
 	| 'awaiting-authorization'
 	| 'awaiting-dns'
 	| 'expired'
+	| 'cancelled-by-host'
 	| 'connected-no-owner'
 	| 'failed-retryable'
 	| 'failed-refused-with-support'

@@ -62,6 +62,7 @@ final class PanelFixturesTest extends TestCase {
 			'awaiting-authorization',
 			'awaiting-dns',
 			'expired',
+			'cancelled-by-host',
 			'connected-no-owner',
 			'failed-retryable',
 			'failed-refused-with-support',
@@ -182,6 +183,9 @@ final class PanelFixturesTest extends TestCase {
 				return $this->provision();
 			case 'expired':
 				$store->save( new Record( 'jetpack-backup-daily', 'awaiting_authorization', self::AUTHORIZE, $now - 15 * DAY_IN_SECONDS, $now - DAY_IN_SECONDS ) );
+				break;
+			case 'cancelled-by-host':
+				$store->save( ( new Record( 'jetpack-backup-daily', 'awaiting_authorization', self::AUTHORIZE, $now - DAY_IN_SECONDS, $now + 13 * DAY_IN_SECONDS ) )->with_cancel( $now ) );
 				break;
 			case 'connected-no-owner':
 				$this->jetpack_connection( true, null );
