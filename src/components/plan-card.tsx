@@ -20,6 +20,7 @@ import type {
 	ProvisioningError,
 	ProvisioningState,
 } from '../types';
+import { SupportDetails } from './diagnostics-card';
 import { TermsOfService } from './terms-of-service';
 import { ActionButton, Card, ExternalLink, HEADING_IDS, Notice } from './ui';
 
@@ -293,6 +294,7 @@ function ErrorExplanation( { error }: { error: ProvisioningError } ) {
 					error.code
 				) }
 			</p>
+			{ error.support && <SupportDetails text={ error.support } /> }
 		</>
 	);
 }
