@@ -79,7 +79,7 @@ final class ErrorCatalog {
 			0 === $failure['http_status'] ? 'none (no answer)' : (string) $failure['http_status'],
 			empty( $failure['request_id'] ) ? 'none' : $failure['request_id'],
 			$failure['retryable'] ? 'retryable' : 'terminal',
-			'' !== $failure['message'] ? $failure['message'] : '-'
+			'' !== $failure['message'] ? self::plain( $failure['message'] ) : '-'
 		);
 		foreach ( null === $checks ? array() : $checks->results as $result ) {
 			if ( in_array( $result->check, self::EXPLAINED_BY[ $failure['code'] ] ?? array(), true ) && Result::GOOD !== $result->status ) {
@@ -87,6 +87,14 @@ final class ErrorCatalog {
 			}
 		}
 		return $line;
+	}
+
+	/**
+	 * An upstream message as plain text: a host service's answer may carry markup (support
+	 * pastes this line into tickets and pages).
+	 */
+	private static function plain( string $message ): string {
+		return str_replace( array( '<', '>' ), '', wp_strip_all_tags( $message ) );
 	}
 
 	/**
