@@ -25,6 +25,8 @@ export const PROVISION_PATH = '/jetpack-start-companion/v1/provision';
 export const CONFIRM_PATH = '/jetpack-start-companion/v1/confirm';
 export const DIAGNOSTICS_PATH = '/jetpack-start-companion/v1/diagnostics';
 export const PLUGINS_PATH = '/wp/v2/plugins';
+/** Jetpack's own registration (its connection package's REST_Connector::connection_register). */
+export const JETPACK_REGISTER_PATH = '/jetpack/v4/connection/register';
 
 /**
  * An error from a REST call, with a message a site owner can act on.
@@ -76,6 +78,26 @@ export async function checkAgain(): Promise< Diagnostics > {
 	return request< Diagnostics >( {
 		path: DIAGNOSTICS_PATH + '?check_again=true',
 	} );
+}
+
+/**
+ * Jetpack's POST /jetpack/v4/connection/register, as Jetpack's own Set up sends it: Jetpack
+ * registers the site with WordPress.com and answers the URL of WordPress.com's authorize page,
+ * which sends the owner back to this panel (`redirect_uri`, relative to wp-admin). The URL is
+ * returned unchecked: the caller applies the link rule.
+ */
+export async function registerWithJetpack(): Promise< unknown > {
+	const answer = await request< unknown >( {
+		path: JETPACK_REGISTER_PATH,
+		method: 'POST',
+		data: {
+			redirect_uri: 'admin.php?page=jetpack-start-companion',
+			from: 'jetpack-start-companion',
+		},
+	} );
+	return typeof answer === 'object' && answer !== null
+		? ( answer as { authorizeUrl?: unknown } ).authorizeUrl
+		: null;
 }
 
 /**

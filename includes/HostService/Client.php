@@ -94,22 +94,22 @@ final class Client {
 			$headers['Content-Type'] = 'application/json';
 		}
 
-		$response = wp_remote_request(
-			$endpoint,
-			array(
-				'method'              => $method,
-				'headers'             => $headers,
-				'body'                => '' === $body ? null : $body,
-				'timeout'             => $timeout ?? $this->config->timeout(),
-				'redirection'         => 0,
-				'limit_response_size' => self::MAX_RESPONSE_BYTES + 1,
-				// The URL comes from wp-config, not from a user: core's "unsafe URL" rules
-				// (no private addresses, ports 80/443/8080 only) would only break hosts'
-				// internal services.
-				'reject_unsafe_urls'  => false,
-				'user-agent'          => 'JetpackStartCompanion/' . JETPACK_START_COMPANION_VERSION . '; ' . $site,
-			)
+		$args = array(
+			'method'              => $method,
+			'headers'             => $headers,
+			'timeout'             => (float) ( $timeout ?? $this->config->timeout() ),
+			'redirection'         => 0,
+			'limit_response_size' => self::MAX_RESPONSE_BYTES + 1,
+			// The URL comes from wp-config, not from a user: core's "unsafe URL" rules
+			// (no private addresses, ports 80/443/8080 only) would only break hosts'
+			// internal services.
+			'reject_unsafe_urls'  => false,
+			'user-agent'          => 'JetpackStartCompanion/' . JETPACK_START_COMPANION_VERSION . '; ' . $site,
 		);
+		if ( '' !== $body ) {
+			$args['body'] = $body;
+		}
+		$response = wp_remote_request( $endpoint, $args );
 
 		if ( is_wp_error( $response ) ) {
 			return $this->transport_error( $response );

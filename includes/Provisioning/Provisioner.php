@@ -89,10 +89,11 @@ final class Provisioner {
 			);
 			// Saved before the call, as "answer unknown": if PHP dies mid-request, the next try
 			// must not send a new key while this one may still be running.
-			$record = $record->with_attempt( $this->attempt( $record, $body, time() ) );
+			$attempt = $this->attempt( $record, $body, time() );
+			$record  = $record->with_attempt( $attempt );
 			$this->store->save( $record );
 
-			$answer = $this->client->provision( $body, (string) $record->attempt['key'] );
+			$answer = $this->client->provision( $body, $attempt['key'] );
 			$this->detector->forget();
 			$this->store->save( $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() ) );
 		} catch ( \Throwable $e ) {

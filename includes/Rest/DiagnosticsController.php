@@ -26,7 +26,7 @@ final class DiagnosticsController extends Controller {
 
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/diagnostics',
 			array(
 				array(
@@ -45,7 +45,7 @@ final class DiagnosticsController extends Controller {
 			)
 		);
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/diagnostics/site-health/(?P<check>[a-z0-9_]{1,64})',
 			array(
 				array(

@@ -9,6 +9,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { safeAdminHref, safeHref } from '../links';
 import { planLabel } from '../messages';
 import type { CompanionStatus } from '../types';
+import { SetUpJetpack } from './set-up-jetpack';
 import { Card, HEADING_IDS, LinkButton } from './ui';
 
 interface Props {
@@ -67,17 +68,15 @@ function ConnectionBody( { status }: Props ) {
 		);
 	}
 
-	// Jetpack's own setup screen starts the connection too; use it when the request
-	// gave no usable link.
-	const setUpLink = (
-		<CheckedLink
-			href={
-				authorize ??
-				safeAdminHref( provisioning.action_url, site ) ??
-				safeAdminHref( jetpack.setup_url, site )
-			}
+	// WordPress.com's authorize link when the request gave one that passes the rule; else
+	// Jetpack's own connection flow (case C, or a refused link).
+	const setUpLink = authorize ? (
+		<LinkButton
+			href={ authorize }
 			label={ __( 'Set Up Jetpack', 'jetpack-start-companion' ) }
 		/>
+	) : (
+		<SetUpJetpack status={ status } />
 	);
 
 	switch ( provisioning.state ) {

@@ -50,7 +50,8 @@ export type ErrorFixture =
 	| 'forbidden'
 	| 'confirm-failed'
 	| 'install-forbidden'
-	| 'install-failed';
+	| 'install-failed'
+	| 'jetpack-register-missing';
 
 /** A WP_Error as the REST API sends it. */
 export interface ErrorBody {
@@ -81,6 +82,20 @@ export function fixture( name: StatusFixture ): CompanionStatus {
  */
 export function errorFixture( name: ErrorFixture ): ErrorBody {
 	return read( `error/${ name }.json` ) as ErrorBody;
+}
+
+/** What Jetpack's real POST jetpack/v4/connection/register answers (SetUpJetpackTest). */
+export type JetpackFixture = 'register' | 'register-failed';
+
+/**
+ * A body Jetpack's registration route answered (a success, or an error for a mocked route to throw).
+ *
+ * @param name The fixture's name (src/test/fixtures/jetpack/<name>.json).
+ */
+export function jetpackFixture(
+	name: JetpackFixture
+): Record< string, unknown > {
+	return read( `jetpack/${ name }.json` ) as Record< string, unknown >;
 }
 
 /** The link table of the contract (§7), shared with PHPUnit and the host service's tests. */

@@ -7,13 +7,14 @@
  * External dependencies
  */
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 
 /**
  * Internal dependencies
  */
 import { linkOrigin, safeHref } from '../links';
 import type { CompanionStatus } from '../types';
-import { LINKS, SETUP_URL, fixture } from './fixtures';
+import { LINKS, fixture } from './fixtures';
 import { renderPanel, resetSite } from './helpers';
 
 beforeEach( resetSite );
@@ -53,16 +54,17 @@ function hostile(
 const HOSTILE = LINKS.cases.filter( ( c ) => ! c.valid ).map( ( c ) => c.url );
 
 it.each( HOSTILE )(
-	'a Set Up Jetpack link to %j is never rendered; Jetpack’s own setup screen is',
+	'a Set Up Jetpack link to %j is never rendered; Jetpack’s own connection flow is offered instead',
 	async ( url ) => {
 		await renderPanel(
 			hostile( fixture( 'awaiting-authorization' ), ( s ) => {
 				s.provisioning.action_url = url;
 			} )
 		);
+		expect( screen.queryAllByRole( 'link' ) ).toHaveLength( 0 );
 		expect(
-			screen.getByRole( 'link', { name: 'Set Up Jetpack' } )
-		).toHaveAttribute( 'href', SETUP_URL );
+			screen.getByRole( 'button', { name: 'Set Up Jetpack' } )
+		).toBeInTheDocument();
 	}
 );
 
@@ -83,15 +85,20 @@ it( 'a sign-on link off this site, or a hostile setup link, is never rendered', 
 		} )
 	);
 	expect( screen.queryAllByRole( 'link' ) ).toHaveLength( 0 );
+	// Without Jetpack's registration route, the setup screen would be the way: not off-site.
+	await userEvent
+		.setup()
+		.click( screen.getByRole( 'button', { name: 'Set Up Jetpack' } ) );
 	expect(
-		screen.getByText( 'Open Jetpack from the admin menu to continue.' )
+		await screen.findByText(
+			'Open Jetpack from the admin menu to continue.'
+		)
 	).toBeInTheDocument();
 } );
 
 it( 'every link the panel renders for a real answer passes the rule', async () => {
 	for ( const name of [
 		'awaiting-authorization',
-		'awaiting-dns',
 		'active-sign-on',
 		'connected-no-owner',
 		'failed-refused-with-support',

@@ -258,6 +258,16 @@ export function setUpJetpackLink( page: Page ): Locator {
 }
 
 /**
+ * The "Set Up Jetpack" button of case C (and of a pending plan without a usable link): it starts
+ * Jetpack's own connection flow.
+ *
+ * @param page The browser page.
+ */
+export function setUpJetpackButton( page: Page ): Locator {
+	return page.getByRole( 'button', { name: 'Set Up Jetpack' } );
+}
+
+/**
  * Approves the connection on WordPress.com's authorize page, which the browser is on.
  *
  * @param page The browser page.

@@ -15,6 +15,7 @@ import {
 	askForPlan,
 	approveOnWordPressCom,
 	setUpJetpackLink,
+	setUpJetpackButton,
 	expectActiveAndConfirmed,
 } from './fixtures';
 
@@ -212,10 +213,11 @@ test.describe( 'Activating the plan', () => {
 		site,
 	} ) => {
 		// The browser reaches the site while WordPress.com could not: that answer is scripted
-		// (PHPUnit has the real unresolvable domain). Everything after it is the real protocol.
+		// (PHPUnit has the real unresolvable domain). Everything after it is the real protocol:
+		// Jetpack's own registration route, WordPress.com's authorize page, Jetpack's webhook.
 		await askForPlan( page, site, 'case_c' );
 
-		const setUp = setUpJetpackLink( page );
+		const setUp = setUpJetpackButton( page );
 		await expect( setUp ).toBeVisible();
 		await expect(
 			panel( page )
@@ -228,8 +230,11 @@ test.describe( 'Activating the plan', () => {
 
 		await setUp.click();
 		await approveOnWordPressCom( page );
-		await page.goto( PANEL );
+		await expect( page ).toHaveURL(
+			new RegExp( PANEL.replace( /[?]/g, '\\?' ) )
+		);
 		await expectActiveAndConfirmed( page );
+		expect( await site.provisionCalls() ).toHaveLength( 1 );
 	} );
 
 	test( 'a refusal is explained in plain words, and trying again works', async ( {
@@ -253,7 +258,7 @@ test.describe( 'Activating the plan', () => {
 
 		await site.wpcomAnswers( 'case_c' );
 		await page.getByRole( 'button', { name: 'Try again' } ).click();
-		await expect( setUpJetpackLink( page ) ).toBeVisible();
+		await expect( setUpJetpackButton( page ) ).toBeVisible();
 	} );
 
 	test( 'the whole flow works from the keyboard', async ( {

@@ -215,4 +215,24 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	 */
 	protected function jetpack_connection( bool $connected, ?int $owner_id ): void {
 		jsc_jetpack_state_connect( $connected ? 4242 : null, $owner_id );
-	}}
+	}
+
+	/**
+	 * Compares a real answer with the panel's committed Jest fixture (src/test/fixtures/), or
+	 * writes it (JSC_WRITE_FIXTURES=1): the panel is tested only on what the server answers.
+	 *
+	 * @param string              $name Fixture path without .json, e.g. status/ready.
+	 * @param array<string,mixed> $data What the server answered.
+	 */
+	protected function assert_panel_fixture( string $name, array $data ): void {
+		$json = (string) wp_json_encode( $data, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) . "\n";
+		$file = dirname( __DIR__, 2 ) . '/src/test/fixtures/' . $name . '.json';
+		$test = ( new \ReflectionClass( $this ) )->getShortName();
+		if ( '1' === getenv( 'JSC_WRITE_FIXTURES' ) ) {
+			wp_mkdir_p( dirname( $file ) );
+			file_put_contents( $file, $json ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- writes a test fixture.
+		}
+		$this->assertFileExists( $file, "Run JSC_WRITE_FIXTURES=1 vendor/bin/phpunit --filter {$test} to write it." );
+		$this->assertSame( (string) file_get_contents( $file ), $json, "src/test/fixtures/{$name}.json is not what the server answers now; run JSC_WRITE_FIXTURES=1 vendor/bin/phpunit --filter {$test} and review the diff." );
+	}
+}

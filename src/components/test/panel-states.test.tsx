@@ -15,7 +15,6 @@ import userEvent from '@testing-library/user-event';
 import {
 	AUTHORIZE_URL,
 	CONNECT_USER_URL,
-	SETUP_URL,
 	SIGN_ON_URL,
 	SUPPORT_URL,
 	type StatusFixture,
@@ -165,14 +164,13 @@ describe( 'plan states (Jetpack ready)', () => {
 			hrefs: [ [ 'Set Up Jetpack', AUTHORIZE_URL ] ],
 		},
 		{
-			title: 'awaiting_dns: explains the domain name is not reachable yet, Set Up Jetpack, expiry date',
+			title: 'awaiting_dns: explains the domain name is not reachable yet, Set Up Jetpack (Jetpack’s own connection flow), expiry date',
 			status: 'awaiting-dns',
 			texts: [
 				/domain name isn’t reachable from the internet yet.*up to 48 hours/,
 				VALID_UNTIL,
 			],
-			actions: { links: [ 'Set Up Jetpack' ] },
-			hrefs: [ [ 'Set Up Jetpack', SETUP_URL ] ],
+			actions: { buttons: [ 'Set Up Jetpack' ] },
 		},
 		{
 			title: 'expired: explains the 14 days and offers to request again',
