@@ -82,6 +82,8 @@ export interface Diagnostics {
 	/** Some network check has not run yet. */
 	incomplete: boolean;
 	results: CheckResult[];
+	/** Every result on one line each, for the host's support (not translated). */
+	support: string;
 }
 
 /** What WordPress.com last said of the plan on this site (POST /confirm). */

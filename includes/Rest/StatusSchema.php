@@ -143,6 +143,7 @@ final class StatusSchema {
 								)
 							),
 						),
+						'support'     => array( 'description' => 'Every result on one line each, for the host\'s support.' ) + $string,
 					)
 				),
 				'checked_at'   => $date,

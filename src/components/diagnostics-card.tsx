@@ -1,13 +1,14 @@
 /**
- * The preflight checks: what stands in the way of the plan (collapsed to one line when nothing
- * does), "Check again", and the details the host's support asks for, copied in one click.
+ * The preflight checks, shown when one found a problem: what stands in the way and its fix,
+ * "Check again" (what it finds is announced), and the details the host's support asks for,
+ * copied in one click.
  */
 
 /**
  * WordPress dependencies
  */
 import { speak } from '@wordpress/a11y';
-import { useEffect, useState } from '@wordpress/element';
+import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
@@ -28,69 +29,49 @@ export function DiagnosticsCard( {
 } ) {
 	const [ found, setFound ] = useState( diagnostics );
 	const [ busy, setBusy ] = useState( false );
-	useEffect( () => setFound( diagnostics ), [ diagnostics ] );
-	const problems = found.results.filter( ( r ) => r.status !== 'good' );
-
-	const again = async () => {
+	const again = () => {
 		setBusy( true );
-		try {
-			const next = await api.checkAgain();
-			setFound( next );
-			speak( summary( next.status ) );
-		} catch ( caught ) {
-			speak( api.toCompanionError( caught ).message, 'assertive' );
-		} finally {
-			setBusy( false );
-		}
+		api.checkAgain()
+			.then( setFound, ( caught ) =>
+				speak( api.toCompanionError( caught ).message )
+			)
+			.finally( () => setBusy( false ) );
 	};
 
 	return (
 		<Card
-			id="jetpack-start-companion-checks-title"
+			id="jsc-checks"
 			title={ __( 'Site checks', 'jetpack-start-companion' ) }
 		>
-			<p>{ summary( found.status ) }</p>
-			{ problems.length > 0 && (
+			{ /* Announced when Check again changes it. */ }
+			<div aria-live="polite">
+				{ found.status === 'good' &&
+					__(
+						'Everything your plan needs is in place.',
+						'jetpack-start-companion'
+					) }
 				<ul>
-					{ problems.map( ( r ) => (
-						<li key={ r.check }>
-							<strong>{ r.label }</strong> { r.fix }
-						</li>
-					) ) }
-				</ul>
-			) }
-			<SupportDetails
-				text={ found.results
-					.map(
+					{ found.results.map(
 						( r ) =>
-							`${ r.check }: ${ r.status } | ${ r.evidence }${
-								r.host_fix && ' | ' + r.host_fix
-							}`
-					)
-					.join( '\n' ) }
-			/>
+							r.status !== 'good' && (
+								<li key={ r.check }>
+									<strong>{ r.label }</strong> { r.fix }
+								</li>
+							)
+					) }
+				</ul>
+			</div>
+			<SupportDetails text={ found.support } />
 			<ActionButton
 				label={ __( 'Check again', 'jetpack-start-companion' ) }
 				busyLabel={ __( 'Checking…', 'jetpack-start-companion' ) }
 				isBusy={ busy }
 				isDisabled={ busy }
-				onClick={ () => void again() }
+				onClick={ again }
 				variant="secondary"
 			/>
 		</Card>
 	);
-}
-
-function summary( status: Diagnostics[ 'status' ] ): string {
-	return status === 'good'
-		? __(
-				'Everything your plan needs is in place.',
-				'jetpack-start-companion'
-		  )
-		: __(
-				'Some things on your site need attention:',
-				'jetpack-start-companion'
-		  );
 }
 
 /**
@@ -105,7 +86,7 @@ export function SupportDetails( { text }: { text: string } ) {
 			<summary>
 				{ __( 'Details for support', 'jetpack-start-companion' ) }
 			</summary>
-			<pre style={ PRE }>{ text }</pre>
+			<pre style={ { whiteSpace: 'pre-wrap' } }>{ text }</pre>
 			<button
 				type="button"
 				className="button"
@@ -122,5 +103,3 @@ export function SupportDetails( { text }: { text: string } ) {
 		</details>
 	);
 }
-
-const PRE = { whiteSpace: 'pre-wrap', fontSize: '12px' } as const;
