@@ -68,40 +68,111 @@ final class Provisioner {
 		}
 
 		try {
-			// Another request may have finished while this one waited for PHP or the lock: its
-			// answer, and what WordPress.com did to Jetpack's connection meanwhile, are read anew.
-			$record = $this->store->fresh_record();
-			$this->detector->forget();
-			if ( ! self::asks_again( $record, StateResolver::resolve( $record, $this->detector->detect( $user->ID ), false, time() ) ) ) {
-				return true;
-			}
-			// The gate, the one place both the REST route and WP-CLI pass: a check that predicts
-			// the request's failure stops it before WordPress.com is called.
-			$blocker = $this->preflight->blocker();
-			if ( null !== $blocker ) {
-				return self::refusal( $blocker );
-			}
-			$body = array(
-				'siteurl'    => site_url(),
-				'home_url'   => home_url(),
-				'local_user' => $user->user_login,
-				'plan'       => $this->config->plan(),
-			);
-			// Saved before the call, as "answer unknown": if PHP dies mid-request, the next try
-			// must not send a new key while this one may still be running.
-			$attempt = $this->attempt( $record, $body, time() );
-			$record  = $record->with_attempt( $attempt );
-			$this->store->save( $record );
-
-			$answer = $this->client->provision( $body, $attempt['key'] );
-			$this->detector->forget();
-			$this->store->save( $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() ) );
+			$result = $this->ask( $user );
 		} catch ( \Throwable $e ) {
-			$this->store->save( $this->store->fresh_record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() ) );
+			$result = $this->store->fresh_record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() );
+		}
+		// Saved under the lock, announced after it: a listener's failure cannot change the record.
+		try {
+			if ( $result instanceof Record ) {
+				$this->store->save( $result );
+			}
 		} finally {
 			$this->store->release_lock( $lock );
 		}
+		if ( $result instanceof WP_Error ) {
+			return $result;
+		}
+		if ( null !== $result ) {
+			self::announce( $result );
+		}
 		return true;
+	}
+
+	/**
+	 * Under the lock: the record with this attempt's answer or failure, null when the state as
+	 * the database has it now needs no request, or the gate's refusal.
+	 */
+	private function ask( \WP_User $user ): Record|WP_Error|null {
+		// Another request may have finished while this one waited for PHP or the lock: its
+		// answer, and what WordPress.com did to Jetpack's connection meanwhile, are read anew.
+		$record = $this->store->fresh_record();
+		$this->detector->forget();
+		if ( ! self::asks_again( $record, StateResolver::resolve( $record, $this->detector->detect( $user->ID ), false, time() ) ) ) {
+			return null;
+		}
+		// The gate, the one place both the REST route and WP-CLI pass: a check that predicts
+		// the request's failure stops it before WordPress.com is called.
+		$blocker = $this->preflight->blocker();
+		if ( null !== $blocker ) {
+			return self::refusal( $blocker );
+		}
+		$body = $this->request_body( $user );
+		// Saved before the call, as "answer unknown": if PHP dies mid-request, the next try
+		// must not send a new key while this one may still be running.
+		$attempt = $this->attempt( $record, $body, time() );
+		$record  = $record->with_attempt( $attempt );
+		$this->store->save( $record );
+
+		$answer = $this->client->provision( $body, $attempt['key'] );
+		$this->detector->forget();
+		return $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() );
+	}
+
+	/**
+	 * The body of the plan request (contract §3). A filter may change `home_url`, `local_user`
+	 * and `plan`; `siteurl` is the signer's own site, and no other field reaches the service.
+	 *
+	 * @return array{siteurl:string,home_url:string,local_user:string,plan:string|null}
+	 */
+	private function request_body( \WP_User $user ): array {
+		$body = array(
+			'siteurl'    => site_url(),
+			'home_url'   => home_url(),
+			'local_user' => $user->user_login,
+			'plan'       => $this->config->plan(),
+		);
+		/**
+		 * The plan request the site sends to the host service, before it is signed. Change
+		 * `home_url`, `local_user` or `plan` (a slug, or null for the service's default); a
+		 * value of the wrong type keeps the original, `siteurl` cannot change, and fields the
+		 * contract does not define are dropped.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param array    $body {siteurl, home_url, local_user, plan}.
+		 * @param \WP_User $user The user asking, who will own the Jetpack connection.
+		 */
+		$filtered = apply_filters( 'jetpack_start_companion_provision_request', $body, $user );
+		$filtered = is_array( $filtered ) ? $filtered : array();
+		foreach ( array( 'home_url', 'local_user' ) as $field ) {
+			if ( isset( $filtered[ $field ] ) && is_string( $filtered[ $field ] ) && '' !== $filtered[ $field ] ) {
+				$body[ $field ] = $filtered[ $field ];
+			}
+		}
+		if ( array_key_exists( 'plan', $filtered ) && ( null === $filtered['plan'] || is_string( $filtered['plan'] ) ) ) {
+			$body['plan'] = $filtered['plan'];
+		}
+		return $body;
+	}
+
+	/**
+	 * Every attempt's outcome, for the host's analytics and support tooling.
+	 */
+	private static function announce( Record $record ): void {
+		$outcome = null !== $record->last_error && $record->last_error['at'] >= (int) $record->requested_at ? 'failed' : (string) $record->outcome;
+		/**
+		 * A plan request was made and ended: fires once per attempt, after the record is saved.
+		 * Not fired when no request was needed or another one was running.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param string $outcome `active`, `awaiting_authorization`, `awaiting_dns` (WordPress.com's
+		 *                        answer) or `failed` (see the record's `last_error`: code,
+		 *                        message, source, retryable, http_status, request_id).
+		 * @param Record $record  The provisioning record as saved (read-only).
+		 */
+		do_action( 'jetpack_start_companion_provisioning_outcome', $outcome, $record );
 	}
 
 	/**

@@ -12,6 +12,7 @@ namespace JetpackStartCompanion\Provisioning;
 use JetpackStartCompanion\Config;
 use JetpackStartCompanion\Diagnostics\Preflight;
 use JetpackStartCompanion\Diagnostics\Snapshot;
+use JetpackStartCompanion\HostBranding;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
 use JetpackStartCompanion\Jetpack\Detector;
 use JetpackStartCompanion\Jetpack\JetpackState;
@@ -33,12 +34,15 @@ final class StatusBuilder {
 	 * @return array<string,mixed>
 	 */
 	public function build( int $user_id ): array {
-		$now                     = time();
-		$jetpack                 = $this->detector->detect( $user_id );
-		list( $record, $locked ) = $this->store->snapshot( $now );
-		$state                   = StateResolver::resolve( $record, $jetpack, $locked, $now );
-		$user                    = get_userdata( $user_id );
-		$links                   = array(
+		$now     = time();
+		$jetpack = $this->detector->detect( $user_id );
+
+		list( $record, $locked, $announced ) = $this->store->snapshot( $now );
+		StateSignal::observe( $this->store, $record, $jetpack, $announced, $now );
+		$state    = StateResolver::resolve( $record, $jetpack, $locked, $now );
+		$user     = get_userdata( $user_id );
+		$branding = new HostBranding();
+		$links    = array(
 			'authorize_origins' => Links::authorize_origins(),
 			'site_origins'      => Links::site_origins(),
 		);
@@ -47,12 +51,13 @@ final class StatusBuilder {
 
 		return array(
 			'jetpack'      => $jetpack->to_array(),
-			'provisioning' => $this->provisioning( $state, $record, $links, $checks ),
+			'provisioning' => $this->provisioning( $state, $record, $links, $branding->name(), $checks ),
 			'host'         => array(
 				'configured'  => $this->config->is_configured(),
-				'name'        => $this->config->host_name(),
+				'name'        => $branding->name(),
 				'plan_label'  => $this->plan_label( $record ),
-				'support_url' => $this->config->support_url(),
+				'support_url' => $branding->support_url(),
+				'logo_url'    => $branding->logo_url(),
 			),
 			'links'        => $links,
 			'user'         => array(
@@ -83,14 +88,15 @@ final class StatusBuilder {
 	 * @param string                                                  $state  Derived state.
 	 * @param Record                                                  $record Stored record.
 	 * @param array{authorize_origins:string[],site_origins:string[]} $links  Allowed link origins.
+	 * @param string                                                  $host   The host's name.
 	 * @param Snapshot                                                $checks What the preflight checks last found.
 	 * @return array<string,mixed>
 	 */
-	private function provisioning( string $state, Record $record, array $links, Snapshot $checks ): array {
+	private function provisioning( string $state, Record $record, array $links, string $host, Snapshot $checks ): array {
 		$pending = in_array( $state, array( StateResolver::AWAITING_AUTHORIZATION, StateResolver::AWAITING_DNS ), true );
 		$error   = null;
 		if ( null !== $record->last_error && $record->last_error['at'] >= (int) $record->requested_at && StateResolver::REQUESTING !== $state ) {
-			$error = ErrorCatalog::describe( $record->last_error, $this->config->host_name(), $checks );
+			$error = ErrorCatalog::describe( $record->last_error, $host, $checks );
 		}
 		$expires = $pending ? $record->expires_at : null;
 		return array(

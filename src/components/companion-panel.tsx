@@ -11,6 +11,7 @@ import { useCompanionStatus } from '../hooks/use-companion-status';
 import type { BusyAction, CompanionStatus } from '../types';
 import { ConnectionCard } from './connection-card';
 import { DiagnosticsCard } from './diagnostics-card';
+import { HostBrand } from './host-brand';
 import { JetpackCard } from './jetpack-card';
 import { PlanCard } from './plan-card';
 import { ActionButton, HEADING_IDS, Notice, Spinner } from './ui';
@@ -83,6 +84,7 @@ export function CompanionPanel( { initialStatus }: Props ) {
 			className="jetpack-start-companion"
 			style={ LAYOUT }
 		>
+			<HostBrand host={ status.host } />
 			{ errorNotice }
 			<JetpackCard
 				status={ status }

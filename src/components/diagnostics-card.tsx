@@ -46,10 +46,7 @@ export function DiagnosticsCard( {
 			{ /* Announced when Check again changes it. */ }
 			<div aria-live="polite">
 				{ found.status === 'good' &&
-					__(
-						'Everything your plan needs is in place.',
-						'jetpack-start-companion'
-					) }
+					__( 'All checks passed.', 'jetpack-start-companion' ) }
 				<ul>
 					{ found.results.map(
 						( r ) =>

@@ -59,9 +59,10 @@ it( 'shows a blocked xmlrpc.php with its fix, copies the details for support, an
 	expect( mockSpeak ).toHaveBeenCalledWith( 'Copied.' );
 
 	await user.click( screen.getByRole( 'button', { name: 'Check again' } ) );
-	expect(
-		await screen.findByText( 'Everything your plan needs is in place.' )
-	).toHaveAttribute( 'aria-live', 'polite' );
+	expect( await screen.findByText( 'All checks passed.' ) ).toHaveAttribute(
+		'aria-live',
+		'polite'
+	);
 	expect( screen.queryByText( /Your site blocks xmlrpc.php/ ) ).toBeNull();
 	expect( requests() ).toContain(
 		'GET /jetpack-start-companion/v1/diagnostics?check_again=true'
