@@ -20,6 +20,7 @@ import type {
 	ProvisioningError,
 	ProvisioningState,
 } from '../types';
+import { SupportDetails } from './diagnostics-card';
 import { TermsOfService } from './terms-of-service';
 import { ActionButton, Card, ExternalLink, HEADING_IDS, Notice } from './ui';
 
@@ -305,6 +306,7 @@ function ErrorExplanation( { error }: { error: ProvisioningError } ) {
 					error.code
 				) }
 			</p>
+			{ error.support && <SupportDetails text={ error.support } /> }
 		</>
 	);
 }

@@ -41,7 +41,8 @@ export type StatusFixture =
 	| 'jetpack-inactive-editor'
 	| 'offline'
 	| 'not-configured-with-support'
-	| 'not-configured-unnamed';
+	| 'not-configured-unnamed'
+	| 'xmlrpc-blocked-checked';
 
 export type ErrorFixture =
 	| 'busy'
