@@ -193,11 +193,6 @@ stop_fleet_php() {
 
 case "${1:-}" in
 	up)
-		# One `up` at a time: npm test starts it beside PHPUnit's first suites, and the fleet
-		# tests' own `up` waits here for it instead of building the same sites at once.
-		mkdir -p "$CACHE"
-		exec 9>"$CACHE/fleet-up.lock"
-		flock 9
 		"$ENV_DIR/wp.sh" up >/dev/null
 		build_fleet_core
 		sync_fleet_content
