@@ -2,7 +2,8 @@
 /**
  * The list of readiness checks, in the order they are shown: the one place a new check is added.
  * Cheap checks first (no request leaves the server), then the network ones (NetworkCheck), in
- * the order a failure explains the next: a scheme redirect before xmlrpc.php, the domain first.
+ * the order a failure explains the next: a scheme redirect before xmlrpc.php, the domain first,
+ * then what breaks WordPress.com's signed calls (the port Jetpack signs, tokens it refuses).
  *
  * @package JetpackStartCompanion
  */
@@ -33,6 +34,8 @@ final class Checks {
 			new HostNameResolves(),
 			new SiteScheme(),
 			new XmlrpcReachable(),
+			new SignedPort(),
+			new TokensAccepted(),
 			new HostServicePing( $config, new Client( $config ) ),
 		);
 		/**

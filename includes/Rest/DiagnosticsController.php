@@ -6,6 +6,9 @@
  *
  * GET …/diagnostics/site-health/<check>: one check in Site Health's format (its async tests).
  *
+ * GET …/diagnostics/signed-port?key=: what Jetpack makes of a request through the site's public
+ * address (PortProbe), for the signed_port check's loopback request; only with the key it made.
+ *
  * @package JetpackStartCompanion
  */
 
@@ -13,6 +16,7 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Rest;
 
+use JetpackStartCompanion\Diagnostics\PortProbe;
 use JetpackStartCompanion\Diagnostics\Preflight;
 use JetpackStartCompanion\Diagnostics\SiteHealth;
 use WP_Error;
@@ -57,6 +61,28 @@ final class DiagnosticsController extends Controller {
 							'description' => __( 'The check\'s id.', 'jetpack-start-companion' ),
 							'type'        => 'string',
 							'pattern'     => '^[a-z0-9_]{1,64}$',
+							'required'    => true,
+						),
+					),
+				),
+			)
+		);
+		register_rest_route(
+			self::NAMESPACE,
+			PortProbe::ROUTE,
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => static function (): WP_REST_Response {
+						$response = rest_ensure_response( PortProbe::answer() );
+						$response->header( 'Cache-Control', 'no-store' );
+						return $response;
+					},
+					'permission_callback' => static fn ( WP_REST_Request $request ): bool|WP_Error => PortProbe::valid( $request->get_param( 'key' ) ) ? true : new WP_Error( 'rest_forbidden', __( 'Only this site\'s own checks may ask this.', 'jetpack-start-companion' ), array( 'status' => 403 ) ),
+					'args'                => array(
+						'key' => array(
+							'description' => __( 'The key the check made for this request.', 'jetpack-start-companion' ),
+							'type'        => 'string',
 							'required'    => true,
 						),
 					),

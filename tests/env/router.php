@@ -26,6 +26,12 @@ if ( ! empty( $jsc_switches['https_redirect'] ) ) {
 	header( 'Location: https://' . $_SERVER['HTTP_HOST'] . $_SERVER['REQUEST_URI'], true, 301 );
 	return true;
 }
+// A reverse proxy in front of a back end on another port that does not send X-Forwarded-Port
+// (or drops the caller's): PHP sees the back end's port, the Host header stays the public one.
+if ( isset( $jsc_switches['server_port'] ) && ctype_digit( (string) $jsc_switches['server_port'] ) ) {
+	$_SERVER['SERVER_PORT'] = (string) $jsc_switches['server_port'];
+	unset( $_SERVER['HTTP_X_FORWARDED_PORT'] );
+}
 if ( isset( $jsc_switches['xmlrpc'] ) && '/xmlrpc.php' === $jsc_path ) {
 	jsc_web_server_block( (string) $jsc_switches['xmlrpc'] );
 }

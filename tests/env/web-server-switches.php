@@ -13,6 +13,9 @@
  *   {"rest": "403" | "drop"}       the REST API (/wp-json/…, ?rest_route=…) blocked, as some security
  *                                  plugins and WAF rules do
  *   {"https_redirect": true}       every http:// request gets a 301 to the same URL on https://
+ *   {"server_port": "8080"}        PHP sees SERVER_PORT 8080 and no X-Forwarded-Port, the Host header
+ *                                  unchanged: a reverse proxy on the public port in front of a back
+ *                                  end on 8080 that does not say which port it was called on
  *   {"site_host": "NAME"}          WordPress's siteurl and home use host NAME (e.g. a .invalid
  *                                  name, which never resolves): a domain whose DNS is not there yet
  *   {"jetpack_local_site": true}   Jetpack's own local-site rule applies: on 127.0.0.1 it is offline

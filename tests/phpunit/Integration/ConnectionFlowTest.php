@@ -12,6 +12,8 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Tests\Integration;
 
 use Automattic\Jetpack\Connection\Manager;
+use JetpackStartCompanion\Diagnostics\Result;
+use JetpackStartCompanion\Diagnostics\TokensAccepted;
 use JetpackStartCompanion\Jetpack\Detector;
 use JetpackStartCompanion\Tests\RealFlowTestCase;
 use JetpackStartCompanion\Tests\Simulator;
@@ -63,6 +65,9 @@ final class ConnectionFlowTest extends RealFlowTestCase {
 		$this->assertSame( (int) \Jetpack_Options::get_option( 'id' ), $state->blog_id );
 		$this->assertGreaterThan( 0, $state->blog_id );
 		$this->assertSame( 'connected_no_owner', $this->provisioning()['state'] );
+		$tokens = ( new TokensAccepted() )->run();
+		$this->assertSame( Result::GOOD, $tokens->status, 'No user token to present: the blog token alone. ' . $tokens->evidence );
+		$this->assertStringContainsString( '/jetpack-token-health/blog (Tokens::validate_blog_token, blog id', $tokens->evidence );
 	}
 
 	public function test_registration_is_verified_over_xml_rpc_when_the_rest_api_is_blocked(): void {
@@ -162,6 +167,10 @@ final class ConnectionFlowTest extends RealFlowTestCase {
 		// from a backup); the owner's user token still works.
 		Simulator::revoke( true );
 		Simulator::reset_calls();
+		$tokens = ( new TokensAccepted() )->run();
+		$this->assertSame( Result::CRITICAL, $tokens->status, $tokens->evidence );
+		$this->assertStringEndsWith( '→ blog token healthy: no; user token healthy: yes', $tokens->evidence );
+		Simulator::reset_calls();
 
 		$provisioning = $this->ask();
 		$this->assertSame( 'awaiting_authorization', $provisioning['state'], (string) wp_json_encode( $provisioning ) );
@@ -183,11 +192,19 @@ final class ConnectionFlowTest extends RealFlowTestCase {
 		$answer = $this->partner_provision( 'admin' );
 		$this->approve( (string) $answer['next_url'] );
 		$this->assertTrue( ( new Detector() )->detect( $this->admin )->has_owned_connection() );
+		$tokens = ( new TokensAccepted() )->run();
+		$this->assertSame( Result::GOOD, $tokens->status, $tokens->evidence );
+		$this->assertMatchesRegularExpression( '#^POST http://127\.0\.0\.1:8791/wpcom/v2/sites/\d+/jetpack-token-health \(Tokens::validate for user \d+, blog id \d+\) → blog token healthy: yes; user token healthy: yes$#', $tokens->evidence );
 
 		Simulator::revoke();
 		Simulator::reset_calls();
 		$state = ( new Detector() )->detect( $this->admin );
 		$this->assertTrue( $state->has_owned_connection(), 'The site cannot know: it still holds its tokens.' );
+		$tokens = ( new TokensAccepted() )->run();
+		$this->assertSame( Result::CRITICAL, $tokens->status, 'The connection package\'s own validation can: ' . $tokens->evidence );
+		$this->assertSame( 'WordPress.com no longer accepts this site\'s connection: the keys it holds are out of date.', $tokens->label );
+		$this->assertStringEndsWith( '→ blog token healthy: no; user token healthy: no', $tokens->evidence );
+		Simulator::reset_calls();
 		$provisioning = $this->ask();
 		$this->assertSame( 'failed', $provisioning['state'] );
 		$this->assertSame( 'method_not_found', $provisioning['error']['code'] ?? null, (string) wp_json_encode( $provisioning ) );

@@ -18,6 +18,7 @@ use JetpackStartCompanion\Diagnostics\IdentityCrisis;
 use JetpackStartCompanion\Diagnostics\JetpackReady;
 use JetpackStartCompanion\Diagnostics\Preflight;
 use JetpackStartCompanion\Diagnostics\Result;
+use JetpackStartCompanion\Diagnostics\SignedPort;
 use JetpackStartCompanion\Diagnostics\SiteScheme;
 use JetpackStartCompanion\Diagnostics\XmlrpcReachable;
 use JetpackStartCompanion\HostService\Client;
@@ -33,7 +34,7 @@ final class PreflightChecksTest extends TestCase {
 		foreach ( $snapshot->results as $result ) {
 			$this->assertSame( Result::GOOD, $result->status, $result->check . ': ' . $result->evidence );
 		}
-		$this->assertSame( 8, count( $snapshot->results ) );
+		$this->assertSame( 10, count( $snapshot->results ) );
 		$this->assertStringContainsString( 'POST http://127.0.0.1:8889/xmlrpc.php?for=jetpack → HTTP 200 listing jetpack.remoteRegister', $this->result( $snapshot->results, 'xmlrpc_reachable' )->evidence );
 		$this->assertMatchesRegularExpression( '/→ HTTP 200 ok \(request [^)]+\); service Date header: \S+, this server\'s clock [+-]\d s/', $this->result( $snapshot->results, 'host_service_ping' )->evidence );
 	}
@@ -49,6 +50,38 @@ final class PreflightChecksTest extends TestCase {
 		$result = ( new XmlrpcReachable() )->run();
 		$this->assertSame( Result::RECOMMENDED, $result->status, 'A loopback that gets no answer proves nothing about WordPress.com.' );
 		$this->assertStringContainsString( '→ no answer: cURL error 52', $result->evidence );
+	}
+
+	public function test_a_proxy_that_hides_the_public_port_from_php_is_critical(): void {
+		$good = ( new SignedPort() )->run();
+		$this->assertSame( Result::GOOD, $good->status, $good->evidence );
+		$this->assertStringContainsString( 'PHP saw Host 127.0.0.1:8889, SERVER_PORT 8889, X-Forwarded-Port none, https no; Jetpack verifies http://127.0.0.1:8889:8889/xmlrpc.php (port 8889); WordPress.com signs http://127.0.0.1:8889/xmlrpc.php (port 8889)', $good->evidence );
+		$this->assertStringNotContainsString( 'key=', $good->evidence, 'The probe\'s key stays out of what support copies.' );
+
+		// A proxy on the public port in front of a back end on 8080, without X-Forwarded-Port.
+		$this->web_server( array( 'server_port' => '8080' ) );
+		$result = ( new SignedPort() )->run();
+		$this->assertSame( Result::CRITICAL, $result->status, $result->evidence );
+		$this->assertSame( 'Jetpack on your site expects WordPress.com on port 8080, but WordPress.com calls it on port 8889, so it cannot confirm WordPress.com\'s requests.', $result->label );
+		$this->assertStringContainsString( 'SERVER_PORT 8080, X-Forwarded-Port none', $result->evidence );
+		$this->assertStringContainsString( 'Make the proxy send X-Forwarded-Port: 8889', $result->host_fix );
+
+		// The same proxy in front of https://example.com: the constant Jetpack reads is the fix.
+		$answer = array(
+			'scheme'         => 'https',
+			'host'           => 'example.com',
+			'signed_port'    => '8080',
+			'server_port'    => '8080',
+			'forwarded_port' => '',
+		);
+		$behind = SignedPort::compare( $answer, 'https://example.com/xmlrpc.php', 'GET https://example.com/?rest_route=…' );
+		$this->assertSame( Result::CRITICAL, $behind->status );
+		$this->assertStringContainsString( "define( 'JETPACK_SIGNATURE__HTTPS_PORT', 8080 );", $behind->host_fix );
+		$this->assertSame( Result::GOOD, SignedPort::compare( array( 'signed_port' => '' ) + $answer, 'https://example.com/xmlrpc.php', '' )->status, 'With the constant Jetpack signs no port: 443.' );
+
+		// The probe answers only this site's own key.
+		$probe = wp_remote_get( site_url( '/?rest_route=/jetpack-start-companion/v1/diagnostics/signed-port&key=1.' . str_repeat( 'a', 64 ) ), array( 'timeout' => 5 ) );
+		$this->assertSame( 403, wp_remote_retrieve_response_code( $probe ) );
 	}
 
 	public function test_an_https_redirect_with_an_http_siteurl_is_critical(): void {

@@ -36,8 +36,16 @@ export const bodyHash = ( body: string ): string =>
  * @param url    The full URL the request goes to.
  * @param method HTTP method.
  * @param secret The token's secret half.
+ * @param toSite WordPress.com signs a call to the site (the host line carries a non-default
+ *               port, as the site rebuilds it); false for a request the site signed itself
+ *               (`Client::build_signed_request()` parses the URL it calls: host alone).
  */
-export function signature( url: URL, method: string, secret: string ): string {
+export function signature(
+	url: URL,
+	method: string,
+	secret: string,
+	toSite = true
+): string {
 	const q = url.searchParams;
 	const defaultPort = url.protocol === 'https:' ? '443' : '80';
 	const pairs: string[] = [];
@@ -55,7 +63,9 @@ export function signature( url: URL, method: string, secret: string ): string {
 		q.get( 'nonce' ) ?? '',
 		q.get( 'body-hash' ) ?? '',
 		method.toUpperCase(),
-		url.port === '' ? url.hostname : `${ url.hostname }:${ url.port }`,
+		url.port === '' || ! toSite
+			? url.hostname
+			: `${ url.hostname }:${ url.port }`,
 		url.port === '' ? defaultPort : url.port,
 		url.pathname,
 		...pairs,

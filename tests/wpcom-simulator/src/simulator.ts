@@ -10,6 +10,7 @@ import { partnerApi } from './partner-api.js';
 import { isHttpUrl } from './partner-common.js';
 import { partnerStatus } from './partner-status.js';
 import { siteRoutes } from './site-routes.js';
+import { tokenHealth } from './token-health.js';
 import {
 	DOCUMENTED_PLANS,
 	ScenarioBook,
@@ -179,6 +180,7 @@ export async function startSimulator(
 		await wp.register(
 			siteRoutes( { state, protocol, now, callbackTimeoutMs } )
 		);
+		await wp.register( tokenHealth( { state } ) );
 		await wp.register(
 			authorizePage( { state, protocol, isAllowedRedirect } )
 		);
