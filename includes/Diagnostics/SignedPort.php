@@ -35,8 +35,8 @@ final class SignedPort implements NetworkCheck {
 		if ( ! SiteProbe::host_resolves( $public ) ) {
 			return new Result( $this->id(), Result::RECOMMENDED, __( 'The port Jetpack signs could not be checked because your domain name does not point to a server yet.', 'jetpack-start-companion' ), sprintf( 'not tried: the host name of %s does not resolve', $public ) );
 		}
-		$route = '/' . Controller::NAMESPACE . PortProbe::ROUTE;
-		$probe = SiteProbe::send(
+		$route  = '/' . Controller::NAMESPACE . PortProbe::ROUTE;
+		$probe  = SiteProbe::send(
 			'GET',
 			add_query_arg(
 				array(
@@ -66,6 +66,10 @@ final class SignedPort implements NetworkCheck {
 	 * @param string               $tried  What was asked, for the evidence.
 	 */
 	public static function compare( array $answer, string $public, string $tried ): Result {
+		$answer     += array(
+			'server_port'    => '',
+			'forwarded_port' => '',
+		);
 		$public_port = self::port( $public );
 		$rebuilt     = esc_url_raw( $answer['scheme'] . '://' . $answer['host'] . ':' . $answer['signed_port'] . '/xmlrpc.php' );
 		$signed_port = self::port( $rebuilt );
@@ -73,8 +77,8 @@ final class SignedPort implements NetworkCheck {
 			'%s → HTTP 200: PHP saw Host %s, SERVER_PORT %s, X-Forwarded-Port %s, https %s; Jetpack verifies %s (port %d); WordPress.com signs %s (port %d)',
 			$tried,
 			'' === $answer['host'] ? 'none' : $answer['host'],
-			'' === ( $answer['server_port'] ?? '' ) ? 'none' : $answer['server_port'],
-			'' === ( $answer['forwarded_port'] ?? '' ) ? 'none' : $answer['forwarded_port'],
+			'' === $answer['server_port'] ? 'none' : $answer['server_port'],
+			'' === $answer['forwarded_port'] ? 'none' : $answer['forwarded_port'],
 			'https' === $answer['scheme'] ? 'yes' : 'no',
 			$rebuilt,
 			$signed_port,

@@ -82,7 +82,20 @@ final class TokensAccepted implements NetworkCheck {
 		if ( $blog && $user ) {
 			return new Result( $this->id(), Result::GOOD, __( 'WordPress.com accepts this site\'s connection.', 'jetpack-start-companion' ), $evidence );
 		}
-		return $this->refused( $evidence, implode( ' and ', array_keys( array_filter( array( 'blog token' => ! $blog, 'user token' => ! $user ) ) ) ) );
+		return $this->refused(
+			$evidence,
+			implode(
+				' and ',
+				array_keys(
+					array_filter(
+						array(
+							'blog token' => ! $blog,
+							'user token' => ! $user,
+						)
+					)
+				)
+			)
+		);
 	}
 
 	/**

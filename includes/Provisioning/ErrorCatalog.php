@@ -23,7 +23,8 @@ final class ErrorCatalog {
 	 * The preflight checks that can explain a failure, by error code: support sees what they found.
 	 */
 	private const EXPLAINED_BY = array(
-		'method_not_found'       => array( 'site_scheme', 'xmlrpc_reachable', 'jetpack_ready', 'identity_crisis' ),
+		'method_not_found'       => array( 'site_scheme', 'xmlrpc_reachable', 'jetpack_ready', 'identity_crisis', 'signed_port', 'tokens_accepted' ),
+		'invalid_signature'      => array( 'signed_port', 'tokens_accepted' ),
 		'host_invalid_signature' => array( 'host_service_ping' ),
 		'host_unknown_site'      => array( 'host_service_ping' ),
 		'host_site_mismatch'     => array( 'host_service_ping' ),
@@ -53,6 +54,11 @@ final class ErrorCatalog {
 	public static function describe( array $failure, string $host_name, ?Snapshot $checks = null ): array {
 		$host                     = '' !== $host_name ? $host_name : __( 'your hosting provider', 'jetpack-start-companion' );
 		list( $message, $action ) = self::texts( $failure['code'], $failure['message'], $host );
+		// A registration failure is as retryable as the connection package says, whoever passed it on.
+		$registration = RegistrationErrors::classify( $failure['code'] );
+		if ( null !== $registration ) {
+			$failure['retryable'] = ! $registration['terminal'];
+		}
 		return array(
 			'code'      => $failure['code'],
 			'message'   => $message,
@@ -71,7 +77,7 @@ final class ErrorCatalog {
 	 * @param Snapshot|null                                                                                            $checks  What the preflight checks last found.
 	 */
 	private static function support( array $failure, ?Snapshot $checks ): string {
-		$line = sprintf(
+		$line         = sprintf(
 			'%s at %s; hop: %s; HTTP %s; request id: %s; %s; message: %s',
 			$failure['code'],
 			gmdate( 'c', $failure['at'] ),
@@ -81,8 +87,13 @@ final class ErrorCatalog {
 			$failure['retryable'] ? 'retryable' : 'terminal',
 			'' !== $failure['message'] ? self::plain( $failure['message'] ) : '-'
 		);
+		$registration = RegistrationErrors::classify( $failure['code'] );
+		if ( null !== $registration ) {
+			$line .= '; Jetpack registration failure, ' . $registration['class'];
+		}
+		$explained_by = self::EXPLAINED_BY[ $failure['code'] ] ?? ( null === $registration ? array() : $registration['checks'] );
 		foreach ( null === $checks ? array() : $checks->results as $result ) {
-			if ( in_array( $result->check, self::EXPLAINED_BY[ $failure['code'] ] ?? array(), true ) && Result::GOOD !== $result->status ) {
+			if ( in_array( $result->check, $explained_by, true ) && Result::GOOD !== $result->status ) {
 				$line .= sprintf( '; explained by check %s (%s): %s', $result->check, $result->status, $result->evidence );
 			}
 		}
@@ -105,6 +116,10 @@ final class ErrorCatalog {
 		$contact_host = sprintf( __( 'Contact %s support and mention the error code shown below.', 'jetpack-start-companion' ), $host );
 		$try_later    = __( 'Wait a few minutes, then try again.', 'jetpack-start-companion' );
 
+		$registration = RegistrationErrors::classify( $code );
+		if ( null !== $registration ) {
+			return RegistrationErrors::texts( $registration['kind'], $host, $contact_host );
+		}
 		switch ( $code ) {
 			case 'method_not_found':
 				if ( false !== stripos( $upstream_message, 'remoteProvision' ) ) {

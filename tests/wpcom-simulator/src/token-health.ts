@@ -56,7 +56,8 @@ function parseSignedToken( raw: unknown ): SignedToken | null {
 }
 
 const same = ( a: string, b: string ): boolean =>
-	a.length === b.length && timingSafeEqual( Buffer.from( a ), Buffer.from( b ) );
+	a.length === b.length &&
+	timingSafeEqual( Buffer.from( a ), Buffer.from( b ) );
 
 /**
  * Whether WordPress.com still accepts this signed token for the site.
@@ -115,9 +116,10 @@ export function tokenHealth( o: { state: WpcomState } ) {
 			async ( req, reply ) => {
 				const r = o.state.byBlogId( Number( req.params.blogId ) );
 				if ( r === undefined ) {
-					return reply
-						.code( 404 )
-						.send( { error: 'unknown_blog', message: 'Unknown blog' } );
+					return reply.code( 404 ).send( {
+						error: 'unknown_blog',
+						message: 'Unknown blog',
+					} );
 				}
 				const f = req.body ?? {};
 				return {
@@ -144,9 +146,10 @@ export function tokenHealth( o: { state: WpcomState } ) {
 			async ( req, reply ) => {
 				const r = o.state.byBlogId( Number( req.params.blogId ) );
 				if ( r === undefined ) {
-					return reply
-						.code( 404 )
-						.send( { error: 'unknown_blog', message: 'Unknown blog' } );
+					return reply.code( 404 ).send( {
+						error: 'unknown_blog',
+						message: 'Unknown blog',
+					} );
 				}
 				return {
 					is_healthy: signedWithBlogToken(
