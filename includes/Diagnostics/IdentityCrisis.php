@@ -36,6 +36,15 @@ final class IdentityCrisis implements NetworkCheck {
 		$idc      = self::IDC;
 		$status   = self::STATUS;
 		$mismatch = self::has( $idc, 'get_mismatched_urls' ) ? $idc::get_mismatched_urls() : false;
+		// Jetpack keeps WordPress.com's URLs reversed in its option (against search and replace)
+		// and reads them back through its `jetpack_options` filter, which only its identity-crisis
+		// module adds: without it (a site that runs the connection alone) they come back reversed.
+		if ( is_array( $mismatch ) && is_string( $mismatch['wpcom_url'] ?? null ) && self::has( $idc, 'reverse_wpcom_urls_for_idc' ) && false === has_filter( 'jetpack_options', array( $idc, 'reverse_wpcom_urls_for_idc' ) ) ) {
+			$stored = \Jetpack_Options::get_option( 'sync_error_idc' );
+			if ( is_array( $stored ) && ! empty( $stored['reversed_url'] ) ) {
+				$mismatch['wpcom_url'] = strrev( $mismatch['wpcom_url'] );
+			}
+		}
 		$safe     = self::has( $status, 'in_safe_mode' ) && (bool) ( new $status() )->in_safe_mode();
 		$dev      = self::has( $status, 'is_development_site' ) && (bool) $status::is_development_site();
 		$evidence = sprintf(

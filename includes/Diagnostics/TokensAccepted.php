@@ -32,7 +32,7 @@ final class TokensAccepted implements NetworkCheck {
 		if ( ! class_exists( 'Jetpack_Options' ) ) {
 			return site_url();
 		}
-		return site_url() . ' ' . (string) wp_json_encode( \Jetpack_Options::get_option( 'id' ) ) . ' ' . get_current_user_id() . ' ' . hash( 'sha256', (string) wp_json_encode( array( \Jetpack_Options::get_option( 'blog_token' ), \Jetpack_Options::get_option( 'user_tokens' ) ) ) );
+		return site_url() . ' ' . (string) wp_json_encode( \Jetpack_Options::get_option( 'id' ) ) . ' ' . hash( 'sha256', (string) wp_json_encode( array( \Jetpack_Options::get_option( 'blog_token' ), \Jetpack_Options::get_option( 'user_tokens' ) ) ) );
 	}
 
 	public function run(): Result {

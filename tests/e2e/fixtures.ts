@@ -24,6 +24,8 @@ export interface JetpackState {
 	owner?: string | null;
 	offline_mode?: boolean;
 	bail_early?: boolean;
+	/** the address WordPress.com knows the connection by: Jetpack's identity crisis */
+	idc_wpcom_url?: string;
 }
 
 export class Site {

@@ -9,7 +9,8 @@
  * Used in-process by TestCase::jetpack_connection() and, for the e2e tests, from the command line:
  *   JSC_WP_DB=jsc_e2e php tests/env/setup-wp.php jetpack-state <docroot> <site url> '<json>'
  * with {"connected": bool, "owner": login|null, "blog_id": int, "connected_users": [login…],
- *       "offline_mode": bool}.
+ *       "offline_mode": bool, "idc_wpcom_url": the address WordPress.com knows the connection by
+ *       (Jetpack's identity crisis, through Identity_Crisis::check_response_for_idc())}.
  *
  * @package jetpack-start-companion-tests
  */
@@ -88,6 +89,17 @@ function jsc_jetpack_state_apply( array $state ): ?string {
 			$users[] = (int) $user->ID;
 		}
 		jsc_jetpack_state_connect( true === $state['connected'] ? (int) ( $state['blog_id'] ?? 1234567 ) : null, $owner, $users );
+	}
+	if ( isset( $state['idc_wpcom_url'] ) ) {
+		// What Jetpack does when WordPress.com answers that the connection belongs to another address.
+		Automattic\Jetpack\Identity_Crisis::init()->check_response_for_idc(
+			array(
+				'error_code'    => 'jetpack_url_mismatch',
+				'wpcom_home'    => (string) $state['idc_wpcom_url'],
+				'wpcom_siteurl' => (string) $state['idc_wpcom_url'],
+			)
+		);
+		jsc_jetpack_state_forget();
 	}
 	if ( array_key_exists( 'offline_mode', $state ) ) {
 		// Jetpack's own option (Status::is_offline_mode() reads it after the constants and filter).

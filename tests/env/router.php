@@ -22,7 +22,9 @@ if ( preg_match( '#(^|/)(wp-config\.php|jsc-config\.php|\.[^/]*)$#', $jsc_path )
 
 require __DIR__ . '/web-server-switches.php';
 $jsc_switches = jsc_web_server_switches( false, $jsc_docroot );
-if ( ! empty( $jsc_switches['https_redirect'] ) ) {
+// The owner's browser reaches the site over https (X-JSC-Via-Https, sent by the e2e tests, stands
+// for a TLS front end): only plain-http callers (WordPress.com, the loopback checks) are redirected.
+if ( ! empty( $jsc_switches['https_redirect'] ) && empty( $_SERVER['HTTP_X_JSC_VIA_HTTPS'] ) ) {
 	header( 'Location: https://' . $_SERVER['HTTP_HOST'] . $_SERVER['REQUEST_URI'], true, 301 );
 	return true;
 }

@@ -13,6 +13,8 @@
  *   {"rest": "403" | "drop"}       the REST API (/wp-json/…, ?rest_route=…) blocked, as some security
  *                                  plugins and WAF rules do
  *   {"https_redirect": true}       every http:// request gets a 301 to the same URL on https://
+ *                                  (not those with X-JSC-Via-Https: the owner's browser on https)
+ *   {"clock_offset": 400}          the host service's signed ping signs at this server's clock + 400 s
  *   {"server_port": "8080"}        PHP sees SERVER_PORT 8080 and no X-Forwarded-Port, the Host header
  *                                  unchanged: a reverse proxy on the public port in front of a back
  *                                  end on 8080 that does not say which port it was called on

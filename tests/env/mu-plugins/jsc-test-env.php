@@ -46,3 +46,22 @@ add_filter(
 		return hash_hmac( 'sha256', "jsc-site-key-v1\n" . untrailingslashit( (string) get_option( 'siteurl' ) ), (string) JSC_TEST_MASTER_SECRET );
 	}
 );
+// "clock_offset": this server's clock runs that many seconds off for the host service's signed
+// ping (the check signs at its own clock, as the plugin's requests do): the real service then
+// refuses a stale timestamp, and its Date header shows the skew.
+$jsc_clock_offset = jsc_web_server_switches()['clock_offset'] ?? null;
+if ( is_int( $jsc_clock_offset ) ) {
+	add_filter(
+		'jetpack_start_companion_preflight_checks',
+		static function ( array $checks ) use ( $jsc_clock_offset ): array {
+			$config = new \JetpackStartCompanion\Config();
+			foreach ( $checks as $i => $check ) {
+				if ( $check instanceof \JetpackStartCompanion\Diagnostics\HostServicePing ) {
+					$checks[ $i ] = new \JetpackStartCompanion\Diagnostics\HostServicePing( $config, new \JetpackStartCompanion\HostService\Client( $config ), static fn (): int => time() + $jsc_clock_offset );
+				}
+			}
+			return $checks;
+		}
+	);
+}
+unset( $jsc_clock_offset );

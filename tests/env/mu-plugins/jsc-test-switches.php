@@ -6,6 +6,8 @@
  *   X-JSC-Service-URL: http://127.0.0.1:<port>/<path>   this request talks to that host service
  *                       (loopback only), e.g. the misbehaving one of tests/phpunit/fixtures/odd-service.php
  *   X-JSC-Timeout: <seconds>                             the plugin's timeout for this request
+ *   X-JSC-Site-Health: plugin                            Tools → Site Health runs only this plugin's
+ *                       tests (core's and Jetpack's own make requests of their own: seconds per page)
  *   X-JSC-Probe: 1                                       an HTML comment after the page lists the
  *                       plugin's PHP files PHP loaded, the number of database queries, and the
  *                       request's CPU time from must-use plugins to shutdown (getrusage: what
@@ -26,6 +28,18 @@ if ( 1 === preg_match( '#^http://127\.0\.0\.1:[0-9]{2,5}(/[A-Za-z0-9/_=-]*)?$#',
 $jsc_timeout = isset( $_SERVER['HTTP_X_JSC_TIMEOUT'] ) ? (string) $_SERVER['HTTP_X_JSC_TIMEOUT'] : '';
 if ( 1 === preg_match( '/^[0-9]{1,3}$/', $jsc_timeout ) ) {
 	add_filter( 'jetpack_start_companion_timeout', static fn (): int => (int) $jsc_timeout, 100 );
+}
+if ( isset( $_SERVER['HTTP_X_JSC_SITE_HEALTH'] ) && 'plugin' === $_SERVER['HTTP_X_JSC_SITE_HEALTH'] ) {
+	add_filter(
+		'site_status_tests',
+		static function ( array $tests ): array {
+			foreach ( array( 'direct', 'async' ) as $type ) {
+				$tests[ $type ] = array_filter( (array) ( $tests[ $type ] ?? array() ), static fn ( $key ): bool => str_starts_with( (string) $key, 'jetpack_start_companion_' ), ARRAY_FILTER_USE_KEY );
+			}
+			return $tests;
+		},
+		PHP_INT_MAX
+	);
 }
 if ( isset( $_SERVER['HTTP_X_JSC_PROBE'] ) ) {
 	$jsc_started = getrusage();
