@@ -1,7 +1,9 @@
 <?php
 /**
- * Runs one plan request: one at a time per site, and whatever happens, the record
- * ends in a state the panel can explain.
+ * Plan requests in two steps: queue an attempt (the owner's intent, recorded at once, so the
+ * browser never waits for WordPress.com), and run it (one runner at a time per site, one
+ * WordPress.com call per intent; whatever happens, the record ends in a state the panel can
+ * explain). AttemptRunner decides where an attempt runs; WP-CLI runs it inline.
  *
  * @package JetpackStartCompanion
  */
@@ -23,14 +25,24 @@ defined( 'ABSPATH' ) || exit;
 final class Provisioner {
 
 	/**
-	 * How long an attempt whose answer never arrived keeps its idempotency key; matches the service's replay window.
+	 * How long an attempt whose answer never arrived keeps its idempotency key (Attempt).
 	 */
-	public const REUSE_KEY_SECONDS = 600;
+	public const REUSE_KEY_SECONDS = Attempt::REUSE_KEY_SECONDS;
 
 	/**
 	 * How long an answer from WordPress.com about the plan is fresh enough to skip asking again.
 	 */
 	public const CONFIRM_SECONDS = 30;
+
+	/**
+	 * A queued attempt no runner took within this time is handed to a runner again.
+	 */
+	public const REDISPATCH_SECONDS = 10;
+
+	/**
+	 * A queued attempt no runner took within this time fails, with an explanation (nothing was sent).
+	 */
+	public const GIVE_UP_SECONDS = 180;
 
 	public function __construct(
 		private Config $config,
@@ -40,14 +52,173 @@ final class Provisioner {
 	) {}
 
 	/**
-	 * Asks for the plan when the site's state calls for it; otherwise leaves the current state
-	 * as it is. One intent reaches WordPress.com once: requests queued behind a finished attempt
-	 * find its answer, not a free lock to ask again with.
+	 * Records the owner's intent when the site's state calls for a request; otherwise leaves the
+	 * current state as it is. One intent reaches WordPress.com once: requests queued behind an
+	 * attempt find it (still open, or answered), not a free lock to ask again with.
 	 *
-	 * @return bool|WP_Error True once the current state is recorded (a new answer, good or bad,
-	 *                       or the state that needed no request); WP_Error when nothing was asked.
+	 * @return array{key:string,token:string}|null|WP_Error The attempt to hand to a runner (its
+	 *         key, and the one-time token that lets a loopback request run it); null when the
+	 *         current state is the answer; WP_Error when nothing was recorded.
+	 */
+	public function queue( \WP_User $user ): array|null|WP_Error {
+		$refusal = $this->refusal( $user );
+		if ( null !== $refusal ) {
+			return $refusal;
+		}
+		$lock = $this->store->acquire_lock( time() );
+		if ( null === $lock ) {
+			return new WP_Error( 'jetpack_start_companion_busy', __( 'Your plan is already being activated. This can take up to a minute.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
+		}
+		try {
+			// Another request may have queued, or finished, an attempt while this one waited: its
+			// answer, and what WordPress.com did to Jetpack's connection meanwhile, are read anew.
+			$record = $this->store->fresh_record();
+			$this->detector->forget();
+			$state = StateResolver::resolve( $record, $this->detector->detect( $user->ID ), false, time() );
+			if ( $record->has_open_attempt() || ! self::asks_again( $record, $state ) ) {
+				return null;
+			}
+			$token   = bin2hex( random_bytes( 32 ) );
+			$attempt = Attempt::queue( $record->attempt, Attempt::body( $user, $this->config->plan() ), $user->ID, $token, time() );
+			$this->store->save( $record->with_attempt( $attempt ) );
+			return array(
+				'key'   => (string) $attempt['key'],
+				'token' => $token,
+			);
+		} finally {
+			$this->store->release_lock( $lock );
+		}
+	}
+
+	/**
+	 * Runs the queued attempt with this key, if it is still queued: the one WordPress.com call of
+	 * its intent. Any runner may call it (after the response, a loopback request, WP-Cron, WP-CLI);
+	 * only the first that finds the attempt queued sends it.
+	 *
+	 * @return bool True when this call sent the attempt.
+	 */
+	public function run( string $key ): bool {
+		$lock = $this->store->acquire_lock( time() );
+		if ( null === $lock ) {
+			return false; // A runner has it, or a request is recording something: it is not ours.
+		}
+		try {
+			$record = $this->store->fresh_record();
+			if ( Record::QUEUED !== $record->attempt_phase() || $key !== $record->attempt_key() ) {
+				return false;
+			}
+			$attempt = (array) $record->attempt;
+			$user    = get_userdata( (int) $attempt['user_id'] );
+			$refusal = false === $user ? new WP_Error( 'jetpack_start_companion_no_user', __( 'The user who asked for the plan no longer exists.', 'jetpack-start-companion' ) ) : $this->refusal( $user );
+			if ( null !== $refusal ) {
+				// Refused before the call (the site changed since the intent was queued): say why.
+				$this->store->save( $record->with_error( new ServiceError( (string) $refusal->get_error_code(), $refusal->get_error_message(), 'site', false ), time() ) );
+				return false;
+			}
+			$body = Attempt::stored_body( $attempt['body'] );
+			if ( null === $body ) {
+				$this->store->save( $record->with_error( new ServiceError( 'site_internal_error', 'The queued request was damaged.', 'site', true ), time() ) );
+				return false;
+			}
+			// Saved before the call, as "answer unknown": if PHP dies mid-request, a runner that
+			// finds it must resend this key while this one may still be running, never a new one.
+			$record = $record->with_attempt_changes(
+				array(
+					'phase'      => Record::SENT,
+					'token_hash' => '',
+				)
+			);
+			$this->store->save( $record );
+
+			$answer = $this->client->provision( $body, $key );
+			$this->detector->forget();
+			$this->store->save( $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() ) );
+		} catch ( \Throwable $e ) {
+			$this->store->save( $this->store->fresh_record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() ) );
+		} finally {
+			$this->store->release_lock( $lock );
+		}
+		return true;
+	}
+
+	/**
+	 * Queues and runs an attempt in this request, for WP-CLI (which waits on purpose).
+	 *
+	 * @return bool|WP_Error True once the current state is recorded; WP_Error when nothing was asked.
 	 */
 	public function request( \WP_User $user ): bool|WP_Error {
+		$queued = $this->queue( $user );
+		if ( is_wp_error( $queued ) ) {
+			return $queued;
+		}
+		if ( null !== $queued ) {
+			$this->run( $queued['key'] );
+		}
+		return true;
+	}
+
+	/**
+	 * Looks after an open attempt nobody is running: a queued one no runner took is handed out
+	 * again (with a new token), or fails once GIVE_UP_SECONDS have passed; one whose runner died
+	 * while asking (no lock, phase "sent") is queued again with the same key while the service
+	 * still replays it, else fails as interrupted. Cheap when there is nothing to do.
+	 *
+	 * @param Record $record The record as just read.
+	 * @param bool   $locked Whether a request holds the lock.
+	 * @return array{key:string,token:string}|null The attempt to hand to a runner, if any.
+	 */
+	public function recover( Record $record, bool $locked ): ?array {
+		$now = time();
+		if ( $locked || ! $record->has_open_attempt() || ( Record::QUEUED === $record->attempt_phase() && $now - (int) ( (array) $record->attempt )['dispatched_at'] < self::REDISPATCH_SECONDS ) ) {
+			return null;
+		}
+		$lock = $this->store->acquire_lock( $now );
+		if ( null === $lock ) {
+			return null;
+		}
+		try {
+			$record = $this->store->fresh_record();
+			if ( ! $record->has_open_attempt() ) {
+				return null;
+			}
+			$attempt = (array) $record->attempt;
+			$queued  = Record::QUEUED === $record->attempt_phase();
+			if ( $queued && $now - (int) $attempt['queued_at'] >= self::GIVE_UP_SECONDS ) {
+				$this->store->save( $record->with_error( new ServiceError( 'site_attempt_not_started', 'No background request of this site ran the queued attempt.', 'site', true ), $now ) );
+				return null;
+			}
+			if ( ! $queued && $now - (int) $attempt['started_at'] >= self::REUSE_KEY_SECONDS ) {
+				$this->store->save( $record->with_error( new ServiceError( 'site_attempt_interrupted', 'The request stopped while WordPress.com was being asked.', 'site', true ), $now ) );
+				return null;
+			}
+			if ( $queued && $now - (int) $attempt['dispatched_at'] < self::REDISPATCH_SECONDS ) {
+				return null; // Another reader handed it out meanwhile.
+			}
+			$token = bin2hex( random_bytes( 32 ) );
+			$this->store->save(
+				$record->with_attempt_changes(
+					array(
+						'phase'         => Record::QUEUED,
+						'token_hash'    => hash( 'sha256', $token ),
+						'dispatched_at' => $now,
+					)
+				)
+			);
+			return array(
+				'key'   => (string) $attempt['key'],
+				'token' => $token,
+			);
+		} finally {
+			$this->store->release_lock( $lock );
+		}
+	}
+
+	/**
+	 * Why this user's request may not be queued, or run, now; null when nothing stands in the
+	 * way. The one place for the preconditions: checked when an attempt is queued and again
+	 * when a runner is about to send it.
+	 */
+	private function refusal( \WP_User $user ): ?WP_Error {
 		if ( ! $this->config->is_configured() ) {
 			return new WP_Error( 'jetpack_start_companion_not_configured', __( 'Your hosting provider has not finished setting up this feature yet.', 'jetpack-start-companion' ), array( 'status' => 503 ) );
 		}
@@ -59,39 +230,7 @@ final class Provisioner {
 		if ( $jetpack->has_orphan_connection() ) {
 			return new WP_Error( 'jetpack_start_companion_connection_has_no_owner', __( 'Nobody owns this site\'s connection to WordPress.com. Connect your WordPress.com account first, then activate the plan.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
 		}
-		$lock = $this->store->acquire_lock( time() );
-		if ( null === $lock ) {
-			return new WP_Error( 'jetpack_start_companion_busy', __( 'Your plan is already being activated. This can take up to a minute.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
-		}
-
-		try {
-			// Another request may have finished while this one waited for PHP or the lock: its
-			// answer, and what WordPress.com did to Jetpack's connection meanwhile, are read anew.
-			$record = $this->store->fresh_record();
-			$this->detector->forget();
-			if ( ! self::asks_again( $record, StateResolver::resolve( $record, $this->detector->detect( $user->ID ), false, time() ) ) ) {
-				return true;
-			}
-			$body = array(
-				'siteurl'    => site_url(),
-				'home_url'   => home_url(),
-				'local_user' => $user->user_login,
-				'plan'       => $this->config->plan(),
-			);
-			// Saved before the call, as "answer unknown": if PHP dies mid-request, the next try
-			// must not send a new key while this one may still be running.
-			$record = $record->with_attempt( $this->attempt( $record, $body, time() ) );
-			$this->store->save( $record );
-
-			$answer = $this->client->provision( $body, (string) $record->attempt['key'] );
-			$this->detector->forget();
-			$this->store->save( $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() ) );
-		} catch ( \Throwable $e ) {
-			$this->store->save( $this->store->fresh_record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() ) );
-		} finally {
-			$this->store->release_lock( $lock );
-		}
-		return true;
+		return null;
 	}
 
 	/**
@@ -145,28 +284,5 @@ final class Provisioner {
 			$this->store->release_lock( $lock );
 		}
 		return true;
-	}
-
-	/**
-	 * The attempt to send: the previous one again when its answer never arrived and the body is
-	 * the same (the service then replays it instead of asking WordPress.com twice), else a new one.
-	 *
-	 * @param Record              $record Stored record.
-	 * @param array<string,mixed> $body   The request body about to be sent.
-	 * @param int                 $now    Current time.
-	 * @return array{key:string,started_at:int,answer_unknown:bool,body_sha256:string}
-	 */
-	private function attempt( Record $record, array $body, int $now ): array {
-		$fingerprint = hash( 'sha256', (string) wp_json_encode( $body ) );
-		$previous    = $record->attempt;
-		if ( null !== $previous && true === $previous['answer_unknown'] && $fingerprint === $previous['body_sha256'] && $now - $previous['started_at'] < self::REUSE_KEY_SECONDS ) {
-			return $previous;
-		}
-		return array(
-			'key'            => str_replace( '-', '', wp_generate_uuid4() ),
-			'started_at'     => $now,
-			'answer_unknown' => true,
-			'body_sha256'    => $fingerprint,
-		);
 	}
 }

@@ -42,6 +42,12 @@ final class Record {
 			'started_at'     => 'integer',
 			'answer_unknown' => 'boolean',
 			'body_sha256'    => 'string',
+			'?phase'         => 'string',
+			'?body'          => 'array|NULL',
+			'?user_id'       => 'integer',
+			'?token_hash'    => 'string',
+			'?queued_at'     => 'integer',
+			'?dispatched_at' => 'integer',
 		),
 		'confirmation' => array(
 			'plan_on_site' => 'string',
@@ -59,13 +65,31 @@ final class Record {
 	);
 
 	private const DEFAULTS = array(
-		'request_id'  => '',
-		'server_time' => null,
+		'request_id'    => '',
+		'server_time'   => null,
+		// An attempt stored before attempts ran in the background was sent in its own request.
+		'phase'         => self::CLOSED,
+		'body'          => null,
+		'user_id'       => 0,
+		'token_hash'    => '',
+		'queued_at'     => 0,
+		'dispatched_at' => 0,
 	);
 
 	/**
+	 * An attempt's phases: recorded and waiting for a runner; taken by a runner, which is asking
+	 * WordPress.com now; answered or failed (or from an older version, which had no phases).
+	 */
+	public const QUEUED = 'queued';
+	public const SENT   = 'sent';
+	public const CLOSED = 'closed';
+
+	/**
 	 * `last_error`: {code, message, source, retryable, http_status, at, request_id, server_time};
-	 * `attempt`: {key, started_at, answer_unknown, body_sha256};
+	 * `attempt`: {key, started_at, answer_unknown, body_sha256, phase, body, user_id, token_hash,
+	 * queued_at, dispatched_at}: the intent (the body to send, for whom), its phase, the hash of
+	 * the one-time token that lets a loopback request run it, and when it was queued and last
+	 * handed to a runner;
 	 * `confirmation`: what WordPress.com last said of the plan, {plan_on_site, connected, at, request_id};
 	 * `answer`: what the service said with the last good answer, for support
 	 * {request_id, provisioned_at, pending_expires_at, forced_register, idempotent_replay} (service clock).
@@ -157,10 +181,40 @@ final class Record {
 	}
 
 	/**
-	 * @param array{key:string,started_at:int,answer_unknown:bool,body_sha256:string} $attempt The attempt about to be sent.
+	 * @param array<string,mixed> $attempt The attempt to record (Provisioner builds it).
 	 */
 	public function with_attempt( array $attempt ): self {
 		return $this->with( array( 'attempt' => $attempt ) );
+	}
+
+	/**
+	 * The attempt's phase (QUEUED, SENT or CLOSED), or null when there is none.
+	 */
+	public function attempt_phase(): ?string {
+		return null === $this->attempt ? null : (string) $this->attempt['phase'];
+	}
+
+	/**
+	 * The attempt's idempotency key, or '' when there is none.
+	 */
+	public function attempt_key(): string {
+		return null === $this->attempt ? '' : (string) $this->attempt['key'];
+	}
+
+	/**
+	 * An intent is recorded and not finished: queued for a runner, or being asked by one.
+	 */
+	public function has_open_attempt(): bool {
+		return in_array( $this->attempt_phase(), array( self::QUEUED, self::SENT ), true );
+	}
+
+	/**
+	 * A copy whose attempt has these fields changed (nothing when there is no attempt).
+	 *
+	 * @param array<string,mixed> $changes Attempt field => new value.
+	 */
+	public function with_attempt_changes( array $changes ): self {
+		return null === $this->attempt ? $this : $this->with_attempt( array_merge( $this->attempt, $changes ) );
 	}
 
 	/**
@@ -196,7 +250,14 @@ final class Record {
 	public function with_error( ServiceError $error, int $now ): self {
 		return $this->with(
 			array(
-				'attempt'    => null === $this->attempt ? null : array_merge( $this->attempt, array( 'answer_unknown' => $error->answer_unknown() ) ),
+				'attempt'    => null === $this->attempt ? null : array_merge(
+					$this->attempt,
+					array(
+						'answer_unknown' => $error->answer_unknown(),
+						'phase'          => self::CLOSED,
+						'token_hash'     => '',
+					)
+				),
 				'last_error' => array(
 					'code'        => $error->code,
 					'message'     => $error->message,

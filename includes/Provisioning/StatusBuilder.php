@@ -28,12 +28,14 @@ final class StatusBuilder {
 	) {}
 
 	/**
+	 * @param int                        $user_id  The user the status is for.
+	 * @param array{0:Record,1:bool}|null $snapshot The record and the lock as just read, or null to read them.
 	 * @return array<string,mixed>
 	 */
-	public function build( int $user_id ): array {
+	public function build( int $user_id, ?array $snapshot = null ): array {
 		$now                     = time();
 		$jetpack                 = $this->detector->detect( $user_id );
-		list( $record, $locked ) = $this->store->snapshot( $now );
+		list( $record, $locked ) = $snapshot ?? $this->store->snapshot( $now );
 		$state                   = StateResolver::resolve( $record, $jetpack, $locked, $now );
 		$user                    = get_userdata( $user_id );
 		$links                   = array(

@@ -1,0 +1,171 @@
+<?php
+/**
+ * Where a queued attempt runs, so that no browser (and no proxy in front of PHP) waits for
+ * WordPress.com. Each path hands the attempt to Provisioner::run(), which sends it once:
+ *
+ * 1. After the response, in the same PHP process, where the server can end a response early
+ *    (PHP-FPM's fastcgi_finish_request(), LiteSpeed's litespeed_finish_request()), as core's
+ *    wp-cron.php does.
+ * 2. Otherwise a loopback request: a non-blocking POST to this site's own run route with a
+ *    one-time token, the way core spawns WP-Cron.
+ * 3. WP-Cron as the backstop of both: an event for the attempt, BACKSTOP_SECONDS later (it runs
+ *    from a system cron too, on hosts that set DISABLE_WP_CRON), and the only path when the host
+ *    says so (`JETPACK_START_COMPANION_RUNNER` = 'cron').
+ * 4. Every status read looks after an attempt nobody is running (Provisioner::recover()): hands
+ *    it out again, resends one whose runner died with the same key, or fails it with a reason.
+ *
+ * @package JetpackStartCompanion
+ */
+
+declare( strict_types=1 );
+
+namespace JetpackStartCompanion\Provisioning;
+
+use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Plugin;
+use JetpackStartCompanion\Rest\Controller;
+use JetpackStartCompanion\Schedule;
+
+defined( 'ABSPATH' ) || exit;
+
+final class AttemptRunner {
+
+	/** The run route the loopback request calls (under the plugin's REST namespace). */
+	public const ROUTE = '/attempts/run';
+
+	/** When the WP-Cron backstop runs an attempt that no other runner took. */
+	public const BACKSTOP_SECONDS = 30;
+
+	public const AFTER_RESPONSE = 'after_response';
+	public const LOOPBACK       = 'loopback';
+	public const CRON           = 'cron';
+
+	public function __construct(
+		private Config $config,
+		private Provisioner $provisioner,
+		private Store $store,
+	) {}
+
+	/**
+	 * Hands a queued attempt to a runner.
+	 *
+	 * @param array{key:string,token:string} $queued What Provisioner::queue() or recover() answered.
+	 * @return string The path taken: AFTER_RESPONSE, LOOPBACK or CRON.
+	 */
+	public function dispatch( array $queued ): string {
+		Schedule::once( Plugin::EVENT_RUN_ATTEMPT, array( $queued['key'] ), self::BACKSTOP_SECONDS );
+		$path = $this->path();
+		if ( self::AFTER_RESPONSE === $path ) {
+			add_action( 'shutdown', fn () => $this->after_response( $queued['key'] ), PHP_INT_MAX );
+		} elseif ( self::LOOPBACK === $path ) {
+			$this->loopback( $queued );
+		}
+		return $path;
+	}
+
+	/**
+	 * The record and the lock as the database has them now (one query), after handing out an
+	 * open attempt that nobody is running. What a status read shows.
+	 *
+	 * @return array{0:Record,1:bool}
+	 */
+	public function snapshot(): array {
+		$snapshot = $this->store->snapshot( time() );
+		$again    = $this->provisioner->recover( $snapshot[0], $snapshot[1] );
+		if ( null === $again ) {
+			return $snapshot;
+		}
+		$this->dispatch( $again );
+		return $this->store->snapshot( time() );
+	}
+
+	/**
+	 * The WP-Cron event of an attempt (Plugin::EVENTS): runs it here, or resends it when the
+	 * runner that took it died.
+	 *
+	 * @param mixed $key The attempt's key.
+	 */
+	public static function run_scheduled( $key ): void {
+		$runner = Plugin::attempt_runner();
+		if ( is_string( $key ) && ! $runner->provisioner->run( $key ) ) {
+			list( $record, $locked ) = $runner->store->snapshot( time() );
+			if ( Record::SENT === $record->attempt_phase() && $key === $record->attempt_key() ) {
+				$again = $runner->provisioner->recover( $record, $locked );
+				if ( null !== $again ) {
+					$runner->provisioner->run( $again['key'] );
+				}
+			}
+		}
+	}
+
+	/**
+	 * Whether this token lets a request run the queued attempt with this key (once: running it
+	 * clears the token).
+	 */
+	public function accepts( string $key, string $token ): bool {
+		$record = $this->store->fresh_record();
+		$stored = (string) ( (array) $record->attempt )['token_hash'];
+		return Record::QUEUED === $record->attempt_phase() && $key === $record->attempt_key() && '' !== $stored && hash_equals( $stored, hash( 'sha256', $token ) );
+	}
+
+	/**
+	 * Runs the attempt for a loopback request, whose caller does not wait for the answer.
+	 */
+	public function run_for_loopback( string $key ): bool {
+		ignore_user_abort( true );
+		return $this->provisioner->run( $key );
+	}
+
+	private function path(): string {
+		$setting = $this->config->runner();
+		if ( self::CRON === $setting ) {
+			return self::CRON;
+		}
+		if ( 'auto' === $setting && ( function_exists( 'fastcgi_finish_request' ) || function_exists( 'litespeed_finish_request' ) ) ) {
+			return self::AFTER_RESPONSE;
+		}
+		return self::LOOPBACK;
+	}
+
+	/**
+	 * Ends the response (the browser has its answer), then runs the attempt in this process.
+	 */
+	private function after_response( string $key ): void {
+		ignore_user_abort( true );
+		if ( function_exists( 'fastcgi_finish_request' ) ) {
+			fastcgi_finish_request();
+		} elseif ( function_exists( 'litespeed_finish_request' ) ) {
+			litespeed_finish_request();
+		}
+		$this->provisioner->run( $key );
+	}
+
+	/**
+	 * Asks this site to run the attempt in a request of its own, without waiting for it.
+	 *
+	 * @param array{key:string,token:string} $queued The attempt and its one-time token.
+	 */
+	private function loopback( array $queued ): void {
+		$url = rest_url( Controller::NAMESPACE . self::ROUTE );
+		/**
+		 * The loopback request that runs a queued attempt, as core's `cron_request` filters
+		 * WP-Cron's: e.g. a longer timeout where the site's own TLS handshake is slow.
+		 *
+		 * @param array<string,mixed> $args wp_remote_post() arguments.
+		 * @param string              $url  The run route.
+		 */
+		$args = apply_filters(
+			'jetpack_start_companion_runner_request',
+			array(
+				'timeout'   => 0.1,
+				'blocking'  => false,
+				/** This filter is documented in wp-includes/class-wp-http-streams.php */
+				'sslverify' => apply_filters( 'https_local_ssl_verify', false ),
+				'headers'   => array( 'Content-Type' => 'application/json' ),
+				'body'      => (string) wp_json_encode( $queued ),
+			),
+			$url
+		);
+		wp_remote_post( $url, is_array( $args ) ? $args : array() );
+	}
+}
