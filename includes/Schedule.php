@@ -20,9 +20,10 @@ final class Schedule {
 	/**
 	 * Runs the event once, `$delay` seconds from now, unless it is already due with these arguments.
 	 *
-	 * @param string       $event An event of Plugin::EVENTS.
-	 * @param list<mixed>  $args  Its arguments.
-	 * @param int          $delay Seconds from now.
+	 * @param string           $event An event of Plugin::EVENTS.
+	 * @param array<int,mixed> $args  Its arguments.
+	 * @param int              $delay Seconds from now.
+	 * @phpstan-param list<mixed> $args
 	 */
 	public static function once( string $event, array $args = array(), int $delay = 0 ): void {
 		if ( false === wp_next_scheduled( $event, $args ) ) {
@@ -45,8 +46,9 @@ final class Schedule {
 	/**
 	 * Whether the event is due (with these arguments; none: the recurring one).
 	 *
-	 * @param string       $event An event of Plugin::EVENTS.
-	 * @param list<mixed>  $args  Its arguments.
+	 * @param string           $event An event of Plugin::EVENTS.
+	 * @param array<int,mixed> $args  Its arguments.
+	 * @phpstan-param list<mixed> $args
 	 */
 	public static function is_scheduled( string $event, array $args = array() ): bool {
 		return false !== wp_next_scheduled( $event, $args );
@@ -55,8 +57,9 @@ final class Schedule {
 	/**
 	 * Unschedules the event: with these arguments only, or every occurrence of it.
 	 *
-	 * @param string            $event An event of Plugin::EVENTS.
-	 * @param list<mixed>|null  $args  Its arguments; null for all.
+	 * @param string                $event An event of Plugin::EVENTS.
+	 * @param array<int,mixed>|null $args  Its arguments; null for all.
+	 * @phpstan-param list<mixed>|null $args
 	 */
 	public static function clear( string $event, ?array $args = null ): void {
 		if ( null === $args ) {

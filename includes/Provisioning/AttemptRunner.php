@@ -71,11 +71,14 @@ final class AttemptRunner {
 	 */
 	public function snapshot(): array {
 		$snapshot = $this->store->snapshot( time() );
-		$again    = $this->provisioner->recover( $snapshot[0], $snapshot[1] );
-		if ( null === $again ) {
-			return $snapshot;
+		if ( $snapshot[1] || ! $snapshot[0]->has_open_attempt() ) {
+			return $snapshot; // Nothing open, or someone is at it: the usual read, one query.
 		}
-		$this->dispatch( $again );
+		$again = $this->provisioner->recover( $snapshot[0], $snapshot[1] );
+		if ( null !== $again ) {
+			$this->dispatch( $again );
+		}
+		// Read again: recover() may have handed the attempt out, or failed it with a reason.
 		return $this->store->snapshot( time() );
 	}
 
@@ -103,8 +106,9 @@ final class AttemptRunner {
 	 * clears the token).
 	 */
 	public function accepts( string $key, string $token ): bool {
+		// Also asked after the run, for the answer's Allow header (rest_send_allow_header()).
 		$record = $this->store->fresh_record();
-		$stored = (string) ( (array) $record->attempt )['token_hash'];
+		$stored = (string) ( $record->attempt['token_hash'] ?? '' );
 		return Record::QUEUED === $record->attempt_phase() && $key === $record->attempt_key() && '' !== $stored && hash_equals( $stored, hash( 'sha256', $token ) );
 	}
 
@@ -113,7 +117,18 @@ final class AttemptRunner {
 	 */
 	public function run_for_loopback( string $key ): bool {
 		ignore_user_abort( true );
-		return $this->provisioner->run( $key );
+		return $this->run( $key );
+	}
+
+	/**
+	 * Runs the attempt; once it has run, its WP-Cron backstop has nothing left to do.
+	 */
+	private function run( string $key ): bool {
+		$ran = $this->provisioner->run( $key );
+		if ( $ran ) {
+			Schedule::clear( Plugin::EVENT_RUN_ATTEMPT, array( $key ) );
+		}
+		return $ran;
 	}
 
 	private function path(): string {
@@ -137,7 +152,7 @@ final class AttemptRunner {
 		} elseif ( function_exists( 'litespeed_finish_request' ) ) {
 			litespeed_finish_request();
 		}
-		$this->provisioner->run( $key );
+		$this->run( $key );
 	}
 
 	/**
@@ -151,6 +166,8 @@ final class AttemptRunner {
 		 * The loopback request that runs a queued attempt, as core's `cron_request` filters
 		 * WP-Cron's: e.g. a longer timeout where the site's own TLS handshake is slow.
 		 *
+		 * @since 0.2.0
+		 *
 		 * @param array<string,mixed> $args wp_remote_post() arguments.
 		 * @param string              $url  The run route.
 		 */
@@ -160,7 +177,7 @@ final class AttemptRunner {
 				'timeout'   => 0.1,
 				'blocking'  => false,
 				/** This filter is documented in wp-includes/class-wp-http-streams.php */
-				'sslverify' => apply_filters( 'https_local_ssl_verify', false ),
+				'sslverify' => apply_filters( 'https_local_ssl_verify', false ), // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's hook.
 				'headers'   => array( 'Content-Type' => 'application/json' ),
 				'body'      => (string) wp_json_encode( $queued ),
 			),

@@ -28,7 +28,7 @@ final class StatusBuilder {
 	) {}
 
 	/**
-	 * @param int                        $user_id  The user the status is for.
+	 * @param int                         $user_id  The user the status is for.
 	 * @param array{0:Record,1:bool}|null $snapshot The record and the lock as just read, or null to read them.
 	 * @return array<string,mixed>
 	 */
