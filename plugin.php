@@ -59,7 +59,7 @@ function jetpack_start_companion_unmet_requirements( $php_version, $wp_version )
  * Loads the translations from languages/ beside this file, wherever it is: plugins/ or
  * mu-plugins/. Here rather than in Plugin because the requirements notice needs it too.
  */
-function jetpack_start_companion_load_textdomain() {
+function jetpack_start_companion_load_textdomain(): void {
 	$mu_plugins = wp_normalize_path( WPMU_PLUGIN_DIR ) . '/';
 	$file       = wp_normalize_path( __FILE__ );
 	if ( 0 === strpos( $file, $mu_plugins ) ) {

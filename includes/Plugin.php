@@ -64,6 +64,9 @@ final class Plugin {
 			add_action( $event, $callback );
 		}
 		add_action( 'rest_api_init', array( self::class, 'register_routes' ) );
+		// Tools → Site Health: the preflight checks and an Info section (Diagnostics\SiteHealth loads only then).
+		add_filter( 'site_status_tests', array( Diagnostics\SiteHealth::class, 'tests' ) );
+		add_filter( 'debug_information', array( Diagnostics\SiteHealth::class, 'info' ) );
 		if ( is_admin() ) {
 			add_action( 'admin_menu', array( self::class, 'register_menu' ) );
 			add_action( 'network_admin_menu', array( self::class, 'register_network_menu' ) );
@@ -101,7 +104,7 @@ final class Plugin {
 
 	public static function provisioner(): Provisioner {
 		$config = new Config();
-		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ) );
+		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ), new Diagnostics\Preflight() );
 	}
 
 	public static function attempt_runner(): AttemptRunner {
@@ -125,6 +128,7 @@ final class Plugin {
 		( new StatusController( $config, $status, $runner ) )->register_routes();
 		( new ProvisionController( $config, $status, $runner, $provisioner ) )->register_routes();
 		( new ConfirmController( $config, $status, $runner, $provisioner ) )->register_routes();
+		( new Rest\DiagnosticsController( $config, $status, $runner ) )->register_routes();
 		( new AttemptController( $runner ) )->register_routes();
 	}
 

@@ -43,20 +43,41 @@ timed "build panel" npx wp-scripts build || exit 1
 timed "build host service" npx tsc -p host-service/tsconfig.json || exit 1
 
 cleanup() {
+	[ -n "${standalone_pid:-}" ] && kill -- -"$standalone_pid" 2>/dev/null
 	bash tests/env/fleet.sh down >/dev/null 2>&1
 	bash tests/services.sh stop
 	bash tests/env/wp.sh down >/dev/null 2>&1
 }
 trap cleanup EXIT
 
-step "Panel (Jest)"
-timed "jest" npx wp-scripts test-unit-js --config jest.config.js --json --outputFile="$RESULTS/jest.json"
+# Two lanes, so the suites that need no WordPress (each on its own ports: Jest, the host
+# service's own servers on ephemeral ports, the wp-env config, Playground on 9410-9412) run
+# while the WordPress suites wait on PHP and the browser. The standalone lane's output is
+# printed once it has finished, after the WordPress lane's.
+STANDALONE_LOG="$RESULTS/standalone-lane.log"
+standalone_lane() {
+	step "Panel (Jest)"
+	timed "jest" npx wp-scripts test-unit-js --config jest.config.js --json --outputFile="$RESULTS/jest.json"
 
-step "Host service (node:test)"
-timed "host service tests" node --import tsx --test \
-	--test-reporter=spec --test-reporter-destination=stdout \
-	--test-reporter=tap --test-reporter-destination="$RESULTS/host-service.tap" \
-	host-service/test/*.test.ts
+	step "Host service (node:test)"
+	timed "host service tests" node --import tsx --test \
+		--test-reporter=spec --test-reporter-destination=stdout \
+		--test-reporter=tap --test-reporter-destination="$RESULTS/host-service.tap" \
+		host-service/test/*.test.ts
+
+	step "Release (node:test): wp-env config"
+	timed "release tests" node --test \
+		--test-reporter=spec --test-reporter-destination=stdout \
+		--test-reporter=tap --test-reporter-destination="$RESULTS/release.tap" \
+		tests/release/*.test.mjs
+
+	step "PHP versions (Playground: 8.1 and the newest php-wasm offers)"
+	timed "php versions smoke" node scripts/php-versions-smoke.mjs
+}
+set -m
+standalone_lane >"$STANDALONE_LOG" 2>&1 &
+standalone_pid=$!
+set +m
 
 step "Start WordPress, host service and simulator"
 timed "wp up" bash tests/env/wp.sh up || exit 1
@@ -75,14 +96,9 @@ timed "reliability" node --import tsx --test --test-concurrency=1 \
 	--test-reporter=tap --test-reporter-destination="$RESULTS/reliability.tap" \
 	tests/reliability/*.test.ts
 
-step "Release (node:test): wp-env config"
-timed "release tests" node --test \
-	--test-reporter=spec --test-reporter-destination=stdout \
-	--test-reporter=tap --test-reporter-destination="$RESULTS/release.tap" \
-	tests/release/*.test.mjs
-
-step "PHP versions (Playground: 8.1 and the newest php-wasm offers)"
-timed "php versions smoke" node scripts/php-versions-smoke.mjs
+wait "$standalone_pid"
+standalone_pid=
+cat "$STANDALONE_LOG"
 
 step "No secret in any log"
 bash tests/check-secrets-in-logs.sh

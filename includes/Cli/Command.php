@@ -15,6 +15,7 @@ namespace JetpackStartCompanion\Cli;
 
 use JetpackStartCompanion\Config;
 use JetpackStartCompanion\Diagnostics\Checks;
+use JetpackStartCompanion\Diagnostics\Preflight;
 use JetpackStartCompanion\Diagnostics\Result;
 use JetpackStartCompanion\Network\SiteList;
 use JetpackStartCompanion\Plugin;
@@ -72,9 +73,13 @@ final class Command {
 	}
 
 	/**
-	 * Runs the readiness checks and shows what each found. Exits 2 when one is critical.
+	 * Runs the preflight checks and shows what each found (evidence, the owner's fix, the host's
+	 * fix). Exits 2 when one is critical: a plan request would be refused.
 	 *
 	 * ## OPTIONS
+	 *
+	 * [--cached]
+	 * : Reuse network results found in the last five minutes instead of checking again.
 	 *
 	 * [--format=<format>]
 	 * : Output format.
@@ -91,9 +96,10 @@ final class Command {
 	 * @param array<string,string> $assoc_args Options.
 	 */
 	public function diagnose( array $args, array $assoc_args ): void {
-		$results = Checks::run();
-		$items   = array_map( static fn ( Result $result ): array => $result->to_array(), $results );
-		$format  = $this->format( $assoc_args );
+		$results = ( new Preflight() )->run( ! isset( $assoc_args['cached'] ) )->results;
+		unset( $assoc_args['cached'] );
+		$items  = array_map( static fn ( Result $result ): array => $result->to_array(), $results );
+		$format = $this->format( $assoc_args );
 		( new Formatter( $assoc_args, array( 'check', 'status', 'label', 'evidence', 'fix', 'host_fix' ) ) )->display_items( $items );
 		if ( ! Checks::ready( $results ) ) {
 			WP_CLI::error( __( 'This site is not ready for a plan request yet: see the critical checks above.', 'jetpack-start-companion' ), ExitCode::NOT_READY );
@@ -147,6 +153,12 @@ final class Command {
 		// One call per intent is the Provisioner's rule: a plan that is active or waiting for the
 		// owner is not asked for again, and the state it is in is the answer.
 		$result = $this->provision_refusal( $config, $user, $plan, $assoc_args ) ?? Plugin::provisioner()->request( $user );
+		// The gate refuses on a critical check; a recommended one is said and let through.
+		foreach ( ( new Preflight() )->latest()->results as $check ) {
+			if ( Result::RECOMMENDED === $check->status ) {
+				WP_CLI::warning( $check->label . ' ' . $check->fix );
+			}
+		}
 		$this->finish( $this->status_object(), is_wp_error( $result ) ? $result : null, $assoc_args );
 	}
 

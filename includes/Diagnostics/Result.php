@@ -36,6 +36,23 @@ final class Result {
 	) {}
 
 	/**
+	 * A result as to_array() wrote it (the stored latest results), or null when it is not one.
+	 *
+	 * @param mixed $data Stored value.
+	 */
+	public static function from_array( $data ): ?self {
+		if ( ! is_array( $data ) || ! in_array( $data['status'] ?? null, array( self::GOOD, self::RECOMMENDED, self::CRITICAL ), true ) ) {
+			return null;
+		}
+		foreach ( array( 'check', 'label', 'evidence', 'fix', 'host_fix' ) as $field ) {
+			if ( ! is_string( $data[ $field ] ?? null ) ) {
+				return null;
+			}
+		}
+		return new self( $data['check'], $data['status'], $data['label'], $data['evidence'], $data['fix'], $data['host_fix'] );
+	}
+
+	/**
 	 * @return array{check:string,status:string,label:string,evidence:string,fix:string,host_fix:string}
 	 */
 	public function to_array(): array {

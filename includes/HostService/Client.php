@@ -45,15 +45,38 @@ final class Client {
 	}
 
 	/**
+	 * A signed ping (contract §8): the service answers, knows this site's key and accepts its
+	 * signature. The answer's Date header tells the service's clock.
+	 *
+	 * @param int|null $timestamp The signature's time (default: now); the clock-skew check passes its own clock.
+	 * @param int      $timeout   Seconds to wait at most.
+	 * @return array{status:int,body:string,date:?int}|ServiceError What came back, or why nothing did.
+	 */
+	public function ping( ?int $timestamp = null, int $timeout = 5 ): array|ServiceError {
+		$answer = $this->send( 'GET', '/v1/ping', '', array(), $timestamp, $timeout );
+		if ( $answer instanceof ServiceError ) {
+			return $answer;
+		}
+		$date = '' === $answer[2] ? false : strtotime( $answer[2] );
+		return array(
+			'status' => $answer[0],
+			'body'   => $answer[1],
+			'date'   => false === $date ? null : $date,
+		);
+	}
+
+	/**
 	 * One signed request to the host service.
 	 *
-	 * @param string               $method HTTP method.
-	 * @param string               $route  Contract path, e.g. /v1/status.
-	 * @param string               $body   Exact bytes to send and sign.
-	 * @param array<string,string> $extra  More headers.
-	 * @return array{0:int,1:string}|ServiceError HTTP status and body.
+	 * @param string               $method    HTTP method.
+	 * @param string               $route     Contract path, e.g. /v1/status.
+	 * @param string               $body      Exact bytes to send and sign.
+	 * @param array<string,string> $extra     More headers.
+	 * @param int|null             $timestamp The signature's time (default: now).
+	 * @param int|null             $timeout   Seconds (default: the configured timeout).
+	 * @return array{0:int,1:string,2:string}|ServiceError HTTP status, body and Date header.
 	 */
-	private function send( string $method, string $route, string $body, array $extra = array() ): array|ServiceError {
+	private function send( string $method, string $route, string $body, array $extra = array(), ?int $timestamp = null, ?int $timeout = null ): array|ServiceError {
 		$endpoint = $this->endpoint( $route );
 		if ( $endpoint instanceof ServiceError ) {
 			return $endpoint;
@@ -66,27 +89,27 @@ final class Client {
 		// The request target exactly as sent, query included (contract §2).
 		$query   = (string) wp_parse_url( $endpoint, PHP_URL_QUERY );
 		$path    = (string) wp_parse_url( $endpoint, PHP_URL_PATH ) . ( '' === $query ? '' : '?' . $query );
-		$headers = ( new Signer( $this->config->site_key() ) )->headers( $site, $method, $path, $body ) + $extra + array( 'Accept' => 'application/json' );
+		$headers = ( new Signer( $this->config->site_key() ) )->headers( $site, $method, $path, $body, $timestamp ) + $extra + array( 'Accept' => 'application/json' );
 		if ( '' !== $body ) {
 			$headers['Content-Type'] = 'application/json';
 		}
 
-		$response = wp_remote_request(
-			$endpoint,
-			array(
-				'method'              => $method,
-				'headers'             => $headers,
-				'body'                => '' === $body ? null : $body,
-				'timeout'             => $this->config->timeout(),
-				'redirection'         => 0,
-				'limit_response_size' => self::MAX_RESPONSE_BYTES + 1,
-				// The URL comes from wp-config, not from a user: core's "unsafe URL" rules
-				// (no private addresses, ports 80/443/8080 only) would only break hosts'
-				// internal services.
-				'reject_unsafe_urls'  => false,
-				'user-agent'          => 'JetpackStartCompanion/' . JETPACK_START_COMPANION_VERSION . '; ' . $site,
-			)
+		$args = array(
+			'method'              => $method,
+			'headers'             => $headers,
+			'timeout'             => (float) ( $timeout ?? $this->config->timeout() ),
+			'redirection'         => 0,
+			'limit_response_size' => self::MAX_RESPONSE_BYTES + 1,
+			// The URL comes from wp-config, not from a user: core's "unsafe URL" rules
+			// (no private addresses, ports 80/443/8080 only) would only break hosts'
+			// internal services.
+			'reject_unsafe_urls'  => false,
+			'user-agent'          => 'JetpackStartCompanion/' . JETPACK_START_COMPANION_VERSION . '; ' . $site,
 		);
+		if ( '' !== $body ) {
+			$args['body'] = $body;
+		}
+		$response = wp_remote_request( $endpoint, $args );
 
 		if ( is_wp_error( $response ) ) {
 			return $this->transport_error( $response );
@@ -99,7 +122,8 @@ final class Client {
 		if ( $status >= 300 && $status < 400 ) {
 			return new ServiceError( 'service_redirected', 'The host service answered with a redirect, which this plugin does not follow.', 'site', false, $status );
 		}
-		return array( $status, $answer );
+		$date = wp_remote_retrieve_header( $response, 'date' );
+		return array( $status, $answer, is_array( $date ) ? (string) reset( $date ) : $date );
 	}
 
 	/**

@@ -58,6 +58,26 @@ final class ResponseParser {
 	}
 
 	/**
+	 * Reads a ping answer (contract §8): `status: ok` for this site, or the refusal the
+	 * service gave (a signature it does not accept, a clock outside its window…).
+	 *
+	 * @return array{request_id:string,server_time:?int}|ServiceError
+	 */
+	public static function ping( int $status, string $body, string $site ): array|ServiceError {
+		$data = json_decode( $body, true );
+		if ( $status < 200 || $status >= 300 ) {
+			return is_array( $data ) ? self::error( $status, $data ) : self::malformed( $status );
+		}
+		if ( ! is_array( $data ) || 'ok' !== ( $data['status'] ?? null ) || ( $data['site'] ?? null ) !== $site ) {
+			return self::malformed( $status );
+		}
+		return array(
+			'request_id'  => self::request_id( $data ),
+			'server_time' => self::timestamp( $data['server_time'] ?? null, false ),
+		);
+	}
+
+	/**
 	 * @param array<mixed> $data              Decoded success body.
 	 * @param string[]     $authorize_origins Where a case B `next_url` may lead.
 	 * @param string[]     $site_origins      Where a case A `next_url` may lead.

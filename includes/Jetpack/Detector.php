@@ -17,6 +17,9 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Jetpack;
 
+use Automattic\Jetpack\Connection\Manager;
+use Automattic\Jetpack\Status;
+
 defined( 'ABSPATH' ) || exit;
 
 final class Detector {
@@ -35,16 +38,10 @@ final class Detector {
 			return new JetpackState( true, false, $file, $this->header_version( $file ), false, false, false, false, null, $plugin_active );
 		}
 
-		$manager = $this->connection_manager();
-		if ( null !== $manager ) {
-			$connected      = (bool) $manager->is_connected();
-			$has_owner      = method_exists( $manager, 'has_connected_owner' ) ? (bool) $manager->has_connected_owner() : $connected && $this->option_owner();
-			$user_connected = $user_id > 0 && (bool) $manager->is_user_connected( $user_id );
-		} else {
-			$connected      = method_exists( 'Jetpack', 'is_connection_ready' ) && (bool) \Jetpack::is_connection_ready();
-			$has_owner      = $connected && $this->option_owner();
-			$user_connected = false;
-		}
+		$manager        = $this->connection_manager();
+		$connected      = null !== $manager && (bool) $manager->is_connected();
+		$has_owner      = null !== $manager && (bool) $manager->has_connected_owner();
+		$user_connected = null !== $manager && $user_id > 0 && (bool) $manager->is_user_connected( $user_id );
 
 		return new JetpackState(
 			true,
@@ -97,9 +94,11 @@ final class Detector {
 		foreach ( array( 'alloptions', 'notoptions', 'jetpack_options', 'jetpack_private_options' ) as $key ) {
 			wp_cache_delete( $key, 'options' );
 		}
-		$class = 'Automattic\\Jetpack\\Connection\\Manager';
-		if ( class_exists( $class, false ) && method_exists( $class, 'reset_connection_status' ) ) {
-			( new $class() )->reset_connection_status();
+		// Only Jetpack 14.9 and later (connection package 6.15) memoise the connection status; older
+		// ones have nothing to reset and no reset method.
+		$reset = class_exists( Manager::class, false ) ? array( new Manager(), 'reset_connection_status' ) : null;
+		if ( is_callable( $reset ) ) {
+			$reset();
 		}
 	}
 
@@ -124,12 +123,12 @@ final class Detector {
 		return null;
 	}
 
-	private function connection_manager(): ?object {
-		$class = 'Automattic\\Jetpack\\Connection\\Manager';
-		if ( ! class_exists( $class ) || ! method_exists( $class, 'is_connected' ) || ! method_exists( $class, 'is_user_connected' ) ) {
-			return null;
-		}
-		return new $class();
+	/**
+	 * Jetpack's connection manager, autoloaded. Every Jetpack since 9.6 (2021, the oldest that
+	 * runs on the PHP and WordPress versions this plugin requires) ships it with these methods.
+	 */
+	private function connection_manager(): ?Manager {
+		return class_exists( Manager::class ) ? new Manager() : null;
 	}
 
 	/**
@@ -139,9 +138,8 @@ final class Detector {
 	 * the constants and filter it documented then.
 	 */
 	private function offline_mode(): bool {
-		$class = 'Automattic\\Jetpack\\Status';
-		if ( class_exists( $class ) && method_exists( $class, 'is_offline_mode' ) ) {
-			return (bool) ( new $class() )->is_offline_mode();
+		if ( class_exists( Status::class ) ) {
+			return (bool) ( new Status() )->is_offline_mode();
 		}
 		$constant = ( defined( 'JETPACK_DEV_DEBUG' ) && JETPACK_DEV_DEBUG ) || ( defined( 'WP_LOCAL_DEV' ) && WP_LOCAL_DEV );
 		return (bool) apply_filters( 'jetpack_offline_mode', $constant ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- Jetpack's own filter, read the way Jetpack reads it.
@@ -153,9 +151,5 @@ final class Detector {
 		}
 		$id = \Jetpack_Options::get_option( 'id' );
 		return is_numeric( $id ) && (int) $id > 0 ? (int) $id : null;
-	}
-
-	private function option_owner(): bool {
-		return class_exists( 'Jetpack_Options' ) && (int) \Jetpack_Options::get_option( 'master_user' ) > 0;
 	}
 }

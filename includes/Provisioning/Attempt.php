@@ -12,6 +12,9 @@ namespace JetpackStartCompanion\Provisioning;
 
 defined( 'ABSPATH' ) || exit;
 
+/**
+ * @phpstan-import-type AttemptData from Record
+ */
 final class Attempt {
 
 	/**
@@ -63,6 +66,7 @@ final class Attempt {
 	 * @param string                                                               $token   The one-time token of its runner.
 	 * @param int                                                                  $now     Current time.
 	 * @return array<string,mixed>
+	 * @phpstan-return AttemptData
 	 */
 	public static function queue( ?array $previous, array $body, int $user_id, string $token, int $now ): array {
 		$fingerprint = hash( 'sha256', (string) wp_json_encode( $body ) );

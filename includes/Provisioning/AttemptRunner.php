@@ -11,7 +11,7 @@
  * 3. WP-Cron as the backstop of both: an event for the attempt, BACKSTOP_SECONDS later (it runs
  *    from a system cron too, on hosts that set DISABLE_WP_CRON), and the only path when the host
  *    says so (`JETPACK_START_COMPANION_RUNNER` = 'cron').
- * 4. Every status read looks after an attempt nobody is running (Provisioner::recover()): hands
+ * 4. Every status read looks after an attempt nobody is running (recover()): hands
  *    it out again, resends one whose runner died with the same key, or fails it with a reason.
  *
  * @package JetpackStartCompanion
@@ -22,6 +22,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Provisioning;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\HostService\ServiceError;
 use JetpackStartCompanion\Plugin;
 use JetpackStartCompanion\Rest\Controller;
 use JetpackStartCompanion\Schedule;
@@ -35,6 +36,12 @@ final class AttemptRunner {
 
 	/** When the WP-Cron backstop runs an attempt that no other runner took. */
 	public const BACKSTOP_SECONDS = 30;
+
+	/** A queued attempt no runner took within this time is handed to a runner again. */
+	public const REDISPATCH_SECONDS = 10;
+
+	/** A queued attempt no runner took within this time fails, with an explanation (nothing was sent). */
+	public const GIVE_UP_SECONDS = 180;
 
 	public const AFTER_RESPONSE = 'after_response';
 	public const LOOPBACK       = 'loopback';
@@ -74,7 +81,7 @@ final class AttemptRunner {
 		if ( $snapshot[1] || ! $snapshot[0]->has_open_attempt() ) {
 			return $snapshot; // Nothing open, or someone is at it: the usual read, one query.
 		}
-		$again = $this->provisioner->recover( $snapshot[0], $snapshot[1] );
+		$again = $this->recover( $snapshot[0], $snapshot[1] );
 		if ( null !== $again ) {
 			$this->dispatch( $again );
 		}
@@ -93,11 +100,67 @@ final class AttemptRunner {
 		if ( is_string( $key ) && ! $runner->provisioner->run( $key ) ) {
 			list( $record, $locked ) = $runner->store->snapshot( time() );
 			if ( Record::SENT === $record->attempt_phase() && $key === $record->attempt_key() ) {
-				$again = $runner->provisioner->recover( $record, $locked );
+				$again = $runner->recover( $record, $locked );
 				if ( null !== $again ) {
 					$runner->provisioner->run( $again['key'] );
 				}
 			}
+		}
+	}
+
+	/**
+	 * Looks after an open attempt nobody is running: a queued one no runner took is handed out
+	 * again (with a new token), or fails once GIVE_UP_SECONDS have passed; one whose runner died
+	 * while asking (no lock, phase "sent") is queued again with the same key while the service
+	 * still replays it, else fails as interrupted. Cheap when there is nothing to do.
+	 *
+	 * @param Record $record The record as just read.
+	 * @param bool   $locked Whether a request holds the lock.
+	 * @return array{key:string,token:string}|null The attempt to hand to a runner, if any.
+	 */
+	public function recover( Record $record, bool $locked ): ?array {
+		$now = time();
+		if ( $locked || null === $record->attempt || ! $record->has_open_attempt() || ( Record::QUEUED === $record->attempt['phase'] && $now - $record->attempt['dispatched_at'] < self::REDISPATCH_SECONDS ) ) {
+			return null;
+		}
+		$lock = $this->store->acquire_lock( $now );
+		if ( null === $lock ) {
+			return null;
+		}
+		try {
+			$record  = $this->store->fresh_record();
+			$attempt = $record->attempt;
+			if ( null === $attempt || ! $record->has_open_attempt() ) {
+				return null;
+			}
+			$queued = Record::QUEUED === $record->attempt_phase();
+			if ( $queued && $now - $attempt['queued_at'] >= self::GIVE_UP_SECONDS ) {
+				$this->store->save( $record->with_error( new ServiceError( 'site_attempt_not_started', 'No background request of this site ran the queued attempt.', 'site', true ), $now ) );
+				return null;
+			}
+			if ( ! $queued && $now - $attempt['started_at'] >= Attempt::REUSE_KEY_SECONDS ) {
+				$this->store->save( $record->with_error( new ServiceError( 'site_attempt_interrupted', 'The request stopped while WordPress.com was being asked.', 'site', true ), $now ) );
+				return null;
+			}
+			if ( $queued && $now - $attempt['dispatched_at'] < self::REDISPATCH_SECONDS ) {
+				return null; // Another reader handed it out meanwhile.
+			}
+			$token = bin2hex( random_bytes( 32 ) );
+			$this->store->save(
+				$record->with_attempt_changes(
+					array(
+						'phase'         => Record::QUEUED,
+						'token_hash'    => hash( 'sha256', $token ),
+						'dispatched_at' => $now,
+					)
+				)
+			);
+			return array(
+				'key'   => $attempt['key'],
+				'token' => $token,
+			);
+		} finally {
+			$this->store->release_lock( $lock );
 		}
 	}
 

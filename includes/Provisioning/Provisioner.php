@@ -13,6 +13,8 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Provisioning;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Diagnostics\Preflight;
+use JetpackStartCompanion\Diagnostics\Result;
 use JetpackStartCompanion\HostService\Client;
 use JetpackStartCompanion\HostService\PlanCheck;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
@@ -34,21 +36,12 @@ final class Provisioner {
 	 */
 	public const CONFIRM_SECONDS = 30;
 
-	/**
-	 * A queued attempt no runner took within this time is handed to a runner again.
-	 */
-	public const REDISPATCH_SECONDS = 10;
-
-	/**
-	 * A queued attempt no runner took within this time fails, with an explanation (nothing was sent).
-	 */
-	public const GIVE_UP_SECONDS = 180;
-
 	public function __construct(
 		private Config $config,
 		private Detector $detector,
 		private Store $store,
 		private Client $client,
+		private Preflight $preflight,
 	) {}
 
 	/**
@@ -78,6 +71,12 @@ final class Provisioner {
 			if ( $record->has_open_attempt() || ! self::asks_again( $record, $state ) ) {
 				return null;
 			}
+			// The gate, before an intent is queued (and again before it runs, in run()): a check
+			// that predicts the request's failure stops it before WordPress.com is called.
+			$blocker = $this->preflight->blocker();
+			if ( null !== $blocker ) {
+				return self::blocked( $blocker );
+			}
 			$token   = bin2hex( random_bytes( 32 ) );
 			$attempt = Attempt::queue( $record->attempt, Attempt::body( $user, $this->config->plan() ), $user->ID, $token, time() );
 			$this->store->save( $record->with_attempt( $attempt ) );
@@ -103,13 +102,15 @@ final class Provisioner {
 			return false; // A runner has it, or a request is recording something: it is not ours.
 		}
 		try {
-			$record = $this->store->fresh_record();
-			if ( Record::QUEUED !== $record->attempt_phase() || $key !== $record->attempt_key() ) {
+			$record  = $this->store->fresh_record();
+			$attempt = $record->attempt;
+			if ( null === $attempt || Record::QUEUED !== $attempt['phase'] || $key !== $attempt['key'] ) {
 				return false;
 			}
-			$attempt = (array) $record->attempt;
-			$user    = get_userdata( (int) $attempt['user_id'] );
+			$user    = get_userdata( $attempt['user_id'] );
 			$refusal = false === $user ? new WP_Error( 'jetpack_start_companion_no_user', __( 'The user who asked for the plan no longer exists.', 'jetpack-start-companion' ) ) : $this->refusal( $user );
+			$blocker = null === $refusal ? $this->preflight->blocker() : null;
+			$refusal = null === $blocker ? $refusal : self::blocked( $blocker );
 			if ( null !== $refusal ) {
 				// Refused before the call (the site changed since the intent was queued): say why.
 				$this->store->save( $record->with_error( new ServiceError( (string) $refusal->get_error_code(), $refusal->get_error_message(), 'site', false ), time() ) );
@@ -158,62 +159,6 @@ final class Provisioner {
 	}
 
 	/**
-	 * Looks after an open attempt nobody is running: a queued one no runner took is handed out
-	 * again (with a new token), or fails once GIVE_UP_SECONDS have passed; one whose runner died
-	 * while asking (no lock, phase "sent") is queued again with the same key while the service
-	 * still replays it, else fails as interrupted. Cheap when there is nothing to do.
-	 *
-	 * @param Record $record The record as just read.
-	 * @param bool   $locked Whether a request holds the lock.
-	 * @return array{key:string,token:string}|null The attempt to hand to a runner, if any.
-	 */
-	public function recover( Record $record, bool $locked ): ?array {
-		$now = time();
-		if ( $locked || ! $record->has_open_attempt() || ( Record::QUEUED === $record->attempt_phase() && $now - (int) ( (array) $record->attempt )['dispatched_at'] < self::REDISPATCH_SECONDS ) ) {
-			return null;
-		}
-		$lock = $this->store->acquire_lock( $now );
-		if ( null === $lock ) {
-			return null;
-		}
-		try {
-			$record = $this->store->fresh_record();
-			if ( ! $record->has_open_attempt() ) {
-				return null;
-			}
-			$attempt = (array) $record->attempt;
-			$queued  = Record::QUEUED === $record->attempt_phase();
-			if ( $queued && $now - (int) $attempt['queued_at'] >= self::GIVE_UP_SECONDS ) {
-				$this->store->save( $record->with_error( new ServiceError( 'site_attempt_not_started', 'No background request of this site ran the queued attempt.', 'site', true ), $now ) );
-				return null;
-			}
-			if ( ! $queued && $now - (int) $attempt['started_at'] >= self::REUSE_KEY_SECONDS ) {
-				$this->store->save( $record->with_error( new ServiceError( 'site_attempt_interrupted', 'The request stopped while WordPress.com was being asked.', 'site', true ), $now ) );
-				return null;
-			}
-			if ( $queued && $now - (int) $attempt['dispatched_at'] < self::REDISPATCH_SECONDS ) {
-				return null; // Another reader handed it out meanwhile.
-			}
-			$token = bin2hex( random_bytes( 32 ) );
-			$this->store->save(
-				$record->with_attempt_changes(
-					array(
-						'phase'         => Record::QUEUED,
-						'token_hash'    => hash( 'sha256', $token ),
-						'dispatched_at' => $now,
-					)
-				)
-			);
-			return array(
-				'key'   => (string) $attempt['key'],
-				'token' => $token,
-			);
-		} finally {
-			$this->store->release_lock( $lock );
-		}
-	}
-
-	/**
 	 * Why this user's request may not be queued, or run, now; null when nothing stands in the
 	 * way. The one place for the preconditions: checked when an attempt is queued and again
 	 * when a runner is about to send it.
@@ -231,6 +176,21 @@ final class Provisioner {
 			return new WP_Error( 'jetpack_start_companion_connection_has_no_owner', __( 'Nobody owns this site\'s connection to WordPress.com. Connect your WordPress.com account first, then activate the plan.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
 		}
 		return null;
+	}
+
+	/**
+	 * A plan request refused by the gate: the check's words for the owner, its evidence and the
+	 * host's fix for support (data.check).
+	 */
+	private static function blocked( Result $blocker ): WP_Error {
+		return new WP_Error(
+			'jetpack_start_companion_preflight_failed',
+			trim( $blocker->label . ' ' . $blocker->fix ),
+			array(
+				'status' => 412,
+				'check'  => $blocker->to_array(),
+			)
+		);
 	}
 
 	/**

@@ -18,6 +18,12 @@ use JetpackStartCompanion\HostService\ServiceError;
 
 defined( 'ABSPATH' ) || exit;
 
+/**
+ * @phpstan-type LastError array{code:string,message:string,source:string,retryable:bool,http_status:int,at:int,request_id:string,server_time:int|null}
+ * @phpstan-type AttemptData array{key:string,started_at:int,answer_unknown:bool,body_sha256:string,phase:string,body:array<string,mixed>|null,user_id:int,token_hash:string,queued_at:int,dispatched_at:int}
+ * @phpstan-type Confirmation array{plan_on_site:string,connected:bool,at:int,request_id:string}
+ * @phpstan-type Answer array{request_id:string,provisioned_at:int,pending_expires_at:int|null,forced_register:bool,idempotent_replay:bool}
+ */
 final class Record {
 
 	public const PENDING_DAYS = 14;
@@ -94,15 +100,19 @@ final class Record {
 	 * `answer`: what the service said with the last good answer, for support
 	 * {request_id, provisioned_at, pending_expires_at, forced_register, idempotent_replay} (service clock).
 	 *
-	 * @param string|null              $plan         Plan granted or pending.
-	 * @param string|null              $outcome      Outcome of the last good answer.
-	 * @param string                   $next_url     Its next_url.
-	 * @param int|null                 $requested_at When it was received (site clock).
-	 * @param int|null                 $expires_at   When a pending activation lapses (site clock).
-	 * @param array<string,mixed>|null $last_error   The last failure.
-	 * @param array<string,mixed>|null $attempt      The last attempt sent.
-	 * @param array<string,mixed>|null $confirmation WordPress.com's last word on the plan.
-	 * @param array<string,mixed>|null $answer       Support details of the last good answer.
+	 * @param string|null $plan         Plan granted or pending.
+	 * @param string|null $outcome      Outcome of the last good answer.
+	 * @param string      $next_url     Its next_url.
+	 * @param int|null    $requested_at When it was received (site clock).
+	 * @param int|null    $expires_at   When a pending activation lapses (site clock).
+	 * @param array|null  $last_error   The last failure.
+	 * @param array|null  $attempt      The last attempt sent.
+	 * @param array|null  $confirmation WordPress.com's last word on the plan.
+	 * @param array|null  $answer       Support details of the last good answer.
+	 * @phpstan-param LastError|null    $last_error
+	 * @phpstan-param AttemptData|null  $attempt
+	 * @phpstan-param Confirmation|null $confirmation
+	 * @phpstan-param Answer|null       $answer
 	 */
 	public function __construct(
 		public readonly ?string $plan = null,
@@ -124,16 +134,25 @@ final class Record {
 			return new self();
 		}
 		$outcome = in_array( $data['outcome'] ?? null, array( ProvisionAnswer::ACTIVE, ProvisionAnswer::AWAITING_AUTHORIZATION, ProvisionAnswer::AWAITING_DNS ), true ) ? $data['outcome'] : null;
+		// shaped() has checked each field's type against SHAPES, which these types mirror.
+		/** @var LastError|null $last_error */
+		$last_error = self::shaped( $data['last_error'] ?? null, self::SHAPES['last_error'] );
+		/** @var AttemptData|null $attempt */
+		$attempt = self::shaped( $data['attempt'] ?? null, self::SHAPES['attempt'] );
+		/** @var Confirmation|null $confirmation */
+		$confirmation = self::shaped( $data['confirmation'] ?? null, self::SHAPES['confirmation'] );
+		/** @var Answer|null $answer */
+		$answer = self::shaped( $data['answer'] ?? null, self::SHAPES['answer'] );
 		return new self(
 			is_string( $data['plan'] ?? null ) ? $data['plan'] : null,
 			$outcome,
 			is_string( $data['next_url'] ?? null ) ? $data['next_url'] : '',
 			is_int( $data['requested_at'] ?? null ) ? $data['requested_at'] : null,
 			is_int( $data['expires_at'] ?? null ) ? $data['expires_at'] : null,
-			self::shaped( $data['last_error'] ?? null, self::SHAPES['last_error'] ),
-			self::shaped( $data['attempt'] ?? null, self::SHAPES['attempt'] ),
-			self::shaped( $data['confirmation'] ?? null, self::SHAPES['confirmation'] ),
-			self::shaped( $data['answer'] ?? null, self::SHAPES['answer'] ),
+			$last_error,
+			$attempt,
+			$confirmation,
+			$answer,
 		);
 	}
 
@@ -181,7 +200,8 @@ final class Record {
 	}
 
 	/**
-	 * @param array<string,mixed> $attempt The attempt to record (Provisioner builds it).
+	 * @param array $attempt The attempt to record (Provisioner builds it).
+	 * @phpstan-param AttemptData $attempt
 	 */
 	public function with_attempt( array $attempt ): self {
 		return $this->with( array( 'attempt' => $attempt ) );
@@ -214,7 +234,12 @@ final class Record {
 	 * @param array<string,mixed> $changes Attempt field => new value.
 	 */
 	public function with_attempt_changes( array $changes ): self {
-		return null === $this->attempt ? $this : $this->with_attempt( array_merge( $this->attempt, $changes ) );
+		if ( null === $this->attempt ) {
+			return $this;
+		}
+		/** @var AttemptData $attempt The same fields, some changed. */
+		$attempt = array_merge( $this->attempt, $changes );
+		return $this->with_attempt( $attempt );
 	}
 
 	/**

@@ -86,6 +86,9 @@ final class Store {
 		$this->delete_lock( $handle );
 	}
 
+	/**
+	 * @phpstan-impure Each call is a new INSERT: its answer depends on the database now.
+	 */
 	private function insert_lock( string $handle ): bool {
 		global $wpdb;
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the atomic step the options API cannot express.
@@ -94,6 +97,9 @@ final class Store {
 		return 1 === $inserted;
 	}
 
+	/**
+	 * @phpstan-impure Each call is a new DELETE.
+	 */
 	private function delete_lock( string $handle ): bool {
 		global $wpdb;
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- compare-and-delete: only the holder's value matches.
@@ -104,6 +110,8 @@ final class Store {
 
 	/**
 	 * The lock row as the database has it now, never a cached copy.
+	 *
+	 * @phpstan-impure
 	 */
 	private function lock_value(): ?string {
 		global $wpdb;

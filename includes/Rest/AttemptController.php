@@ -30,8 +30,8 @@ final class AttemptController extends WP_REST_Controller {
 
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
-			'/' . $this->rest_base,
+			Controller::NAMESPACE,
+			AttemptRunner::ROUTE,
 			array(
 				array(
 					'methods'             => WP_REST_Server::CREATABLE,

@@ -32,7 +32,7 @@ final class ConfirmController extends Controller {
 
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/confirm',
 			array(
 				array(

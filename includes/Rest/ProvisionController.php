@@ -31,7 +31,7 @@ final class ProvisionController extends Controller {
 
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/provision',
 			array(
 				array(

@@ -19,7 +19,7 @@ final class StatusController extends Controller {
 
 	public function register_routes(): void {
 		register_rest_route(
-			$this->namespace,
+			self::NAMESPACE,
 			'/status',
 			array(
 				array(

@@ -24,6 +24,9 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 
 	private bool $web_server_switched = false;
 
+	/** @var callable|null */
+	private $cheap_checks_only = null;
+
 	protected function setUp(): void {
 		parent::setUp();
 		global $wpdb;
@@ -33,6 +36,17 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		jsc_jetpack_state_forget();
 		$this->reset_rest_server();
 		wp_set_current_user( 0 );
+		// The gate's network checks (loopback requests, the service's ping) cost about half a
+		// second per plan request: only the tests about them (network_checks()) run them.
+		$this->cheap_checks_only = static fn ( array $checks ): array => array_values( array_filter( $checks, static fn ( $check ): bool => ! $check instanceof \JetpackStartCompanion\Diagnostics\NetworkCheck ) );
+		add_filter( 'jetpack_start_companion_preflight_checks', $this->cheap_checks_only );
+	}
+
+	/**
+	 * From now on the preflight checks include the network ones, as on a real site.
+	 */
+	protected function network_checks(): void {
+		remove_filter( 'jetpack_start_companion_preflight_checks', $this->cheap_checks_only );
 	}
 
 	protected function tearDown(): void {
@@ -44,6 +58,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 			remove_filter( $hook, $callback, 10 );
 		}
 		$this->removed_filters = array();
+		remove_filter( 'jetpack_start_companion_preflight_checks', $this->cheap_checks_only );
 		if ( $this->web_server_switched ) {
 			$this->web_server( array() );
 			$this->web_server_switched = false;
@@ -112,9 +127,11 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	 * @param string              $method HTTP method.
 	 * @param string              $route  REST route.
 	 * @param array<string,mixed> $body   JSON body.
+	 * @param array<string,mixed> $query  Query parameters.
 	 */
-	protected function dispatch( string $method, string $route, array $body = array() ): WP_REST_Response {
+	protected function dispatch( string $method, string $route, array $body = array(), array $query = array() ): WP_REST_Response {
 		$request = new WP_REST_Request( $method, $route );
+		$request->set_query_params( $query );
 		if ( array() !== $body ) {
 			$request->set_header( 'Content-Type', 'application/json' );
 			$request->set_body( (string) wp_json_encode( $body ) );

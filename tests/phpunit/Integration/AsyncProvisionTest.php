@@ -13,7 +13,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Tests\Integration;
 
 use JetpackStartCompanion\Plugin;
-use JetpackStartCompanion\Provisioning\Provisioner;
+use JetpackStartCompanion\Provisioning\AttemptRunner;
 use JetpackStartCompanion\Provisioning\Record;
 use JetpackStartCompanion\Provisioning\Store;
 use JetpackStartCompanion\Schedule;
@@ -76,15 +76,15 @@ final class AsyncProvisionTest extends TestCase {
 		$before = (string) $record->attempt['token_hash'];
 
 		// No runner took it within the redispatch time: the next status read hands it out again.
-		$store->save( $record->with_attempt_changes( array( 'dispatched_at' => time() - Provisioner::REDISPATCH_SECONDS ) ) );
+		$store->save( $record->with_attempt_changes( array( 'dispatched_at' => time() - AttemptRunner::REDISPATCH_SECONDS ) ) );
 		$this->assertSame( 'requesting', $this->status()['provisioning']['state'] );
 		$record = $store->fresh_record();
 		$this->assertSame( Record::QUEUED, $record->attempt_phase() );
 		$this->assertNotSame( $before, $record->attempt['token_hash'], 'A new one-time token.' );
 
 		// Still nobody: it fails, retryable, and nothing reached WordPress.com.
-		$store->save( $record->with_attempt_changes( array( 'queued_at' => time() - Provisioner::GIVE_UP_SECONDS ) ) );
-		$store->save( $store->fresh_record()->with_attempt_changes( array( 'dispatched_at' => time() - Provisioner::REDISPATCH_SECONDS ) ) );
+		$store->save( $record->with_attempt_changes( array( 'queued_at' => time() - AttemptRunner::GIVE_UP_SECONDS ) ) );
+		$store->save( $store->fresh_record()->with_attempt_changes( array( 'dispatched_at' => time() - AttemptRunner::REDISPATCH_SECONDS ) ) );
 		$provisioning = $this->status()['provisioning'];
 		$this->assertSame( 'failed', $provisioning['state'] );
 		$this->assertSame( 'site_attempt_not_started', $provisioning['error']['code'] );

@@ -234,6 +234,10 @@ final class ProvisionFlowTest extends TestCase {
 
 	public function test_plain_http_to_a_remote_service_is_refused_without_a_request(): void {
 		$this->filter( 'jetpack_start_companion_service_url', static fn () => 'http://host-service.example' );
-		$this->assertSame( 'service_url_insecure', $this->provision()['provisioning']['error']['code'] );
+		// The preflight gate names it before an attempt starts (the client would refuse it too: service_url_insecure).
+		$response = $this->dispatch( 'POST', self::PROVISION_ROUTE, array( 'accept_terms' => true ) );
+		$this->assertSame( 412, $response->get_status() );
+		$this->assertSame( 'host_service_configured', $response->as_error()->get_error_data()['check']['check'] ?? null );
+		$this->assertSame( 'not_requested', $this->status()['provisioning']['state'] );
 	}
 }
