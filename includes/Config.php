@@ -1,6 +1,7 @@
 <?php
 /**
- * What the host configured, read from wp-config constants with a filter on each.
+ * What the host configured, read from wp-config constants with a filter on each (the host's
+ * name, support address and logo are in HostBranding).
  *
  * Hosts set constants by automation on thousands of sites; filters let a host's
  * must-use plugin compute a value instead. The site key is the only secret and
@@ -22,32 +23,48 @@ final class Config {
 	public const MAX_TIMEOUT     = 120;
 
 	/**
-	 * Reads one setting: constant first, then the filter `jetpack_start_companion_{$name}`.
+	 * A wp-config constant's value, or the fallback when the host did not define it.
 	 *
-	 * @param string $name    Setting name, e.g. 'service_url'.
+	 * @param string $constant Its name, written out at the call site.
 	 * @param mixed  $fallback Value when the constant is not defined.
 	 * @return mixed
 	 */
-	private function read( string $name, $fallback ) {
-		$constant = 'JETPACK_START_COMPANION_' . strtoupper( $name );
-		$value    = defined( $constant ) ? constant( $constant ) : $fallback;
-		return apply_filters( 'jetpack_start_companion_' . $name, $value );
+	public static function constant( string $constant, $fallback ) {
+		return defined( $constant ) ? constant( $constant ) : $fallback;
 	}
 
-	private function string_setting( string $name ): string {
-		$value = $this->read( $name, '' );
+	/**
+	 * A filtered setting as a trimmed string ('' when it is not a string).
+	 *
+	 * @param mixed $value What the constant and its filter gave.
+	 */
+	public static function text( $value ): string {
 		return is_string( $value ) ? trim( $value ) : '';
 	}
 
 	public function service_url(): string {
-		return $this->string_setting( 'service_url' );
+		/**
+		 * The host service's base URL (https, or loopback http behind the debug constant).
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param mixed $url JETPACK_START_COMPANION_SERVICE_URL, or ''.
+		 */
+		return self::text( apply_filters( 'jetpack_start_companion_service_url', self::constant( 'JETPACK_START_COMPANION_SERVICE_URL', '' ) ) );
 	}
 
 	/**
 	 * The per-site signing key. Only the signer should call this.
 	 */
 	public function site_key(): string {
-		return $this->string_setting( 'site_key' );
+		/**
+		 * This site's signing key for the host service (a secret: never log or show it).
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param mixed $key JETPACK_START_COMPANION_SITE_KEY, or ''.
+		 */
+		return self::text( apply_filters( 'jetpack_start_companion_site_key', self::constant( 'JETPACK_START_COMPANION_SITE_KEY', '' ) ) );
 	}
 
 	public function is_configured(): bool {
@@ -58,7 +75,14 @@ final class Config {
 	 * Plan slug the site asks for; null lets the host service apply its default.
 	 */
 	public function plan(): ?string {
-		$plan = $this->string_setting( 'plan' );
+		/**
+		 * The slug of the plan this site asks for; '' lets the host service choose.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param mixed $plan JETPACK_START_COMPANION_PLAN, or ''.
+		 */
+		$plan = self::text( apply_filters( 'jetpack_start_companion_plan', self::constant( 'JETPACK_START_COMPANION_PLAN', '' ) ) );
 		return 1 === preg_match( '/^[a-z0-9][a-z0-9_-]{0,63}$/', $plan ) ? $plan : null;
 	}
 
@@ -66,15 +90,17 @@ final class Config {
 	 * The plan's name as the host wrote it, or '' (the status then names the plan by its slug).
 	 */
 	public function plan_label(): string {
-		return $this->string_setting( 'plan_label' );
-	}
-
-	public function host_name(): string {
-		return $this->string_setting( 'host_name' );
-	}
-
-	public function support_url(): string {
-		return Links::valid_or_empty( $this->string_setting( 'support_url' ) );
+		/**
+		 * The name owners see for the plan the site asks for ("Jetpack Backup"). When
+		 * WordPress.com granted another plan, or the label is '', the panel names the plan from
+		 * its slug instead.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param mixed       $label JETPACK_START_COMPANION_PLAN_LABEL, or ''.
+		 * @param string|null $plan  The slug of the plan the site asks for, or null.
+		 */
+		return self::text( apply_filters( 'jetpack_start_companion_plan_label', self::constant( 'JETPACK_START_COMPANION_PLAN_LABEL', '' ), $this->plan() ) );
 	}
 
 	/**
@@ -82,7 +108,15 @@ final class Config {
 	 * a string is a URL the host registered with WordPress.com's partner allow-list.
 	 */
 	public function partner_redirect(): string {
-		$value = $this->read( 'partner_redirect', false );
+		/**
+		 * Where WordPress.com sends the owner back after authorizing: true for this panel, or a
+		 * URL on the host's partner allow-list; false for WordPress.com's default.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param mixed $redirect JETPACK_START_COMPANION_PARTNER_REDIRECT, or false.
+		 */
+		$value = apply_filters( 'jetpack_start_companion_partner_redirect', self::constant( 'JETPACK_START_COMPANION_PARTNER_REDIRECT', false ) );
 		if ( true === $value ) {
 			return Admin\Page::url();
 		}
@@ -93,7 +127,14 @@ final class Config {
 	 * Seconds to wait for the host service; it may take 60 s on WordPress.com and retry once.
 	 */
 	public function timeout(): int {
-		$value = $this->read( 'timeout', self::DEFAULT_TIMEOUT );
+		/**
+		 * Seconds to wait for the host service's answer, kept between 5 and 120.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param mixed $seconds JETPACK_START_COMPANION_TIMEOUT, or 75.
+		 */
+		$value = apply_filters( 'jetpack_start_companion_timeout', self::constant( 'JETPACK_START_COMPANION_TIMEOUT', self::DEFAULT_TIMEOUT ) );
 		$value = is_numeric( $value ) ? (int) $value : self::DEFAULT_TIMEOUT;
 		return max( self::MIN_TIMEOUT, min( self::MAX_TIMEOUT, $value ) );
 	}
@@ -105,7 +146,14 @@ final class Config {
 	 * that run WP-Cron from a system cron).
 	 */
 	public function runner(): string {
-		$value = $this->string_setting( 'runner' );
+		/**
+		 * Where plan requests run in the background: 'auto', 'loopback' or 'cron'.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param mixed $runner JETPACK_START_COMPANION_RUNNER, or ''.
+		 */
+		$value = self::text( apply_filters( 'jetpack_start_companion_runner', self::constant( 'JETPACK_START_COMPANION_RUNNER', '' ) ) );
 		return in_array( $value, array( 'loopback', 'cron' ), true ) ? $value : 'auto';
 	}
 

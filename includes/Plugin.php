@@ -64,6 +64,9 @@ final class Plugin {
 			add_action( $event, $callback );
 		}
 		add_action( 'rest_api_init', array( self::class, 'register_routes' ) );
+		// Every save of the provisioning record, whoever makes it, may change the state.
+		add_action( 'add_option_jetpack_start_companion_record', array( Provisioning\StateSignal::class, 'saved' ), 10, 2 );
+		add_action( 'update_option_jetpack_start_companion_record', array( Provisioning\StateSignal::class, 'saved' ), 10, 2 );
 		// Tools → Site Health: the preflight checks and an Info section (Diagnostics\SiteHealth loads only then).
 		add_filter( 'site_status_tests', array( Diagnostics\SiteHealth::class, 'tests' ) );
 		add_filter( 'debug_information', array( Diagnostics\SiteHealth::class, 'info' ) );

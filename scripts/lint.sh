@@ -38,6 +38,7 @@ typescript() {
 }
 phpstan() {
 	echo "== PHPStan"
+	node scripts/phpstan-stubs.mjs || return 1
 	vendor/bin/phpstan analyse --no-progress --memory-limit=768M
 }
 php_checks() {

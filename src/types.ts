@@ -92,6 +92,8 @@ export interface HostStatus {
 	plan_label: string;
 	/** "" or an http(s) URL. */
 	support_url: string;
+	/** The host's logo: "" or an http(s) URL. */
+	logo_url: string;
 }
 
 /** Where links may lead (contract §7): every href the panel renders is checked against these. */

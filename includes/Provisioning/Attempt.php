@@ -23,19 +23,43 @@ final class Attempt {
 	public const REUSE_KEY_SECONDS = 600;
 
 	/**
-	 * What the site sends for this user: its addresses, who will own the connection, the plan.
+	 * The body of the plan request (contract §3) for this user. A filter may change `home_url`,
+	 * `local_user` and `plan`; `siteurl` is the signer's own site, and no other field reaches the
+	 * service.
 	 *
-	 * @param \WP_User    $user Who asks.
+	 * @param \WP_User    $user Who asks (the connection's owner to be).
 	 * @param string|null $plan The plan slug, or null for the service's default.
 	 * @return array{siteurl:string,home_url:string,local_user:string,plan:?string}
 	 */
 	public static function body( \WP_User $user, ?string $plan ): array {
-		return array(
+		$body = array(
 			'siteurl'    => site_url(),
 			'home_url'   => home_url(),
 			'local_user' => $user->user_login,
 			'plan'       => $plan,
 		);
+		/**
+		 * The plan request the site sends to the host service, before it is signed. Change
+		 * `home_url`, `local_user` or `plan` (a slug, or null for the service's default); a
+		 * value of the wrong type keeps the original, `siteurl` cannot change, and fields the
+		 * contract does not define are dropped.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param array    $body {siteurl, home_url, local_user, plan}.
+		 * @param \WP_User $user The user asking, who will own the Jetpack connection.
+		 */
+		$filtered = apply_filters( 'jetpack_start_companion_provision_request', $body, $user );
+		$filtered = is_array( $filtered ) ? $filtered : array();
+		foreach ( array( 'home_url', 'local_user' ) as $field ) {
+			if ( isset( $filtered[ $field ] ) && is_string( $filtered[ $field ] ) && '' !== $filtered[ $field ] ) {
+				$body[ $field ] = $filtered[ $field ];
+			}
+		}
+		if ( array_key_exists( 'plan', $filtered ) && ( null === $filtered['plan'] || is_string( $filtered['plan'] ) ) ) {
+			$body['plan'] = $filtered['plan'];
+		}
+		return $body;
 	}
 
 	/**

@@ -74,7 +74,7 @@ final class AttemptRunner {
 	 * The record and the lock as the database has them now (one query), after handing out an
 	 * open attempt that nobody is running. What a status read shows.
 	 *
-	 * @return array{0:Record,1:bool}
+	 * @return array{0:Record,1:bool,2:string|null}
 	 */
 	public function snapshot(): array {
 		$snapshot = $this->store->snapshot( time() );

@@ -101,45 +101,54 @@ final class Provisioner {
 		if ( null === $lock ) {
 			return false; // A runner has it, or a request is recording something: it is not ours.
 		}
+		$sent = false;
+		$done = null; // The record as the attempt ended, saved under the lock, announced after it.
 		try {
 			$record  = $this->store->fresh_record();
 			$attempt = $record->attempt;
 			if ( null === $attempt || Record::QUEUED !== $attempt['phase'] || $key !== $attempt['key'] ) {
+				$this->store->release_lock( $lock );
 				return false;
 			}
 			$user    = get_userdata( $attempt['user_id'] );
 			$refusal = false === $user ? new WP_Error( 'jetpack_start_companion_no_user', __( 'The user who asked for the plan no longer exists.', 'jetpack-start-companion' ) ) : $this->refusal( $user );
 			$blocker = null === $refusal ? $this->preflight->blocker() : null;
 			$refusal = null === $blocker ? $refusal : self::blocked( $blocker );
+			$body    = Attempt::stored_body( $attempt['body'] );
 			if ( null !== $refusal ) {
 				// Refused before the call (the site changed since the intent was queued): say why.
-				$this->store->save( $record->with_error( new ServiceError( (string) $refusal->get_error_code(), $refusal->get_error_message(), 'site', false ), time() ) );
-				return false;
+				$done = $record->with_error( new ServiceError( (string) $refusal->get_error_code(), $refusal->get_error_message(), 'site', false ), time() );
+			} elseif ( null === $body ) {
+				$done = $record->with_error( new ServiceError( 'site_internal_error', 'The queued request was damaged.', 'site', true ), time() );
+			} else {
+				// Saved before the call, as "answer unknown": if PHP dies mid-request, a runner that
+				// finds it must resend this key while this one may still be running, never a new one.
+				$record = $record->with_attempt_changes(
+					array(
+						'phase'      => Record::SENT,
+						'token_hash' => '',
+					)
+				);
+				$this->store->save( $record );
+				$sent   = true;
+				$answer = $this->client->provision( $body, $key );
+				$this->detector->forget();
+				$done = $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() );
 			}
-			$body = Attempt::stored_body( $attempt['body'] );
-			if ( null === $body ) {
-				$this->store->save( $record->with_error( new ServiceError( 'site_internal_error', 'The queued request was damaged.', 'site', true ), time() ) );
-				return false;
-			}
-			// Saved before the call, as "answer unknown": if PHP dies mid-request, a runner that
-			// finds it must resend this key while this one may still be running, never a new one.
-			$record = $record->with_attempt_changes(
-				array(
-					'phase'      => Record::SENT,
-					'token_hash' => '',
-				)
-			);
-			$this->store->save( $record );
-
-			$answer = $this->client->provision( $body, $key );
-			$this->detector->forget();
-			$this->store->save( $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() ) );
 		} catch ( \Throwable $e ) {
-			$this->store->save( $this->store->fresh_record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() ) );
+			$done = $this->store->fresh_record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() );
+		}
+		try {
+			if ( null !== $done ) {
+				$this->store->save( $done );
+			}
 		} finally {
 			$this->store->release_lock( $lock );
 		}
-		return true;
+		if ( null !== $done ) {
+			self::announce( $done );
+		}
+		return $sent;
 	}
 
 	/**
@@ -191,6 +200,25 @@ final class Provisioner {
 				'check'  => $blocker->to_array(),
 			)
 		);
+	}
+
+	/**
+	 * Every attempt's outcome, for the host's analytics and support tooling.
+	 */
+	private static function announce( Record $record ): void {
+		$outcome = null !== $record->last_error && $record->last_error['at'] >= (int) $record->requested_at ? 'failed' : (string) $record->outcome;
+		/**
+		 * A plan request was made and ended: fires once per attempt, after the record is saved.
+		 * Not fired when no request was needed or another one was running.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param string $outcome `active`, `awaiting_authorization`, `awaiting_dns` (WordPress.com's
+		 *                        answer) or `failed` (see the record's `last_error`: code,
+		 *                        message, source, retryable, http_status, request_id).
+		 * @param Record $record  The provisioning record as saved (read-only).
+		 */
+		do_action( 'jetpack_start_companion_provisioning_outcome', $outcome, $record );
 	}
 
 	/**

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Provisioning;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\HostBranding;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
 use JetpackStartCompanion\Jetpack\Detector;
 use JetpackStartCompanion\Jetpack\JetpackState;
@@ -28,29 +29,33 @@ final class StatusBuilder {
 	) {}
 
 	/**
-	 * @param int                         $user_id  The user the status is for.
-	 * @param array{0:Record,1:bool}|null $snapshot The record and the lock as just read, or null to read them.
+	 * @param int                                       $user_id  The user the status is for.
+	 * @param array{0:Record,1:bool,2:string|null}|null $snapshot Store::snapshot() as just read, or null to read it.
 	 * @return array<string,mixed>
 	 */
 	public function build( int $user_id, ?array $snapshot = null ): array {
-		$now                     = time();
-		$jetpack                 = $this->detector->detect( $user_id );
-		list( $record, $locked ) = $snapshot ?? $this->store->snapshot( $now );
-		$state                   = StateResolver::resolve( $record, $jetpack, $locked, $now );
-		$user                    = get_userdata( $user_id );
-		$links                   = array(
+		$now     = time();
+		$jetpack = $this->detector->detect( $user_id );
+
+		list( $record, $locked, $announced ) = $snapshot ?? $this->store->snapshot( $now );
+		StateSignal::observe( $this->store, $record, $jetpack, $announced, $now );
+		$state    = StateResolver::resolve( $record, $jetpack, $locked, $now );
+		$user     = get_userdata( $user_id );
+		$branding = new HostBranding();
+		$links    = array(
 			'authorize_origins' => Links::authorize_origins(),
 			'site_origins'      => Links::site_origins(),
 		);
 
 		return array(
 			'jetpack'      => $jetpack->to_array(),
-			'provisioning' => $this->provisioning( $state, $record, $links ),
+			'provisioning' => $this->provisioning( $state, $record, $links, $branding->name() ),
 			'host'         => array(
 				'configured'  => $this->config->is_configured(),
-				'name'        => $this->config->host_name(),
+				'name'        => $branding->name(),
 				'plan_label'  => $this->plan_label( $record ),
-				'support_url' => $this->config->support_url(),
+				'support_url' => $branding->support_url(),
+				'logo_url'    => $branding->logo_url(),
 			),
 			'links'        => $links,
 			'user'         => array(
@@ -80,13 +85,14 @@ final class StatusBuilder {
 	 * @param string                                                  $state  Derived state.
 	 * @param Record                                                  $record Stored record.
 	 * @param array{authorize_origins:string[],site_origins:string[]} $links  Allowed link origins.
+	 * @param string                                                  $host   The host's name.
 	 * @return array<string,mixed>
 	 */
-	private function provisioning( string $state, Record $record, array $links ): array {
+	private function provisioning( string $state, Record $record, array $links, string $host ): array {
 		$pending = in_array( $state, array( StateResolver::AWAITING_AUTHORIZATION, StateResolver::AWAITING_DNS ), true );
 		$error   = null;
 		if ( null !== $record->last_error && $record->last_error['at'] >= (int) $record->requested_at && StateResolver::REQUESTING !== $state ) {
-			$error = ErrorCatalog::describe( $record->last_error, $this->config->host_name() );
+			$error = ErrorCatalog::describe( $record->last_error, $host );
 		}
 		$expires = $pending ? $record->expires_at : null;
 		return array(

@@ -2,7 +2,7 @@
 /**
  * Keeps the provisioning record and the lock that allows one request at a time.
  *
- * Neither option autoloads: only the panel and its routes read them.
+ * None of its options autoloads: only the panel, its routes and the command read them.
  *
  * @package JetpackStartCompanion
  */
@@ -17,6 +17,10 @@ final class Store {
 
 	public const RECORD_OPTION = 'jetpack_start_companion_record';
 	public const LOCK_OPTION   = 'jetpack_start_companion_lock';
+	/**
+	 * The provisioning state last announced (StateSignal).
+	 */
+	public const STATE_OPTION = 'jetpack_start_companion_state';
 
 	/**
 	 * Longer than the longest request (timeout capped at 120 s), so a crashed request frees the lock.
@@ -39,18 +43,52 @@ final class Store {
 	}
 
 	/**
-	 * The record and whether a request holds the lock, in one query, as the database has them
-	 * now (a status read asks for both).
+	 * The record, whether a request holds the lock, and the state last announced, in one query,
+	 * as the database has them now (a status read asks for all three).
 	 *
-	 * @return array{0:Record,1:bool}
+	 * @return array{0:Record,1:bool,2:string|null}
 	 */
 	public function snapshot( int $now ): array {
 		global $wpdb;
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one read for both rows, past the options cache.
-		$rows   = (array) $wpdb->get_results( $wpdb->prepare( "SELECT option_name, option_value FROM {$wpdb->options} WHERE option_name IN (%s, %s)", self::RECORD_OPTION, self::LOCK_OPTION ), OBJECT_K );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one read for the three rows, past the options cache.
+		$rows   = (array) $wpdb->get_results( $wpdb->prepare( "SELECT option_name, option_value FROM {$wpdb->options} WHERE option_name IN (%s, %s, %s)", self::RECORD_OPTION, self::LOCK_OPTION, self::STATE_OPTION ), OBJECT_K );
 		$record = isset( $rows[ self::RECORD_OPTION ] ) ? maybe_unserialize( $rows[ self::RECORD_OPTION ]->option_value ) : null;
 		$lock   = isset( $rows[ self::LOCK_OPTION ] ) ? (string) $rows[ self::LOCK_OPTION ]->option_value : null;
-		return array( Record::from_array( $record ), null !== $lock && (int) $lock > $now );
+		$state  = isset( $rows[ self::STATE_OPTION ] ) ? (string) $rows[ self::STATE_OPTION ]->option_value : null;
+		return array( Record::from_array( $record ), null !== $lock && (int) $lock > $now, $state );
+	}
+
+	/**
+	 * The state last announced, as the database has it now; null before the first.
+	 *
+	 * @phpstan-impure
+	 */
+	public function announced_state(): ?string {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- read past the options cache: another request may have announced one.
+		$value = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::STATE_OPTION ) );
+		return is_string( $value ) ? $value : null;
+	}
+
+	/**
+	 * Records $state as announced if the last one announced is still $expected (null: none
+	 * yet). Compare-and-set in one statement, so of concurrent requests that see the same
+	 * change only one announces it.
+	 *
+	 * @phpstan-impure
+	 */
+	public function swap_state( ?string $expected, string $state ): bool {
+		global $wpdb;
+		if ( null === $expected ) {
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- atomic first write, like the lock.
+			$changed = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'off')", self::STATE_OPTION, $state ) );
+		} else {
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- compare-and-set: only the request that saw $expected wins.
+			$changed = $wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = %s WHERE option_name = %s AND option_value = %s", $state, self::STATE_OPTION, $expected ) );
+		}
+		wp_cache_delete( self::STATE_OPTION, 'options' );
+		wp_cache_delete( 'notoptions', 'options' );
+		return 1 === $changed;
 	}
 
 	public function save( Record $record ): void {

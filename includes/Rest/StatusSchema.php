@@ -96,6 +96,7 @@ final class StatusSchema {
 						'name'        => $string,
 						'plan_label'  => $string,
 						'support_url' => $string,
+						'logo_url'    => $string,
 					)
 				),
 				'links'        => self::object(

@@ -10,6 +10,7 @@ import { __ } from '@wordpress/i18n';
 import { useCompanionStatus } from '../hooks/use-companion-status';
 import type { BusyAction, CompanionStatus } from '../types';
 import { ConnectionCard } from './connection-card';
+import { HostBrand } from './host-brand';
 import { JetpackCard } from './jetpack-card';
 import { PlanCard } from './plan-card';
 import { ActionButton, HEADING_IDS, Notice, Spinner } from './ui';
@@ -82,6 +83,7 @@ export function CompanionPanel( { initialStatus }: Props ) {
 			className="jetpack-start-companion"
 			style={ LAYOUT }
 		>
+			<HostBrand host={ status.host } />
 			{ errorNotice }
 			<JetpackCard
 				status={ status }

@@ -252,9 +252,11 @@ test.describe( 'Activating the plan', () => {
 			shape: 'error',
 		} );
 
+		// In the explanation, not only in the panel's "Provided by" line.
 		await expect(
 			panel( page )
 				.getByText( /Example Hosting/ )
+				.filter( { hasNotText: /^Provided by/ } )
 				.first()
 		).toBeVisible();
 		await expect(

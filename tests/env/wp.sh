@@ -185,7 +185,8 @@ require_once ABSPATH . 'wp-settings.php';
 PHP
 	if cmp -s "$tmp" "$DOCROOT/wp-config.php"; then rm -f "$tmp"; else mv "$tmp" "$DOCROOT/wp-config.php"; fi
 
-	if [ ! -f "$DOCROOT/jsc-config.php" ]; then
+	# Written again when it predates a constant the tests read (the host's logo, 0.2.0).
+	if [ ! -f "$DOCROOT/jsc-config.php" ] || ! grep -q JETPACK_START_COMPANION_HOST_LOGO_URL "$DOCROOT/jsc-config.php"; then
 		php -r '
 			$key = hash_hmac( "sha256", "jsc-site-key-v1\n" . $argv[2], "test-master-secret-not-for-production-0123456789" );
 			$out = <<<CFG
@@ -201,6 +202,7 @@ define( "JETPACK_START_COMPANION_ALLOW_HTTP_LOOPBACK", true );
 define( "JETPACK_START_COMPANION_PLAN", "jetpack-backup-daily" );
 define( "JETPACK_START_COMPANION_PLAN_LABEL", "Jetpack Backup" );
 define( "JETPACK_START_COMPANION_HOST_NAME", "Example Hosting" );
+define( "JETPACK_START_COMPANION_HOST_LOGO_URL", "$argv[2]/wp-admin/images/w-logo-blue.png" );
 define( "JETPACK_START_COMPANION_PARTNER_REDIRECT", true );
 
 CFG;

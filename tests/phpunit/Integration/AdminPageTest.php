@@ -82,6 +82,25 @@ final class AdminPageTest extends TestCase {
 		$this->assertStringNotContainsString( JETPACK_START_COMPANION_SITE_KEY, $inline );
 	}
 
+	public function test_the_page_carries_the_hosts_branding_escaped_and_refuses_a_hostile_logo(): void {
+		$this->filter( 'jetpack_start_companion_host_name', static fn () => 'Example </script><script>alert(1)</script>' );
+		$this->filter( 'jetpack_start_companion_host_support_url', static fn () => 'https://hosting.example/help?from=panel' );
+		$this->open_panel();
+		$boot = trim( implode( "\n", (array) wp_scripts()->get_data( Page::HANDLE, 'before' ) ) );
+		$this->assertSame( 1, preg_match( '/^window\.jetpackStartCompanion = (.*);$/s', $boot, $json ) );
+		$host = json_decode( $json[1], true )['initialStatus']['host'];
+		$this->assertSame( 'Example </script><script>alert(1)</script>', $host['name'] );
+		$this->assertStringNotContainsString( '</script>', $boot, 'The name cannot close the inline script.' );
+		$this->assertSame( 'https://hosting.example/help?from=panel', $host['support_url'] );
+		// The test site's wp-config sets JETPACK_START_COMPANION_HOST_LOGO_URL.
+		$this->assertSame( JETPACK_START_COMPANION_HOST_LOGO_URL, $host['logo_url'] );
+
+		foreach ( array( 'javascript:alert(1)', 'data:image/svg+xml,<svg onload=alert(1)>', 'https://hosting.example\\@evil.example/logo.png', "https://hosting.example/lo\tgo.png", '//evil.example/logo.png' ) as $hostile ) {
+			$this->filter( 'jetpack_start_companion_host_logo_url', static fn () => $hostile );
+			$this->assertSame( '', $this->status()['host']['logo_url'], $hostile );
+		}
+	}
+
 	public function test_nothing_is_hooked_on_the_front_end(): void {
 		$this->assertFalse( has_action( 'wp_enqueue_scripts' ) && $this->hooked_by_plugin( 'wp_enqueue_scripts' ) );
 		$this->assertFalse( $this->hooked_by_plugin( 'wp_head' ) );

@@ -190,7 +190,7 @@ final class PanelFixturesTest extends TestCase {
 				Simulator::scenario( 'http_503' );
 				return $this->provision();
 			case 'failed-refused-with-support':
-				$this->filter( 'jetpack_start_companion_support_url', static fn () => self::SUPPORT );
+				$this->filter( 'jetpack_start_companion_host_support_url', static fn () => self::SUPPORT );
 				Simulator::scenario( 'partner_key_disabled', array( 'shape' => 'error' ) );
 				return $this->provision();
 			case 'jetpack-missing':
@@ -209,7 +209,7 @@ final class PanelFixturesTest extends TestCase {
 				$this->filter( 'jetpack_offline_mode', '__return_true' );
 				break;
 			case 'not-configured-with-support':
-				$this->filter( 'jetpack_start_companion_support_url', static fn () => self::SUPPORT );
+				$this->filter( 'jetpack_start_companion_host_support_url', static fn () => self::SUPPORT );
 				$this->filter( 'jetpack_start_companion_site_key', '__return_empty_string' );
 				break;
 			case 'not-configured-unnamed':
