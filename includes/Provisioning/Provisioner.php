@@ -101,8 +101,8 @@ final class Provisioner {
 		if ( null === $lock ) {
 			return false; // A runner has it, or a request is recording something: it is not ours.
 		}
+		// The record as the attempt ends is saved under the lock and announced after it.
 		$sent = false;
-		$done = null; // The record as the attempt ended, saved under the lock, announced after it.
 		try {
 			$record  = $this->store->fresh_record();
 			$attempt = $record->attempt;
@@ -139,15 +139,11 @@ final class Provisioner {
 			$done = $this->store->fresh_record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() );
 		}
 		try {
-			if ( null !== $done ) {
-				$this->store->save( $done );
-			}
+			$this->store->save( $done );
 		} finally {
 			$this->store->release_lock( $lock );
 		}
-		if ( null !== $done ) {
-			self::announce( $done );
-		}
+		self::announce( $done );
 		return $sent;
 	}
 
