@@ -15,9 +15,11 @@ namespace JetpackStartCompanion;
 use JetpackStartCompanion\Admin\Page;
 use JetpackStartCompanion\HostService\Client;
 use JetpackStartCompanion\Jetpack\Detector;
+use JetpackStartCompanion\Provisioning\AttemptRunner;
 use JetpackStartCompanion\Provisioning\Provisioner;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use JetpackStartCompanion\Provisioning\Store;
+use JetpackStartCompanion\Rest\AttemptController;
 use JetpackStartCompanion\Rest\ConfirmController;
 use JetpackStartCompanion\Rest\ProvisionController;
 use JetpackStartCompanion\Rest\StatusController;
@@ -37,6 +39,17 @@ final class Plugin {
 	public const NETWORK_PAGE_SLUG       = 'jetpack-start-companion-sites';
 	public const NETWORK_PAGE_CAPABILITY = 'manage_network';
 
+	/** WP-Cron: runs a queued plan request that no other runner took (args: its key). */
+	public const EVENT_RUN_ATTEMPT = 'jetpack_start_companion_run_attempt';
+
+	/**
+	 * The plugin's WP-Cron events and what each runs; Schedule schedules them. Hooked on every
+	 * load, which costs nothing: a callback's class loads only when its event runs.
+	 */
+	public const EVENTS = array(
+		self::EVENT_RUN_ATTEMPT => array( AttemptRunner::class, 'run_scheduled' ),
+	);
+
 	private static ?Page $page = null;
 
 	/**
@@ -47,6 +60,9 @@ final class Plugin {
 		// Stored data a version behind (after an update; per site on multisite): brought up to date
 		// before anything reads it. The option autoloads, so the comparison costs no query.
 		add_action( 'plugins_loaded', array( self::class, 'upgrade_stored_data' ), 5 );
+		foreach ( self::EVENTS as $event => $callback ) {
+			add_action( $event, $callback );
+		}
 		add_action( 'rest_api_init', array( self::class, 'register_routes' ) );
 		// Every save of the provisioning record, whoever makes it, may change the state.
 		add_action( 'add_option_jetpack_start_companion_record', array( Provisioning\StateSignal::class, 'saved' ), 10, 2 );
@@ -94,6 +110,10 @@ final class Plugin {
 		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ), new Diagnostics\Preflight() );
 	}
 
+	public static function attempt_runner(): AttemptRunner {
+		return new AttemptRunner( new Config(), self::provisioner(), new Store() );
+	}
+
 	/**
 	 * The Schema class loads only when the stored version differs from this code's.
 	 */
@@ -107,10 +127,12 @@ final class Plugin {
 		$config      = new Config();
 		$status      = self::status_builder();
 		$provisioner = self::provisioner();
-		( new StatusController( $config, $status ) )->register_routes();
-		( new ProvisionController( $config, $status, $provisioner ) )->register_routes();
-		( new ConfirmController( $config, $status, $provisioner ) )->register_routes();
-		( new Rest\DiagnosticsController( $config, $status ) )->register_routes();
+		$runner      = self::attempt_runner();
+		( new StatusController( $config, $status, $runner ) )->register_routes();
+		( new ProvisionController( $config, $status, $runner, $provisioner ) )->register_routes();
+		( new ConfirmController( $config, $status, $runner, $provisioner ) )->register_routes();
+		( new Rest\DiagnosticsController( $config, $status, $runner ) )->register_routes();
+		( new AttemptController( $runner ) )->register_routes();
 	}
 
 	/**
@@ -148,7 +170,7 @@ final class Plugin {
 	}
 
 	public static function load_page(): void {
-		self::$page = new Page( self::status_builder() );
+		self::$page = new Page( self::status_builder(), self::attempt_runner() );
 		self::$page->load();
 	}
 

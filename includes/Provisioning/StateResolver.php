@@ -30,8 +30,15 @@ final class StateResolver {
 
 	public const ALL = array( self::NOT_REQUESTED, self::REQUESTING, self::ACTIVE, self::AWAITING_AUTHORIZATION, self::AWAITING_DNS, self::EXPIRED, self::CONNECTED_NO_OWNER, self::FAILED );
 
+	/**
+	 * @param Record       $record  Stored record.
+	 * @param JetpackState $jetpack What Jetpack reports now.
+	 * @param bool         $locked  A request holds the lock (an attempt is being sent or recorded).
+	 * @param int          $now     Current time.
+	 */
 	public static function resolve( Record $record, JetpackState $jetpack, bool $locked, int $now ): string {
-		if ( $locked ) {
+		// An intent queued for a runner, or being asked, is "requesting" until it is answered.
+		if ( $locked || $record->has_open_attempt() ) {
 			return self::REQUESTING;
 		}
 		$good = self::good_state( $record, $jetpack, $now );

@@ -29,13 +29,15 @@ final class StatusBuilder {
 	) {}
 
 	/**
+	 * @param int                                       $user_id  The user the status is for.
+	 * @param array{0:Record,1:bool,2:string|null}|null $snapshot Store::snapshot() as just read, or null to read it.
 	 * @return array<string,mixed>
 	 */
-	public function build( int $user_id ): array {
+	public function build( int $user_id, ?array $snapshot = null ): array {
 		$now     = time();
 		$jetpack = $this->detector->detect( $user_id );
 
-		list( $record, $locked, $announced ) = $this->store->snapshot( $now );
+		list( $record, $locked, $announced ) = $snapshot ?? $this->store->snapshot( $now );
 		StateSignal::observe( $this->store, $record, $jetpack, $announced, $now );
 		$state    = StateResolver::resolve( $record, $jetpack, $locked, $now );
 		$user     = get_userdata( $user_id );

@@ -23,8 +23,11 @@ import {
 } from '../messages';
 import type { BusyAction, CompanionStatus } from '../types';
 
-/** How often to check again while WordPress.com is answering a request. */
-export const REQUESTING_POLL_MS = 10_000;
+/**
+ * How often to check again while a request runs on the server (POST /provision answers at once
+ * and the attempt runs there; WordPress.com answers in seconds).
+ */
+export const REQUESTING_POLL_MS = 2_000;
 
 type UserAction = Exclude< BusyAction, 'refresh' >;
 
@@ -213,7 +216,7 @@ export function useCompanionStatus(
 		};
 	}, [ refresh ] );
 
-	// A request started elsewhere (another tab, or before a reload) is still running.
+	// A request runs on the server (this panel's, another tab's, or one from before a reload).
 	const isRequesting = status?.provisioning.state === 'requesting';
 	useEffect( () => {
 		if ( ! isRequesting || busy ) {

@@ -9,14 +9,13 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import {
-	NAMESPACE,
 	type Session,
 	crash,
 	debugLogMark,
 	freshSite,
 	login,
+	provisionAndFollow,
 	provisionCalls,
-	rest,
 	startServices,
 	wpcomAnswers,
 	writeResult,
@@ -39,9 +38,8 @@ function provisioning( json: unknown ): {
 const REDIS_SERVICE = 'http://127.0.0.1:8792';
 
 function ask( admin: Session, service?: string ) {
-	return rest( 'POST', `${ NAMESPACE }/provision`, {
+	return provisionAndFollow( {
 		session: admin,
-		body: { accept_terms: true },
 		...( service ? { headers: { 'x-jsc-service-url': service } } : {} ),
 	} );
 }
