@@ -13,6 +13,8 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion;
 
 use JetpackStartCompanion\Admin\Page;
+use JetpackStartCompanion\Fleet\HostRecord;
+use JetpackStartCompanion\Fleet\Reporter;
 use JetpackStartCompanion\HostService\Client;
 use JetpackStartCompanion\Jetpack\Detector;
 use JetpackStartCompanion\Provisioning\AttemptRunner;
@@ -21,6 +23,7 @@ use JetpackStartCompanion\Provisioning\StatusBuilder;
 use JetpackStartCompanion\Provisioning\Store;
 use JetpackStartCompanion\Rest\AttemptController;
 use JetpackStartCompanion\Rest\ConfirmController;
+use JetpackStartCompanion\Rest\HostRecordController;
 use JetpackStartCompanion\Rest\ProvisionController;
 use JetpackStartCompanion\Rest\StatusController;
 
@@ -73,7 +76,16 @@ final class Plugin {
 		if ( is_admin() ) {
 			add_action( 'admin_menu', array( self::class, 'register_menu' ) );
 			add_action( 'network_admin_menu', array( self::class, 'register_network_menu' ) );
+			add_action( 'admin_init', array( self::class, 'schedule_daily' ) );
 		}
+		// The host's fleet view (contract §9, §10): a daily report and pick-up, and a report when
+		// the state changes (queued as a single WP-Cron event, so the request that changed it does
+		// not wait for the service). Fleet\Cron loads only then. The hook names are
+		// Reporter::DAILY_HOOK and ::CHANGED_HOOK, written out so no class loads here. The daily
+		// event is scheduled from wp-admin (and by the first changed report), never on the front end.
+		add_action( 'jetpack_start_companion_state_changed', array( Fleet\Cron::class, 'queue_report' ) );
+		add_action( 'jetpack_start_companion_daily', array( Fleet\Cron::class, 'daily' ) );
+		add_action( 'jetpack_start_companion_report_changed', array( Fleet\Cron::class, 'changed' ) );
 		// Deactivation leaves no WP-Cron event of the plugin behind (on every site when network-wide).
 		register_deactivation_hook( JETPACK_START_COMPANION_FILE, array( Lifecycle\Deactivation::class, 'run' ) );
 		// Per-site keys from a map the host writes (multisite, or many sites sharing one wp-config.php).
@@ -114,6 +126,26 @@ final class Plugin {
 		return new AttemptRunner( new Config(), self::provisioner(), new Store() );
 	}
 
+	public static function reporter(): Reporter {
+		$config = new Config();
+		return new Reporter( $config, new Detector(), new Store(), new Client( $config ) );
+	}
+
+	public static function host_record(): HostRecord {
+		$config = new Config();
+		return new HostRecord( $config, new Store(), new Client( $config ) );
+	}
+
+	/**
+	 * The daily event, scheduled once per site (the cron option autoloads: no query). Its first
+	 * run is spread over the day, so a host's sites do not all report at the same minute.
+	 */
+	public static function schedule_daily(): void {
+		if ( false === wp_next_scheduled( 'jetpack_start_companion_daily' ) ) {
+			wp_schedule_event( time() + wp_rand( 60, DAY_IN_SECONDS ), 'daily', 'jetpack_start_companion_daily' );
+		}
+	}
+
 	/**
 	 * The Schema class loads only when the stored version differs from this code's.
 	 */
@@ -131,6 +163,7 @@ final class Plugin {
 		( new StatusController( $config, $status, $runner ) )->register_routes();
 		( new ProvisionController( $config, $status, $runner, $provisioner ) )->register_routes();
 		( new ConfirmController( $config, $status, $runner, $provisioner ) )->register_routes();
+		( new HostRecordController( $config, $status, $runner, self::host_record() ) )->register_routes();
 		( new Rest\DiagnosticsController( $config, $status, $runner ) )->register_routes();
 		( new AttemptController( $runner ) )->register_routes();
 	}

@@ -11,7 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # PHPStan reads the Jetpack classes the plugin calls from the test Jetpack's real packages.
 [ -f tests/jetpack/vendor/autoload_packages.php ] || composer install -d tests/jetpack --no-interaction --no-progress || exit 1
 
-ts_dirs=(src host-service tests/wpcom-simulator tests/e2e tests/reliability scripts/bench tests/summarize.mjs playwright.config.ts jest.config.js)
+ts_dirs=(src host-service tests/wpcom-simulator tests/e2e tests/reliability scripts/bench tests/summarize.mjs playwright.config.ts jest.config.js webpack.config.js)
 for f in scripts/*.mjs tests/release/*.mjs; do [ -e "$f" ] && ts_dirs+=("$f"); done
 
 eslint() {

@@ -4,6 +4,7 @@
 // Starts three child processes and prints the panel URL:
 //   WordPress.com simulator   http://127.0.0.1:9402   (tests/wpcom-simulator, in memory)
 //   host provision service    http://127.0.0.1:9401   (host-service/dist/server.js)
+//                             fleet page on http://127.0.0.1:9403/fleet (PGlite in .cache; admin token printed)
 //   WordPress Playground      http://127.0.0.1:9400   (@wp-playground/cli, PHP as WebAssembly, SQLite)
 // with the plugin and the test Jetpack (tests/jetpack: Jetpack's real connection packages, which
 // talk to the simulator as their WordPress.com) mounted and active, the
@@ -20,6 +21,7 @@
 //   JSC_START_PORT          Playground port (9400)
 //   JSC_START_SERVICE_PORT  host service port (9401)
 //   JSC_START_SIM_PORT      simulator port (9402)
+//   JSC_START_ADMIN_PORT    the fleet page's port (9403)
 //   JSC_START_WORKERS       Playground request workers (6; several are needed: WordPress.com's
 //                           callbacks (remoteRegister, verify_registration) run while the provision
 //                           request and the panel's polling wait)
@@ -32,7 +34,7 @@
 //
 // Ctrl-C or SIGTERM stops the three children (each in its own process group) and exits.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -53,6 +55,9 @@ const HOST = '127.0.0.1';
 const WP_PORT = port( 'JSC_START_PORT', 9400 );
 const SERVICE_PORT = port( 'JSC_START_SERVICE_PORT', 9401 );
 const SIM_PORT = port( 'JSC_START_SIM_PORT', 9402 );
+const ADMIN_PORT = port( 'JSC_START_ADMIN_PORT', 9403 );
+// The fleet page's admin token: new at every start, printed once, never in a URL.
+const ADMIN_TOKEN = randomBytes( 24 ).toString( 'hex' );
 const WORKERS = String( env.JSC_START_WORKERS || 6 );
 const WP_SOURCE = ( env.JSC_START_WP || 'debian' ).trim();
 const USE_DEBIAN = WP_SOURCE === 'debian' || WP_SOURCE === 'deb';
@@ -68,6 +73,7 @@ const DEBUG_LOG = /^(1|true|yes)$/i.test( env.JSC_START_DEBUG_LOG || '' );
 const SITE_URL = `http://${ HOST }:${ WP_PORT }`;
 const SERVICE_URL = `http://${ HOST }:${ SERVICE_PORT }`;
 const SIM_URL = `http://${ HOST }:${ SIM_PORT }`;
+const FLEET_URL = `http://${ HOST }:${ ADMIN_PORT }/fleet`;
 const PANEL_URL = `${ SITE_URL }/wp-admin/admin.php?page=jetpack-start-companion`;
 
 // Demo secrets (loopback only, not for production). The service and the simulator share the
@@ -357,13 +363,19 @@ async function startServices() {
 		JSC_ALLOWED_PLANS: 'jetpack-backup-daily,jetpack-scan,personal',
 		JSC_DRAIN_DELAY_MS: '0',
 		JSC_LOG_LEVEL: env.JSC_LOG_LEVEL || 'info',
+		// The fleet view: PGlite in the demo's data directory, the page on its own port.
+		JSC_DATA_DIR: path.join( WORK, 'service-data' ),
+		JSC_ADMIN_HOST: HOST,
+		JSC_ADMIN_PORT: String( ADMIN_PORT ),
+		JSC_ADMIN_TOKEN: ADMIN_TOKEN,
 	} );
 	await Promise.all( [
 		waitFor( 'simulator', `${ SIM_URL }/__sim/calls`, {
 			timeoutMs: 30000,
 		} ),
+		// PGlite's first start creates its database: allow for it.
 		waitFor( 'host-service', `${ SERVICE_URL }/healthz`, {
-			timeoutMs: 30000,
+			timeoutMs: 90000,
 		} ),
 	] );
 	log( `simulator and host service ready (${ secs() } s)` );
@@ -378,6 +390,7 @@ async function main() {
 	for ( const [ what, p ] of [
 		[ 'Playground', SERVICES_ONLY ? 0 : WP_PORT ],
 		[ 'host service', SERVICE_PORT ],
+		[ 'fleet page', ADMIN_PORT ],
 		[ 'simulator', SIM_PORT ],
 	] ) {
 		if ( p === 0 ) {
@@ -646,6 +659,7 @@ async function main() {
 					: `WordPress ${ WP_SOURCE } (Playground, SQLite)`
 			}; Jetpack (real connection package) ${ jetpack }`,
 			`  Services:  host service ${ SERVICE_URL }  ·  WordPress.com simulator ${ SIM_URL }`,
+			`  Fleet:     ${ FLEET_URL }  (admin token: ${ ADMIN_TOKEN })`,
 			'',
 			'  Pick what WordPress.com answers (auto probes the site; also case_a, case_b, case_c,',
 			'  invalid_plan, …):',
@@ -708,6 +722,7 @@ function printServicesOnly() {
 			line,
 			`  Host service ${ SERVICE_URL } (listening on ${ SERVICE_BIND }) and WordPress.com`,
 			`  simulator ${ SIM_URL } are running (ready in ${ secs() } s); no WordPress was started.`,
+			`  Fleet page: ${ FLEET_URL }  (admin token: ${ ADMIN_TOKEN })`,
 			'  The wp-env site (.wp-env.json, http://localhost:8888) is configured for them.',
 			`  Pick an answer: curl -X POST ${ SIM_URL }/__sim/scenarios -H 'content-type: application/json' \\`,
 			`    -d '{"site":"http://localhost:8888","scenario":"case_b"}'`,

@@ -14,11 +14,17 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { isCompanionStatus, type CompanionStatus } from './types';
+import {
+	isCompanionStatus,
+	type CompanionStatus,
+	type Diagnostics,
+} from './types';
 
 export const STATUS_PATH = '/jetpack-start-companion/v1/status';
 export const PROVISION_PATH = '/jetpack-start-companion/v1/provision';
 export const CONFIRM_PATH = '/jetpack-start-companion/v1/confirm';
+export const HOST_RECORD_PATH = '/jetpack-start-companion/v1/host-record';
+export const DIAGNOSTICS_PATH = '/jetpack-start-companion/v1/diagnostics';
 export const PLUGINS_PATH = '/wp/v2/plugins';
 /** Jetpack's own registration (its connection package's REST_Connector::connection_register). */
 export const JETPACK_REGISTER_PATH = '/jetpack/v4/connection/register';
@@ -65,6 +71,23 @@ export async function provision(): Promise< CompanionStatus > {
 export async function confirmPlan(): Promise< CompanionStatus > {
 	return expectStatus(
 		await request< unknown >( { path: CONFIRM_PATH, method: 'POST' } )
+	);
+}
+
+/** GET /diagnostics?check_again=true: every preflight check, now. */
+export async function checkAgain(): Promise< Diagnostics > {
+	return request< Diagnostics >( {
+		path: DIAGNOSTICS_PATH + '?check_again=true',
+	} );
+}
+
+/**
+ * POST /host-record: picks up what the hosting provider did from its side (a plan it set up or
+ * cancelled) and answers the status.
+ */
+export async function pickUpHostRecord(): Promise< CompanionStatus > {
+	return expectStatus(
+		await request< unknown >( { path: HOST_RECORD_PATH, method: 'POST' } )
 	);
 }
 

@@ -170,6 +170,15 @@ export function describePlan(
 				),
 				label
 			);
+		case 'cancelled':
+			return sprintf(
+				/* translators: %s: plan name, e.g. "Jetpack Backup". */
+				__(
+					'%s was cancelled by your hosting provider. It is no longer included with your hosting.',
+					'jetpack-start-companion'
+				),
+				label
+			);
 		case 'failed':
 			return hasPlanName( status )
 				? sprintf(

@@ -17,6 +17,7 @@ export const PROVISIONING_STATES = [
 	'expired',
 	'connected_no_owner',
 	'failed',
+	'cancelled',
 ] as const;
 
 export type ProvisioningState = ( typeof PROVISIONING_STATES )[ number ];
@@ -55,6 +56,35 @@ export interface ProvisioningError {
 	retryable: boolean;
 	/** ISO 8601 date of the failure. */
 	at: string;
+	/** One line for the host's support (not translated): code, hop, HTTP status, request id, the check that explains it. */
+	support?: string;
+}
+
+/** One preflight check's result (includes/Diagnostics/Result.php). */
+export interface CheckResult {
+	check: string;
+	status: 'good' | 'recommended' | 'critical';
+	/** What was found, translated. */
+	label: string;
+	/** What was tried and what came back, for support (not translated). */
+	evidence: string;
+	/** What the owner does, translated; '' when good. */
+	fix: string;
+	/** What the host does (not translated); '' when good. */
+	host_fix: string;
+}
+
+/** The preflight checks (GET /diagnostics, and the status object's `diagnostics`). */
+export interface Diagnostics {
+	status: CheckResult[ 'status' ];
+	/** When the oldest network result was found; null before any. */
+	checked_at: string | null;
+	fresh_until: string | null;
+	/** Some network check has not run yet. */
+	incomplete: boolean;
+	results: CheckResult[];
+	/** Every result on one line each, for the host's support (not translated). */
+	support: string;
 }
 
 /** What WordPress.com last said of the plan on this site (POST /confirm). */
@@ -118,6 +148,8 @@ export interface CompanionStatus {
 	host: HostStatus;
 	links: LinkOrigins;
 	user: UserStatus;
+	/** Absent from a server older than the checks. */
+	diagnostics?: Diagnostics;
 	/** ISO 8601. */
 	checked_at: string;
 }

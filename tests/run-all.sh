@@ -4,7 +4,7 @@
 # and closes with one line: "N passed, N failed, N skipped".
 #
 #   panel         Jest + Testing Library            src/**/test
-#   host service  node:test over real sockets       host-service/test
+#   host service  node:test over real sockets       host-service/test (fleet suites on PGlite and PostgreSQL)
 #   plugin        PHPUnit on WordPress + MariaDB     tests/phpunit   (real host service + simulator;
 #                                                   Fleet/: networks, must-use, zip, WP-CLI via tests/env/fleet.sh)
 #   browser       Playwright in Debian's Chromium    tests/e2e       (screenshots: artifacts/screenshots)
@@ -47,6 +47,7 @@ cleanup() {
 	bash tests/env/fleet.sh down >/dev/null 2>&1
 	bash tests/services.sh stop
 	bash tests/env/wp.sh down >/dev/null 2>&1
+	bash tests/env/postgres.sh down >/dev/null 2>&1
 }
 trap cleanup EXIT
 
@@ -74,6 +75,10 @@ standalone_lane() {
 	step "PHP versions (Playground: 8.1 and the newest php-wasm offers)"
 	timed "php versions smoke" node scripts/php-versions-smoke.mjs
 }
+# One PostgreSQL server for every fleet suite (each makes its own database); PGlite needs none.
+timed "postgres up" bash tests/env/postgres.sh up || exit 1
+JSC_TEST_DATABASE_URL="$(bash tests/env/postgres.sh url)"
+export JSC_TEST_DATABASE_URL
 set -m
 standalone_lane >"$STANDALONE_LOG" 2>&1 &
 standalone_pid=$!

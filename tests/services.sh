@@ -3,6 +3,7 @@
 # the PHPUnit and Playwright suites:
 #   host service  http://127.0.0.1:8790  (built JavaScript, started as a host would: node dist/server.js)
 #   simulator     http://127.0.0.1:8791
+#   fleet page    http://127.0.0.1:8796/fleet (the service's admin listener; PGlite in .cache/services/service-data)
 #   odd service   http://127.0.0.1:8795  (a misbehaving host service, tests/phpunit/fixtures/odd-service.php;
 #                 what the site sent it is logged to .cache/services/odd-service-requests.log)
 # `start redis` adds a second host service on http://127.0.0.1:8792 that keeps its stores in a
@@ -23,10 +24,13 @@ export JSC_HOST=127.0.0.1 JSC_PORT=8790 JSC_WPCOM_BASE_URL=http://127.0.0.1:8791
 	JSC_AUTHORIZE_ORIGINS=http://127.0.0.1:8791 \
 	JSC_DEFAULT_PLAN=jetpack-backup-daily JSC_ALLOWED_PLANS=jetpack-backup-daily,jetpack-scan,personal \
 	JSC_DRAIN_DELAY_MS=0 JSC_LOG_LEVEL=${JSC_LOG_LEVEL:-info} \
-	JSC_SITE_RATE_PER_MIN=6000 # every test signs as the same site, far faster than a real one
+	JSC_SITE_RATE_PER_MIN=6000 \
+	JSC_DATA_DIR="$RUN/service-data" JSC_ADMIN_PORT=8796 \
+	JSC_ADMIN_TOKEN=test-admin-token-not-for-production-0123456789
+# (the site rate: every test signs as the same site, far faster than a real one)
 
-wait_for() { # url
-	for _ in $(seq 1 100); do
+wait_for() { # url (the service's first start creates its PGlite database: up to a minute)
+	for _ in $(seq 1 600); do
 		curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
 		sleep 0.1
 	done
@@ -74,6 +78,7 @@ start)
 		start_one redis "" redis-server --bind 127.0.0.1 --port 6399 --save '' --appendonly no
 		for _ in $(seq 1 50); do redis-cli -p 6399 ping >/dev/null 2>&1 && break; sleep 0.1; done
 		start_one host-service-redis "http://127.0.0.1:8792/healthz" env JSC_PORT=8792 JSC_REDIS_URL=redis://127.0.0.1:6399/0 \
+			JSC_ADMIN_TOKEN= JSC_JOBS=false JSC_DATA_DIR="$RUN/service-redis-data" \
 			JSC_UPSTREAM_TIMEOUT_MS=1500 node host-service/dist/server.js
 	fi
 	;;

@@ -1,12 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+	type FastifyInstance,
+	type FastifyRequest,
+	type FastifyLoggerOptions,
+} from 'fastify';
 import fp from 'fastify-plugin';
+import type { PinoLoggerOptions } from 'fastify/types/logger.js';
 import type { Redis } from 'ioredis';
 import type { Config } from './config/index.js';
 import type {} from './fastify-types.js';
 import type { KeyProvider } from './lib/key-provider.js';
 import type { PlanPolicy } from './lib/plan-policy.js';
+import type { Database } from './db/index.js';
+import databasePlugin from './plugins/app/database.js';
 import errorsPlugin from './plugins/app/errors.js';
+import jobsPlugin from './plugins/app/jobs.js';
+import type { JobsOptions } from './fleet/jobs/index.js';
 import lifecyclePlugin, { type ServiceState } from './plugins/app/lifecycle.js';
 import siteEventsPlugin, {
 	type SiteEventSink,
@@ -19,6 +28,8 @@ import rateLimitPlugin from './plugins/external/rate-limit.js';
 import redisPlugin from './plugins/external/redis.js';
 import healthRoutes from './routes/health/index.js';
 import pingRoutes from './routes/ping/index.js';
+import reportRoutes from './routes/report/index.js';
+import siteRoutes from './routes/site/index.js';
 import provisionRoutes from './routes/provision/index.js';
 import statusRoutes from './routes/status/index.js';
 import type { IdempotencyStore, NonceStore } from './stores/types.js';
@@ -41,6 +52,10 @@ export interface AppDeps {
 	/** a Redis connection the caller owns, instead of one opened from JSC_REDIS_URL */
 	redis?: Redis | null;
 	siteEvents?: SiteEventSink;
+	/** the fleet database, opened and migrated by the caller (null: none); else JSC_DATABASE_URL / JSC_DATA_DIR */
+	database?: Database | null;
+	/** background job settings (tests poll faster and sweep by hand) */
+	jobs?: JobsOptions;
 	/** milliseconds since the epoch; injectable so tests can move the clock */
 	now?: () => number;
 	logStream?: LogDestination;
@@ -64,8 +79,8 @@ export const REDACT_PATHS = [
 /**
  * The service as a fastify plugin, in fastify/demo's order: external plugins (env, Redis,
  * rate limit), then the application's (errors, lifecycle, stores, WordPress.com,
- * verification, site events), then the routes under JSC_PATH_PREFIX. A host embedding the
- * service, or the fleet view adding its database and admin listener, registers here.
+ * verification, the fleet database, site events, background jobs), then the routes under
+ * JSC_PATH_PREFIX. The admin listener (admin/app.ts) is a second instance on these.
  */
 export interface ServiceOptions {
 	config: Config;
@@ -105,21 +120,56 @@ export const serviceApp = fp< ServiceOptions >(
 		} );
 		await app.register( verificationPlugin );
 		await app.register(
+			databasePlugin,
+			deps.database === undefined ? {} : { database: deps.database }
+		);
+		await app.register(
 			siteEventsPlugin,
 			deps.siteEvents === undefined ? {} : { siteEvents: deps.siteEvents }
 		);
+		await app.register( jobsPlugin, deps.jobs ?? {} );
 		await app.register(
 			async ( routes: FastifyInstance ) => {
 				await routes.register( healthRoutes );
 				await routes.register( provisionRoutes );
 				await routes.register( statusRoutes );
 				await routes.register( pingRoutes );
+				await routes.register( reportRoutes );
+				await routes.register( siteRoutes );
 			},
 			{ prefix: config.pathPrefix }
 		);
 	},
 	{ name: 'jsc-service' }
 );
+
+/**
+ * The service's logger: its level, redaction, and a request serializer that keeps only what
+ * an operator needs (headers and bodies carry signatures and keys). The admin listener's too.
+ * @param config
+ * @param stream
+ */
+export function loggerOptions(
+	config: Config,
+	stream?: LogDestination
+): FastifyLoggerOptions & PinoLoggerOptions {
+	return {
+		level: config.logLevel,
+		redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+		serializers: {
+			req: ( req: FastifyRequest ) => ( {
+				method: req.method,
+				url: req.url,
+				site:
+					typeof req.headers[ 'x-jetpack-start-site' ] === 'string'
+						? req.headers[ 'x-jetpack-start-site' ]
+						: undefined,
+				remoteAddress: req.ip,
+			} ),
+		},
+		...( stream === undefined ? {} : { stream } ),
+	};
+}
 
 /**
  * A fastify instance with the service's socket, parser and logger settings, the service
@@ -150,6 +200,9 @@ export function buildApp(
 		// An implicit HEAD /v1/status would be a second, unsigned-method way to reach WordPress.com.
 		exposeHeadRoutes: false,
 		trustProxy: config.trustProxy,
+		// Opening the database (PGlite's first start creates it: seconds) and migrating it
+		// happen while plugins load.
+		pluginTimeout: 120_000,
 		// Fastify's default ajv drops unknown properties instead of refusing them, and coerces types.
 		ajv: {
 			customOptions: {
@@ -159,26 +212,7 @@ export function buildApp(
 				allErrors: false,
 			},
 		},
-		logger: {
-			level: config.logLevel,
-			redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-			serializers: {
-				// Only what an operator needs; headers and bodies carry signatures and keys.
-				req: ( req: FastifyRequest ) => ( {
-					method: req.method,
-					url: req.url,
-					site:
-						typeof req.headers[ 'x-jetpack-start-site' ] ===
-						'string'
-							? req.headers[ 'x-jetpack-start-site' ]
-							: undefined,
-					remoteAddress: req.ip,
-				} ),
-			},
-			...( deps.logStream === undefined
-				? {}
-				: { stream: deps.logStream } ),
-		},
+		logger: loggerOptions( config, deps.logStream ),
 	} );
 	void app.register( serviceApp, { config, deps } );
 	return app;

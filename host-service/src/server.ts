@@ -1,4 +1,6 @@
 import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
+import { buildAdminApp } from './admin/app.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { drainAndClose } from './plugins/app/lifecycle.js';
@@ -20,10 +22,16 @@ function configOrExit(): Config {
 async function main(): Promise< void > {
 	const config = configOrExit();
 	const app = buildApp( config );
-	// Connects Redis (and PINGs it) before listening: a Redis it cannot use stops it here.
+	// Opens the database (and migrates it) and connects Redis (PINGs it) before listening:
+	// one it cannot use stops it here.
 	await app.ready();
+	const admin: FastifyInstance | null =
+		config.admin === null
+			? null
+			: buildAdminApp( app, { token: config.admin.token } );
 	// SIGTERM/SIGINT: drain (healthz 503), close, exit 0. A second signal, or the whole stop
-	// taking longer than its own deadlines plus a margin, exits 1 at once.
+	// taking longer than its own deadlines plus a margin, exits 1 at once. The admin
+	// listener closes first (nobody acts on the fleet while it stops), then the service.
 	closeWithGrace(
 		{
 			delay: config.drainDelayMs + config.shutdownTimeoutMs + 5_000,
@@ -34,6 +42,7 @@ async function main(): Promise< void > {
 				app.log.error( { err }, 'stopping after an unexpected error' );
 			}
 			app.log.info( { signal }, 'shutdown requested' );
+			await admin?.close();
 			await drainAndClose(
 				app,
 				config.drainDelayMs,
@@ -45,6 +54,26 @@ async function main(): Promise< void > {
 	// A deep accept queue, so a burst of sites connecting at once is queued rather than
 	// dropped (the kernel caps it at net.core.somaxconn).
 	await app.listen( { host: config.host, port: config.port, backlog: 4096 } );
+	if ( admin !== null && config.admin !== null ) {
+		await admin.listen( {
+			host: config.admin.host,
+			port: config.admin.port,
+		} );
+		const a = admin.server.address();
+		const port =
+			typeof a === 'object' && a !== null ? a.port : config.admin.port;
+		const host = config.admin.host.includes( ':' )
+			? `[${ config.admin.host }]`
+			: config.admin.host;
+		app.log.info(
+			{ fleet_page: `http://${ host }:${ port }/fleet` },
+			'fleet page listening'
+		);
+	} else {
+		app.log.info(
+			'no JSC_ADMIN_TOKEN: the fleet page and admin API are off'
+		);
+	}
 }
 
 main().catch( ( err: unknown ) => {

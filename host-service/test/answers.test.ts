@@ -114,6 +114,7 @@ function fixedWpcom( answer: () => ProvisionOutcome ): WpcomClient {
 	return {
 		provision: async () => answer(),
 		status: async () => ( { blog: { is_connected: false }, products: [] } ),
+		cancel: async () => false,
 	};
 }
 

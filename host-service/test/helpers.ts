@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps, type ServiceState } from '../src/app.js';
@@ -84,6 +86,16 @@ export function testConfig( overrides: Partial< Config > = {} ): Config {
 		nonceMemoryMax: 1_000_000,
 		nonceMemoryPerSite: 100_000,
 		trustProxy: false,
+		dataDir: join( tmpdir(), 'jsc-test-data' ),
+		database: null,
+		admin: null,
+		fleet: {
+			jobs: false,
+			recheckIntervalMs: 6 * 3_600_000,
+			recheckRatePerMinute: 6_000,
+			renewalsMax: 1,
+			renewBeforeMs: 48 * 3_600_000,
+		},
 		...overrides,
 	};
 }

@@ -153,7 +153,12 @@ final class Command {
 		// One call per intent is the Provisioner's rule: a plan that is active or waiting for the
 		// owner is not asked for again, and the state it is in is the answer.
 		$result = $this->provision_refusal( $config, $user, $plan, $assoc_args ) ?? Plugin::provisioner()->request( $user );
-		// The gate refuses on a critical check; a recommended one is said and let through.
+		// The gate refuses on a critical check (its evidence and the host's fix for whoever runs
+		// this); a recommended one is said and let through.
+		$refused_by = is_wp_error( $result ) ? ( (array) $result->get_error_data() )['check'] ?? null : null;
+		if ( is_array( $refused_by ) ) {
+			WP_CLI::warning( sprintf( '%s: %s Evidence: %s', $refused_by['check'], $refused_by['host_fix'], $refused_by['evidence'] ) );
+		}
 		foreach ( ( new Preflight() )->latest()->results as $check ) {
 			if ( Result::RECOMMENDED === $check->status ) {
 				WP_CLI::warning( $check->label . ' ' . $check->fix );

@@ -74,6 +74,7 @@ final class ExitCode {
 			'jetpack_start_companion_not_configured'      => self::NOT_READY,
 			'jetpack_start_companion_jetpack_not_ready'   => self::NOT_READY,
 			'jetpack_start_companion_connection_has_no_owner' => self::NOT_READY,
+			'jetpack_start_companion_preflight_failed'    => self::NOT_READY,
 			'jetpack_start_companion_nothing_to_confirm'  => self::NOT_READY,
 			'jetpack_start_companion_terms_not_accepted'  => self::NOT_READY,
 			'jetpack_start_companion_no_user'             => self::NOT_READY,

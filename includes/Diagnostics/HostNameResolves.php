@@ -19,6 +19,10 @@ final class HostNameResolves implements NetworkCheck {
 		return 'host_name_resolves';
 	}
 
+	public function context(): string {
+		return site_url();
+	}
+
 	public function run(): Result {
 		$url  = site_url();
 		$host = (string) wp_parse_url( $url, PHP_URL_HOST );

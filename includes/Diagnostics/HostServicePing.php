@@ -40,6 +40,10 @@ final class HostServicePing implements NetworkCheck {
 		return 'host_service_ping';
 	}
 
+	public function context(): string {
+		return site_url() . ' ' . $this->config->service_url() . ' ' . hash( 'sha256', $this->config->site_key() );
+	}
+
 	public function run(): Result {
 		if ( ! $this->config->is_configured() ) {
 			return new Result( $this->id(), Result::RECOMMENDED, __( 'Your hosting provider\'s service could not be asked: it is not set up yet.', 'jetpack-start-companion' ), 'not tried: no service URL or site key' );

@@ -25,6 +25,10 @@ final class IdentityCrisis implements NetworkCheck {
 		return 'identity_crisis';
 	}
 
+	public function context(): string {
+		return site_url() . ' ' . home_url();
+	}
+
 	public function run(): Result {
 		if ( ! class_exists( 'Jetpack', false ) || ! class_exists( self::STATUS ) ) {
 			return new Result( $this->id(), Result::GOOD, __( 'This site is not a copy of another connected site.', 'jetpack-start-companion' ), 'Jetpack not loaded: nothing to compare' );

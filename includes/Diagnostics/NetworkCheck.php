@@ -19,4 +19,10 @@ interface NetworkCheck extends Check {
 	 * Seconds one request of the check waits at most.
 	 */
 	public const TIMEOUT = 4;
+
+	/**
+	 * What the result is about (e.g. the site's address, or the service URL and key): a result
+	 * kept for another context is not reused. No secret in it; Preflight stores only its digest.
+	 */
+	public function context(): string;
 }

@@ -4,8 +4,8 @@
  * Health and the gate do not probe the site and the service on every page view; latest() reads
  * what was last found without any request. "Check again" (run( true )) bypasses what is kept.
  *
- * Kept results are about one configuration: a new site address, service URL or key makes them
- * old at once.
+ * A kept result is about one context (NetworkCheck::context(): the site's address, or the
+ * service URL and key): a new one makes it old at once.
  *
  * @package JetpackStartCompanion
  */
@@ -13,8 +13,6 @@
 declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Diagnostics;
-
-use JetpackStartCompanion\Config;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -42,7 +40,7 @@ final class Preflight {
 		foreach ( $this->checks() as $check ) {
 			if ( ! $check instanceof NetworkCheck ) {
 				$results[] = $check->run();
-			} elseif ( isset( $kept[ $check->id() ] ) ) {
+			} elseif ( isset( $kept[ $check->id() ] ) && self::digest( $check ) === $kept[ $check->id() ][2] ) {
 				$results[] = $kept[ $check->id() ][0];
 				$times[]   = $kept[ $check->id() ][1];
 			}
@@ -81,51 +79,44 @@ final class Preflight {
 				$results[] = $check->run();
 				continue;
 			}
-			$id = $check->id();
-			if ( ! isset( $kept[ $id ] ) || $now - $kept[ $id ][1] >= self::FRESH_SECONDS || ! $reuse( $kept[ $id ][0] ) ) {
-				$kept[ $id ] = array( $check->run(), $now );
+			$id      = $check->id();
+			$context = self::digest( $check );
+			if ( ! isset( $kept[ $id ] ) || $context !== $kept[ $id ][2] || $now - $kept[ $id ][1] >= self::FRESH_SECONDS || ! $reuse( $kept[ $id ][0] ) ) {
+				$kept[ $id ] = array( $check->run(), $now, $context );
 			}
 			$results[]    = $kept[ $id ][0];
 			$times[]      = $kept[ $id ][1];
-			$store[ $id ] = $kept[ $id ][0]->to_array() + array( 'at' => $kept[ $id ][1] );
+			$store[ $id ] = $kept[ $id ][0]->to_array() + array(
+				'at'      => $kept[ $id ][1],
+				'context' => $context,
+			);
 		}
-		update_option(
-			self::OPTION,
-			array(
-				'context' => self::context(),
-				'results' => $store,
-			),
-			false
-		);
+		update_option( self::OPTION, array( 'results' => $store ), false );
 		return new Snapshot( $results, array() === $times ? null : min( $times ), false );
 	}
 
 	/**
-	 * Stored network results for the current configuration: id => [Result, found at].
+	 * Stored network results: id => [Result, found at, context digest].
 	 *
-	 * @return array<string,array{0:Result,1:int}>
+	 * @return array<string,array{0:Result,1:int,2:string}>
 	 */
 	private function kept(): array {
 		$stored = get_option( self::OPTION );
-		if ( ! is_array( $stored ) || self::context() !== ( $stored['context'] ?? null ) || ! is_array( $stored['results'] ?? null ) ) {
+		if ( ! is_array( $stored ) || ! is_array( $stored['results'] ?? null ) ) {
 			return array();
 		}
 		$kept = array();
 		foreach ( $stored['results'] as $id => $data ) {
 			$result = Result::from_array( $data );
-			if ( null !== $result && is_int( $data['at'] ?? null ) ) {
-				$kept[ (string) $id ] = array( $result, $data['at'] );
+			if ( null !== $result && is_int( $data['at'] ?? null ) && is_string( $data['context'] ?? null ) ) {
+				$kept[ (string) $id ] = array( $result, $data['at'], $data['context'] );
 			}
 		}
 		return $kept;
 	}
 
-	/**
-	 * What the kept results are about (no secret: the key only as a digest).
-	 */
-	private static function context(): string {
-		$config = new Config();
-		return hash( 'sha256', implode( "\n", array( site_url(), home_url(), $config->service_url(), hash( 'sha256', $config->site_key() ) ) ) );
+	private static function digest( NetworkCheck $check ): string {
+		return hash( 'sha256', $check->context() );
 	}
 
 	/**

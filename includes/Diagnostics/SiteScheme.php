@@ -19,6 +19,10 @@ final class SiteScheme implements NetworkCheck {
 		return 'site_scheme';
 	}
 
+	public function context(): string {
+		return site_url() . ' ' . home_url();
+	}
+
 	public function run(): Result {
 		$site   = site_url( '/' );
 		$home   = home_url( '/' );

@@ -39,15 +39,17 @@ final class Snapshot {
 	}
 
 	/**
-	 * @return array{status:string,checked_at:?string,fresh_until:?string,incomplete:bool,results:list<array<string,string>>}
+	 * @return array{status:string,checked_at:?string,fresh_until:?string,incomplete:bool,results:list<array<string,string>>,support:string}
 	 */
 	public function to_array(): array {
+		$lines = array_map( static fn ( Result $result ): string => $result->check . ': ' . $result->status . ' | ' . $result->evidence . ( '' === $result->host_fix ? '' : ' | ' . $result->host_fix ), $this->results );
 		return array(
 			'status'      => $this->overall(),
 			'checked_at'  => null === $this->checked_at ? null : gmdate( 'c', $this->checked_at ),
 			'fresh_until' => null === $this->checked_at ? null : gmdate( 'c', $this->checked_at + Preflight::FRESH_SECONDS ),
 			'incomplete'  => $this->incomplete,
 			'results'     => array_values( array_map( static fn ( Result $result ): array => $result->to_array(), $this->results ) ),
+			'support'     => implode( "\n", $lines ),
 		);
 	}
 }

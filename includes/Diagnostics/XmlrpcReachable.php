@@ -22,6 +22,10 @@ final class XmlrpcReachable implements NetworkCheck {
 		return 'xmlrpc_reachable';
 	}
 
+	public function context(): string {
+		return site_url() . ' ' . home_url();
+	}
+
 	public function run(): Result {
 		$url = add_query_arg( 'for', 'jetpack', site_url( 'xmlrpc.php' ) );
 		if ( ! SiteProbe::host_resolves( $url ) ) {

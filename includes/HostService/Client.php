@@ -45,6 +45,28 @@ final class Client {
 	}
 
 	/**
+	 * Tells the service this site's state (contract §9). Nothing secret is in it.
+	 *
+	 * @param array<string,mixed> $report The report's body.
+	 * @return true|ServiceError True once the service accepted it (202).
+	 */
+	public function report( array $report ): bool|ServiceError {
+		$answer = $this->send( 'POST', '/v1/report', (string) wp_json_encode( $report, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
+		if ( $answer instanceof ServiceError ) {
+			return $answer;
+		}
+		return 202 === $answer[0] ? true : ResponseParser::failure( $answer[0], $answer[1] );
+	}
+
+	/**
+	 * The service's record of this site (contract §10).
+	 */
+	public function site_record(): SiteRecord|ServiceError {
+		$answer = $this->send( 'GET', '/v1/site', '' );
+		return $answer instanceof ServiceError ? $answer : ResponseParser::site_record( $answer[0], $answer[1], Links::authorize_origins(), Links::site_origins() );
+	}
+
+	/**
 	 * A signed ping (contract §8): the service answers, knows this site's key and accepts its
 	 * signature. The answer's Date header tells the service's clock.
 	 *

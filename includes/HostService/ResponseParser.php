@@ -58,6 +58,54 @@ final class ResponseParser {
 	}
 
 	/**
+	 * An answer that is not the one the route gives on success, as the error it says it is.
+	 *
+	 * @param int    $status HTTP status.
+	 * @param string $body   The answer's body.
+	 */
+	public static function failure( int $status, string $body ): ServiceError {
+		$data = json_decode( $body, true );
+		return is_array( $data ) && ( $status < 200 || $status >= 300 ) ? self::error( $status, $data ) : self::malformed( $status );
+	}
+
+	/**
+	 * Reads the service's record of the site (contract §10). A link is kept only for the state
+	 * it may come with, and only when it passes the link rule here too; otherwise it reads as "".
+	 *
+	 * @param int      $status            HTTP status.
+	 * @param string   $body              The answer's body.
+	 * @param string[] $authorize_origins Where an awaiting_authorization `next_url` may lead.
+	 * @param string[] $site_origins      Where an active `next_url` may lead (this site).
+	 */
+	public static function site_record( int $status, string $body, array $authorize_origins, array $site_origins ): SiteRecord|ServiceError {
+		$data = json_decode( $body, true );
+		if ( $status < 200 || $status >= 300 ) {
+			return is_array( $data ) ? self::error( $status, $data ) : self::malformed( $status );
+		}
+		$states = array( 'active', 'awaiting_authorization', 'awaiting_dns', 'expired', 'failed', 'orphaned', SiteRecord::CANCELLED, 'not_requested' );
+		$plan   = $data['plan'] ?? null;
+		$link   = $data['next_url'] ?? null;
+		if ( ! is_array( $data ) || ! is_bool( $data['known'] ?? null ) || ! in_array( $data['state'] ?? null, $states, true ) || ! is_string( $link ) || ( null !== $plan && ! self::is_plan_slug( $plan ) )
+			|| ! in_array( $data['provisioned_by'] ?? null, array( 'site', 'host', null ), true ) ) {
+			return self::malformed( $status );
+		}
+		$dates = array();
+		foreach ( array( 'provisioned_at', 'pending_expires_at', 'cancelled_at' ) as $field ) {
+			$value           = $data[ $field ] ?? null;
+			$dates[ $field ] = null === $value ? null : self::timestamp( $value, 'pending_expires_at' !== $field );
+			if ( null !== $value && null === $dates[ $field ] ) {
+				return self::malformed( $status );
+			}
+		}
+		$allowed = match ( $data['state'] ) {
+			'active'                 => $site_origins,
+			'awaiting_authorization' => $authorize_origins,
+			default                  => array(),
+		};
+		return new SiteRecord( $data['known'], $data['state'], $plan, Links::is_allowed( $link, $allowed ) ? $link : '', $dates['provisioned_at'], $dates['pending_expires_at'], $dates['cancelled_at'], self::request_id( $data ), 'host' === ( $data['provisioned_by'] ?? null ) );
+	}
+
+	/**
 	 * Reads a ping answer (contract §8): `status: ok` for this site, or the refusal the
 	 * service gave (a signature it does not accept, a clock outside its window…).
 	 *

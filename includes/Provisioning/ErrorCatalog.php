@@ -12,16 +12,45 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Provisioning;
 
+use JetpackStartCompanion\Diagnostics\Result;
+use JetpackStartCompanion\Diagnostics\Snapshot;
+
 defined( 'ABSPATH' ) || exit;
 
 final class ErrorCatalog {
 
 	/**
-	 * @param array{code:string,message:string,source:string,retryable:bool,http_status:int,at:int} $failure  Stored failure.
-	 * @param string                                                                                $host_name Host's display name, or ''.
-	 * @return array{code:string,message:string,action:string,retryable:bool,at:string}
+	 * The preflight checks that can explain a failure, by error code: support sees what they found.
 	 */
-	public static function describe( array $failure, string $host_name ): array {
+	private const EXPLAINED_BY = array(
+		'method_not_found'       => array( 'site_scheme', 'xmlrpc_reachable', 'jetpack_ready', 'identity_crisis' ),
+		'host_invalid_signature' => array( 'host_service_ping' ),
+		'host_unknown_site'      => array( 'host_service_ping' ),
+		'host_site_mismatch'     => array( 'host_service_ping' ),
+		'host_stale_timestamp'   => array( 'host_service_ping' ),
+		'service_unreachable'    => array( 'host_service_ping' ),
+		'service_timeout'        => array( 'host_service_ping' ),
+		'service_url_insecure'   => array( 'host_service_configured' ),
+		'service_url_invalid'    => array( 'host_service_configured' ),
+		'invalid_siteurl'        => array( 'host_name_resolves', 'site_scheme' ),
+	);
+
+	/**
+	 * Where a failure happened, by who said no (ServiceError's source).
+	 */
+	private const HOPS = array(
+		'wpcom'   => 'WordPress.com (answer passed on by the host service)',
+		'service' => 'host service',
+		'site'    => 'this site → host service (no usable answer)',
+	);
+
+	/**
+	 * @param array{code:string,message:string,source:string,retryable:bool,http_status:int,at:int,request_id?:string} $failure   Stored failure.
+	 * @param string                                                                                                   $host_name Host's display name, or ''.
+	 * @param Snapshot|null                                                                                            $checks    What the preflight checks last found.
+	 * @return array{code:string,message:string,action:string,retryable:bool,at:string,support:string}
+	 */
+	public static function describe( array $failure, string $host_name, ?Snapshot $checks = null ): array {
 		$host                     = '' !== $host_name ? $host_name : __( 'your hosting provider', 'jetpack-start-companion' );
 		list( $message, $action ) = self::texts( $failure['code'], $failure['message'], $host );
 		return array(
@@ -30,7 +59,42 @@ final class ErrorCatalog {
 			'action'    => $action,
 			'retryable' => $failure['retryable'],
 			'at'        => gmdate( 'c', $failure['at'] ),
+			'support'   => self::support( $failure, $checks ),
 		);
+	}
+
+	/**
+	 * One line for the host's support: code, hop, HTTP status, time, request id, upstream message,
+	 * and what the check that explains it found (not translated: support reads it as sent).
+	 *
+	 * @param array{code:string,message:string,source:string,retryable:bool,http_status:int,at:int,request_id?:string} $failure Stored failure.
+	 * @param Snapshot|null                                                                                            $checks  What the preflight checks last found.
+	 */
+	private static function support( array $failure, ?Snapshot $checks ): string {
+		$line = sprintf(
+			'%s at %s; hop: %s; HTTP %s; request id: %s; %s; message: %s',
+			$failure['code'],
+			gmdate( 'c', $failure['at'] ),
+			self::HOPS[ $failure['source'] ] ?? $failure['source'],
+			0 === $failure['http_status'] ? 'none (no answer)' : (string) $failure['http_status'],
+			empty( $failure['request_id'] ) ? 'none' : $failure['request_id'],
+			$failure['retryable'] ? 'retryable' : 'terminal',
+			'' !== $failure['message'] ? self::plain( $failure['message'] ) : '-'
+		);
+		foreach ( null === $checks ? array() : $checks->results as $result ) {
+			if ( in_array( $result->check, self::EXPLAINED_BY[ $failure['code'] ] ?? array(), true ) && Result::GOOD !== $result->status ) {
+				$line .= sprintf( '; explained by check %s (%s): %s', $result->check, $result->status, $result->evidence );
+			}
+		}
+		return $line;
+	}
+
+	/**
+	 * An upstream message as plain text: a host service's answer may carry markup (support
+	 * pastes this line into tickets and pages).
+	 */
+	private static function plain( string $message ): string {
+		return str_replace( array( '<', '>' ), '', wp_strip_all_tags( $message ) );
 	}
 
 	/**

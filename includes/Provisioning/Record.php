@@ -109,6 +109,7 @@ final class Record {
 	 * @param array|null  $attempt      The last attempt sent.
 	 * @param array|null  $confirmation WordPress.com's last word on the plan.
 	 * @param array|null  $answer       Support details of the last good answer.
+	 * @param int|null    $cancelled_at When the host cancelled the plan (service clock, contract §10).
 	 * @phpstan-param LastError|null    $last_error
 	 * @phpstan-param AttemptData|null  $attempt
 	 * @phpstan-param Confirmation|null $confirmation
@@ -124,6 +125,7 @@ final class Record {
 		public readonly ?array $attempt = null,
 		public readonly ?array $confirmation = null,
 		public readonly ?array $answer = null,
+		public readonly ?int $cancelled_at = null,
 	) {}
 
 	/**
@@ -153,6 +155,7 @@ final class Record {
 			$attempt,
 			$confirmation,
 			$answer,
+			is_int( $data['cancelled_at'] ?? null ) ? $data['cancelled_at'] : null,
 		);
 	}
 
@@ -293,6 +296,21 @@ final class Record {
 					'request_id'  => $error->request_id,
 					'server_time' => $error->server_time,
 				),
+			)
+		);
+	}
+
+	/**
+	 * The host cancelled the plan (its hosting ended): the plan and its dates stay, for the
+	 * panel to name, until a new answer replaces the record.
+	 *
+	 * @param int $cancelled_at When the service recorded the cancel (its clock).
+	 */
+	public function with_cancel( int $cancelled_at ): self {
+		return $this->with(
+			array(
+				'cancelled_at' => $cancelled_at,
+				'attempt'      => null,
 			)
 		);
 	}

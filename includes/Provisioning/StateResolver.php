@@ -27,8 +27,9 @@ final class StateResolver {
 	public const EXPIRED                = 'expired';
 	public const CONNECTED_NO_OWNER     = 'connected_no_owner';
 	public const FAILED                 = 'failed';
+	public const CANCELLED              = 'cancelled';
 
-	public const ALL = array( self::NOT_REQUESTED, self::REQUESTING, self::ACTIVE, self::AWAITING_AUTHORIZATION, self::AWAITING_DNS, self::EXPIRED, self::CONNECTED_NO_OWNER, self::FAILED );
+	public const ALL = array( self::NOT_REQUESTED, self::REQUESTING, self::ACTIVE, self::AWAITING_AUTHORIZATION, self::AWAITING_DNS, self::EXPIRED, self::CONNECTED_NO_OWNER, self::FAILED, self::CANCELLED );
 
 	/**
 	 * @param Record       $record  Stored record.
@@ -40,6 +41,10 @@ final class StateResolver {
 		// An intent queued for a runner, or being asked, is "requesting" until it is answered.
 		if ( $locked || $record->has_open_attempt() ) {
 			return self::REQUESTING;
+		}
+		// The host ended the plan (contract §10); only a new answer lifts it.
+		if ( null !== $record->cancelled_at ) {
+			return self::CANCELLED;
 		}
 		$good = self::good_state( $record, $jetpack, $now );
 		if ( null !== $good ) {

@@ -10,6 +10,8 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Provisioning;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Diagnostics\Preflight;
+use JetpackStartCompanion\Diagnostics\Snapshot;
 use JetpackStartCompanion\HostBranding;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
 use JetpackStartCompanion\Jetpack\Detector;
@@ -46,10 +48,12 @@ final class StatusBuilder {
 			'authorize_origins' => Links::authorize_origins(),
 			'site_origins'      => Links::site_origins(),
 		);
+		// What the checks last found, without a request (network results as kept).
+		$checks = ( new Preflight() )->latest();
 
 		return array(
 			'jetpack'      => $jetpack->to_array(),
-			'provisioning' => $this->provisioning( $state, $record, $links, $branding->name() ),
+			'provisioning' => $this->provisioning( $state, $record, $links, $branding->name(), $checks ),
 			'host'         => array(
 				'configured'  => $this->config->is_configured(),
 				'name'        => $branding->name(),
@@ -64,6 +68,7 @@ final class StatusBuilder {
 				'can_activate_plugins' => user_can( $user_id, 'activate_plugins' ),
 				'display_name'         => $user ? $user->display_name : '',
 			),
+			'diagnostics'  => $checks->to_array(),
 			'checked_at'   => gmdate( 'c', $now ),
 		);
 	}
@@ -86,13 +91,14 @@ final class StatusBuilder {
 	 * @param Record                                                  $record Stored record.
 	 * @param array{authorize_origins:string[],site_origins:string[]} $links  Allowed link origins.
 	 * @param string                                                  $host   The host's name.
+	 * @param Snapshot                                                $checks What the preflight checks last found.
 	 * @return array<string,mixed>
 	 */
-	private function provisioning( string $state, Record $record, array $links, string $host ): array {
+	private function provisioning( string $state, Record $record, array $links, string $host, Snapshot $checks ): array {
 		$pending = in_array( $state, array( StateResolver::AWAITING_AUTHORIZATION, StateResolver::AWAITING_DNS ), true );
 		$error   = null;
 		if ( null !== $record->last_error && $record->last_error['at'] >= (int) $record->requested_at && StateResolver::REQUESTING !== $state ) {
-			$error = ErrorCatalog::describe( $record->last_error, $host );
+			$error = ErrorCatalog::describe( $record->last_error, $host, $checks );
 		}
 		$expires = $pending ? $record->expires_at : null;
 		return array(

@@ -11,6 +11,8 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Provisioning;
 
+use JetpackStartCompanion\Diagnostics\Preflight;
+
 defined( 'ABSPATH' ) || exit;
 
 final class Store {
@@ -44,14 +46,23 @@ final class Store {
 
 	/**
 	 * The record, whether a request holds the lock, and the state last announced, in one query,
-	 * as the database has them now (a status read asks for all three).
+	 * as the database has them now (a status read asks for all three). The preflight checks'
+	 * kept results come in the same query, into the options cache, where the status object's
+	 * `diagnostics` reads them next.
 	 *
 	 * @return array{0:Record,1:bool,2:string|null}
 	 */
 	public function snapshot( int $now ): array {
 		global $wpdb;
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one read for the three rows, past the options cache.
-		$rows   = (array) $wpdb->get_results( $wpdb->prepare( "SELECT option_name, option_value FROM {$wpdb->options} WHERE option_name IN (%s, %s, %s)", self::RECORD_OPTION, self::LOCK_OPTION, self::STATE_OPTION ), OBJECT_K );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one read for the rows, past the options cache.
+		$rows = (array) $wpdb->get_results( $wpdb->prepare( "SELECT option_name, option_value FROM {$wpdb->options} WHERE option_name IN (%s, %s, %s, %s)", self::RECORD_OPTION, self::LOCK_OPTION, self::STATE_OPTION, Preflight::OPTION ), OBJECT_K );
+		if ( isset( $rows[ Preflight::OPTION ] ) ) {
+			wp_cache_set( Preflight::OPTION, $rows[ Preflight::OPTION ]->option_value, 'options' );
+		} else {
+			$missing                      = (array) wp_cache_get( 'notoptions', 'options' );
+			$missing[ Preflight::OPTION ] = true;
+			wp_cache_set( 'notoptions', $missing, 'options' );
+		}
 		$record = isset( $rows[ self::RECORD_OPTION ] ) ? maybe_unserialize( $rows[ self::RECORD_OPTION ]->option_value ) : null;
 		$lock   = isset( $rows[ self::LOCK_OPTION ] ) ? (string) $rows[ self::LOCK_OPTION ]->option_value : null;
 		$state  = isset( $rows[ self::STATE_OPTION ] ) ? (string) $rows[ self::STATE_OPTION ]->option_value : null;

@@ -86,44 +86,16 @@ final class DiagnosticsController extends Controller {
 	}
 
 	/**
+	 * The status object's `diagnostics` part (StatusSchema), as its own document.
+	 *
 	 * @return array<string,mixed>
 	 */
 	public function get_item_schema(): array {
 		if ( null === $this->schema ) {
-			$text         = array( 'type' => 'string' );
-			$date         = array(
-				'type'   => array( 'string', 'null' ),
-				'format' => 'date-time',
-			);
-			$statuses     = array(
-				'type' => 'string',
-				'enum' => array( 'good', 'recommended', 'critical' ),
-			);
 			$this->schema = array(
-				'$schema'    => 'http://json-schema.org/draft-04/schema#',
-				'title'      => 'jetpack-start-companion-diagnostics',
-				'type'       => 'object',
-				'properties' => array(
-					'status'      => $statuses + array( 'description' => __( 'The worst result.', 'jetpack-start-companion' ) ),
-					'checked_at'  => $date + array( 'description' => __( 'When the oldest network result was found.', 'jetpack-start-companion' ) ),
-					'fresh_until' => $date + array( 'description' => __( 'Until when the network results are reused.', 'jetpack-start-companion' ) ),
-					'incomplete'  => array( 'type' => 'boolean' ),
-					'results'     => array(
-						'type'  => 'array',
-						'items' => array(
-							'type'       => 'object',
-							'properties' => array(
-								'check'    => $text,
-								'status'   => $statuses,
-								'label'    => $text,
-								'evidence' => $text,
-								'fix'      => $text,
-								'host_fix' => $text,
-							),
-						),
-					),
-				),
-			);
+				'$schema' => 'http://json-schema.org/draft-04/schema#',
+				'title'   => 'jetpack-start-companion-diagnostics',
+			) + StatusSchema::get()['properties']['diagnostics'];
 		}
 		return $this->add_additional_fields_schema( $this->schema );
 	}

@@ -36,7 +36,7 @@ final class StatusSchema {
 			'title'                => 'jetpack-start-companion-status',
 			'type'                 => 'object',
 			'context'              => array( 'view' ),
-			'required'             => array( 'jetpack', 'provisioning', 'host', 'links', 'user', 'checked_at' ),
+			'required'             => array( 'jetpack', 'provisioning', 'host', 'links', 'user', 'diagnostics', 'checked_at' ),
 			'additionalProperties' => false,
 			'properties'           => array(
 				'jetpack'      => self::object(
@@ -75,6 +75,7 @@ final class StatusSchema {
 								'action'    => $string,
 								'retryable' => $bool,
 								'at'        => $date,
+								'support'   => array( 'description' => 'One line for the host\'s support: code, hop, HTTP status, time, request id, and what the check that explains it found.' ) + $string,
 							),
 							true
 						),
@@ -119,6 +120,31 @@ final class StatusSchema {
 						'can_install_plugins'  => $bool,
 						'can_activate_plugins' => $bool,
 						'display_name'         => $string,
+					)
+				),
+				'diagnostics'  => array( 'description' => 'What the preflight checks last found (GET /diagnostics runs them).' ) + self::object(
+					array(
+						'status'      => array(
+							'type' => 'string',
+							'enum' => array( 'good', 'recommended', 'critical' ),
+						),
+						'checked_at'  => $date,
+						'fresh_until' => $date,
+						'incomplete'  => $bool,
+						'results'     => array(
+							'type'  => 'array',
+							'items' => self::object(
+								array(
+									'check'    => $string,
+									'status'   => $string,
+									'label'    => $string,
+									'evidence' => $string,
+									'fix'      => $string,
+									'host_fix' => $string,
+								)
+							),
+						),
+						'support'     => array( 'description' => 'Every result on one line each, for the host\'s support.' ) + $string,
 					)
 				),
 				'checked_at'   => $date,

@@ -10,6 +10,7 @@ import { __ } from '@wordpress/i18n';
 import { useCompanionStatus } from '../hooks/use-companion-status';
 import type { BusyAction, CompanionStatus } from '../types';
 import { ConnectionCard } from './connection-card';
+import { DiagnosticsCard } from './diagnostics-card';
 import { HostBrand } from './host-brand';
 import { JetpackCard } from './jetpack-card';
 import { PlanCard } from './plan-card';
@@ -97,6 +98,10 @@ export function CompanionPanel( { initialStatus }: Props ) {
 				onProvision={ () => void provision() }
 			/>
 			<ConnectionCard status={ status } />
+			{ status.diagnostics?.checked_at &&
+				status.diagnostics.status !== 'good' && (
+					<DiagnosticsCard diagnostics={ status.diagnostics } />
+				) }
 		</div>
 	);
 }

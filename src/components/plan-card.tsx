@@ -20,6 +20,7 @@ import type {
 	ProvisioningError,
 	ProvisioningState,
 } from '../types';
+import { SupportDetails } from './diagnostics-card';
 import { TermsOfService } from './terms-of-service';
 import { ActionButton, Card, ExternalLink, HEADING_IDS, Notice } from './ui';
 
@@ -211,6 +212,18 @@ function StateDetails( { status, state }: StateProps ) {
 					) }
 				</p>
 			);
+		case 'cancelled':
+			return (
+				<>
+					<p>
+						{ __(
+							'If you think this is a mistake, contact your hosting provider’s support.',
+							'jetpack-start-companion'
+						) }
+					</p>
+					<SupportLink status={ status } />
+				</>
+			);
 		case 'failed':
 			return provisioning.error ? (
 				<ErrorExplanation error={ provisioning.error } />
@@ -293,6 +306,7 @@ function ErrorExplanation( { error }: { error: ProvisioningError } ) {
 					error.code
 				) }
 			</p>
+			{ error.support && <SupportDetails text={ error.support } /> }
 		</>
 	);
 }

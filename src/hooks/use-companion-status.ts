@@ -201,6 +201,24 @@ export function useCompanionStatus(
 		void refresh();
 	}, [ refresh ] );
 
+	// Once the panel has rendered: what the hosting provider did from its side (a plan it set
+	// up at signup, or cancelled). Silent when it cannot be asked; a user action outranks it.
+	useEffect( () => {
+		if ( statusRef.current?.host.configured === false ) {
+			return;
+		}
+		const actionsBefore = actionCount.current;
+		api.pickUpHostRecord().then(
+			( next ) => {
+				if ( actionsBefore === actionCount.current ) {
+					++requestSeq.current;
+					setStatus( next );
+				}
+			},
+			() => undefined
+		);
+	}, [] );
+
 	// The user comes back from WordPress.com (or another tab): check again.
 	useEffect( () => {
 		const onVisible = () => {

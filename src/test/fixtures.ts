@@ -29,6 +29,7 @@ export type StatusFixture =
 	| 'awaiting-authorization'
 	| 'awaiting-dns'
 	| 'expired'
+	| 'cancelled-by-host'
 	| 'connected-no-owner'
 	| 'failed-retryable'
 	| 'failed-refused-with-support'
@@ -40,7 +41,8 @@ export type StatusFixture =
 	| 'jetpack-inactive-editor'
 	| 'offline'
 	| 'not-configured-with-support'
-	| 'not-configured-unnamed';
+	| 'not-configured-unnamed'
+	| 'xmlrpc-blocked-checked';
 
 export type ErrorFixture =
 	| 'busy'

@@ -16,24 +16,53 @@ import {
 } from './fixtures';
 
 test.describe( 'Through Jetpack’s real connection', () => {
-	test( 'xmlrpc.php blocked: the preflight gate names it and WordPress.com is never called', async ( {
+	test( 'xmlrpc.php blocked: the gate names it, WordPress.com is never called; the Site checks card, its details for support and Site Health say why', async ( {
 		page,
 		site,
+		context,
 	} ) => {
+		await context.grantPermissions( [
+			'clipboard-read',
+			'clipboard-write',
+		] );
 		site.webServer( { xmlrpc: '403' } );
+		const blocked =
+			'Your site blocks xmlrpc.php (it answered with error 403), so WordPress.com cannot reach Jetpack.';
 		await openPanel( page );
 		await page.getByRole( 'button', { name: ACTIVATE_PLAN } ).click();
+		const card = panel( page ).getByRole( 'region', {
+			name: 'Site checks',
+		} );
+		await expect( card.getByText( blocked ) ).toBeVisible();
+		// The refusal's notice: the cause and the owner's fix.
 		await expect(
-			panel( page ).getByText(
-				'Your site blocks xmlrpc.php (it answered with error 403), so WordPress.com cannot reach Jetpack.',
-				{ exact: false }
+			panel( page )
+				.getByRole( 'paragraph' )
+				.filter( { hasText: `${ blocked } Ask your hosting provider` } )
+		).toBeVisible();
+		expect( await site.provisionCalls() ).toEqual( [] );
+		await card.getByText( 'Details for support' ).click();
+		await card.getByRole( 'button', { name: 'Copy details' } ).click();
+		expect(
+			await page.evaluate( () => navigator.clipboard.readText() )
+		).toContain(
+			'xmlrpc_reachable: critical | POST http://127.0.0.1:8889/xmlrpc.php?for=jetpack → HTTP 403'
+		);
+		await screenshot( page, '12-xmlrpc-blocked' );
+
+		// Tools → Site Health: the same check, as an async test, with the host's fix.
+		await page.goto( '/wp-admin/site-health.php' );
+		await page.getByRole( 'button', { name: blocked } ).click();
+		await expect(
+			page.getByText(
+				'For your hosting provider: WordPress.com calls POST'
 			)
 		).toBeVisible();
-		await screenshot( page, '12-xmlrpc-blocked' );
-		expect( await site.provisionCalls() ).toEqual( [] );
+		await screenshot( page, '13-site-health-xmlrpc-blocked' );
 
 		// The host unblocks it: asking again works (the refusal is checked again, not reused).
 		site.webServer( {} );
+		await openPanel( page );
 		await page.getByRole( 'button', { name: ACTIVATE_PLAN } ).click();
 		await expect( setUpJetpackLink( page ) ).toBeVisible();
 		const [ call ] = await site.provisionCalls();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the WordPress test environment needs on a Debian 12 (bookworm) machine:
-#   1. the system packages (MariaDB, PHP extensions, Chromium, Redis, the JS/PHP libraries
+#   1. the system packages (MariaDB, PHP extensions, Chromium, Redis, PostgreSQL 15, the JS/PHP libraries
 #      Debian's WordPress package links to, fonts for screenshots);
 #   2. WordPress 6.8 from Debian trixie, downloaded with a private apt configuration (the
 #      system's own sources and package lists are left alone) and unpacked into
@@ -18,7 +18,7 @@ WP_PACKAGES=(wordpress wordpress-theme-twentytwentyfive php-getid3)
 SYSTEM_PACKAGES=(
 	mariadb-server mariadb-client php8.2-cli php8.2-mysql php8.2-curl php8.2-xml php8.2-mbstring php8.2-intl
 	php8.2-gd ca-certificates curl
-	chromium redis-server libjs-underscore libjs-lodash libjs-cropper php-getid3 fonts-liberation
+	chromium redis-server postgresql-15 libjs-underscore libjs-lodash libjs-cropper php-getid3 fonts-liberation
 )
 APT_LISTS_MAX_AGE_MIN=$((60 * 24 * 7))
 

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import envSchemaLoader from 'env-schema';
+import type { DatabaseConfig } from '../db/index.js';
 import { envSchema, MASTER_SECRET_MIN_LENGTH, type Env } from './schema.js';
 
 export interface Config {
@@ -32,6 +34,27 @@ export interface Config {
 	nonceMemoryMax: number;
 	nonceMemoryPerSite: number;
 	trustProxy: boolean;
+	/** PGlite's directory, and where unwritten site events are kept while the database is away */
+	dataDir: string;
+	/** the fleet view's database; null only when embedded without one (tests) */
+	database: DatabaseConfig | null;
+	/** the admin listener (fleet page and API); none without a token */
+	admin: { host: string; port: number; token: string } | null;
+	fleet: FleetConfig;
+}
+
+/** The background jobs and the host's renewal policy (issue 9). */
+export interface FleetConfig {
+	/** run the background jobs on this instance */
+	jobs: boolean;
+	/** how long after a check a pending site is checked again */
+	recheckIntervalMs: number;
+	/** most WordPress.com status calls per minute all instances' jobs make together */
+	recheckRatePerMinute: number;
+	/** how many times one pending activation may be renewed (0: never) */
+	renewalsMax: number;
+	/** renew this long before a pending activation would expire */
+	renewBeforeMs: number;
 }
 
 export class ConfigError extends Error {
@@ -109,7 +132,7 @@ export function loadConfig( env: NodeJS.ProcessEnv ): Config {
 		const v = env[ name ];
 		if ( v !== undefined && v.trim() !== '' ) {
 			// Secrets are taken exactly as given; everything else is trimmed.
-			data[ name ] = /SECRET/.test( name ) ? v : v.trim();
+			data[ name ] = /SECRET|TOKEN/.test( name ) ? v : v.trim();
 		}
 	}
 	let e: Env;
@@ -151,5 +174,28 @@ export function loadConfig( env: NodeJS.ProcessEnv ): Config {
 		nonceMemoryMax: e.JSC_NONCE_MEMORY_MAX,
 		nonceMemoryPerSite: e.JSC_NONCE_MEMORY_PER_SITE,
 		trustProxy: e.JSC_TRUST_PROXY,
+		dataDir: e.JSC_DATA_DIR,
+		database:
+			e.JSC_DATABASE_URL === ''
+				? {
+						kind: 'pglite',
+						dataDir: path.join( e.JSC_DATA_DIR, 'pglite' ),
+				  }
+				: { kind: 'postgres', url: e.JSC_DATABASE_URL },
+		admin:
+			e.JSC_ADMIN_TOKEN === ''
+				? null
+				: {
+						host: e.JSC_ADMIN_HOST,
+						port: e.JSC_ADMIN_PORT,
+						token: e.JSC_ADMIN_TOKEN,
+				  },
+		fleet: {
+			jobs: e.JSC_JOBS,
+			recheckIntervalMs: e.JSC_RECHECK_INTERVAL_MIN * 60_000,
+			recheckRatePerMinute: e.JSC_RECHECK_RATE_PER_MIN,
+			renewalsMax: e.JSC_RENEWALS_MAX,
+			renewBeforeMs: e.JSC_RENEW_BEFORE_HOURS * 3_600_000,
+		},
 	};
 }

@@ -7,6 +7,7 @@
 
 export const PLAN_SLUG = '^[a-z0-9][a-z0-9_-]{0,63}$';
 export const MASTER_SECRET_MIN_LENGTH = 32;
+export const ADMIN_TOKEN_MIN_LENGTH = 32;
 export const DEFAULT_AUTHORIZE_ORIGINS =
 	'https://jetpack.wordpress.com,https://wordpress.com';
 
@@ -176,6 +177,69 @@ export const envSchema = {
 			default: false,
 			description: 'JSC_TRUST_PROXY must be true or false',
 		},
+		JSC_DATA_DIR: {
+			type: 'string',
+			default: 'jsc-data',
+			minLength: 1,
+			description: 'JSC_DATA_DIR must be a directory path',
+		},
+		JSC_DATABASE_URL: {
+			type: 'string',
+			default: '',
+			pattern: '^(postgres(ql)?://[^\\s#]+)?$',
+			description:
+				'JSC_DATABASE_URL must be postgres://user:password@host:port/database (or postgresql://…)',
+		},
+		JSC_ADMIN_HOST: { type: 'string', default: '127.0.0.1', minLength: 1 },
+		JSC_ADMIN_PORT: {
+			type: 'integer',
+			minimum: 0,
+			maximum: 65535,
+			default: 8788,
+			description: 'JSC_ADMIN_PORT must be a port number (0-65535)',
+		},
+		JSC_ADMIN_TOKEN: {
+			type: 'string',
+			default: '',
+			pattern: `^(.{${ ADMIN_TOKEN_MIN_LENGTH },})?$`,
+			description: `JSC_ADMIN_TOKEN (the fleet page's admin token) must be at least ${ ADMIN_TOKEN_MIN_LENGTH } characters`,
+		},
+		JSC_JOBS: {
+			type: 'boolean',
+			default: true,
+			description: 'JSC_JOBS must be true or false',
+		},
+		JSC_RECHECK_INTERVAL_MIN: {
+			type: 'integer',
+			minimum: 1,
+			maximum: 10_080,
+			default: 360,
+			description:
+				'JSC_RECHECK_INTERVAL_MIN must be a whole number of minutes (1-10080)',
+		},
+		JSC_RECHECK_RATE_PER_MIN: {
+			type: 'integer',
+			minimum: 1,
+			maximum: 60_000,
+			default: 60,
+			description:
+				'JSC_RECHECK_RATE_PER_MIN must be a whole number of calls per minute (1-60000)',
+		},
+		JSC_RENEWALS_MAX: {
+			type: 'integer',
+			minimum: 0,
+			maximum: 26,
+			default: 1,
+			description: 'JSC_RENEWALS_MAX must be a whole number (0-26)',
+		},
+		JSC_RENEW_BEFORE_HOURS: {
+			type: 'integer',
+			minimum: 1,
+			maximum: 312,
+			default: 48,
+			description:
+				'JSC_RENEW_BEFORE_HOURS must be a whole number of hours (1-312)',
+		},
 	},
 } as const;
 
@@ -204,4 +268,14 @@ export interface Env {
 	JSC_NONCE_MEMORY_MAX: number;
 	JSC_NONCE_MEMORY_PER_SITE: number;
 	JSC_TRUST_PROXY: boolean;
+	JSC_DATA_DIR: string;
+	JSC_DATABASE_URL: string;
+	JSC_ADMIN_HOST: string;
+	JSC_ADMIN_PORT: number;
+	JSC_ADMIN_TOKEN: string;
+	JSC_JOBS: boolean;
+	JSC_RECHECK_INTERVAL_MIN: number;
+	JSC_RECHECK_RATE_PER_MIN: number;
+	JSC_RENEWALS_MAX: number;
+	JSC_RENEW_BEFORE_HOURS: number;
 }

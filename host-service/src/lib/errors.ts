@@ -181,5 +181,12 @@ export const hostError = {
 			retryAfter === undefined ? {} : { retryAfter }
 		),
 	notFound: fixed( 404, 'host_not_found', 'No such route.' ),
+	// The fleet database cannot be read right now (GET /v1/site); writes are queued instead.
+	databaseUnavailable: fixed(
+		503,
+		'host_database_unavailable',
+		"The service's database is unavailable; try again shortly.",
+		RETRYABLE
+	),
 	internal: fixed( 500, 'host_internal_error', 'Internal error.', RETRYABLE ),
 } as const;

@@ -27,6 +27,12 @@ export interface WpcomClient {
 	provision: ( req: ProvisionRequest ) => Promise< ProvisionOutcome >;
 	/** WordPress.com's v1.4 status body, as it came (read by lib/plans.ts). */
 	status: ( canonicalSite: string ) => Promise< Record< string, unknown > >;
+	/**
+	 * v1.3 partner-cancel of one plan: true when WordPress.com cancelled it, false when the
+	 * site had no such plan (`success: false`, or a site WordPress.com does not know): not
+	 * worth retrying. Throws ApiError for everything else.
+	 */
+	cancel: ( canonicalSite: string, plan: string ) => Promise< boolean >;
 }
 
 export interface WpcomClientOptions {
@@ -99,6 +105,31 @@ export class HttpWpcomClient implements WpcomClient {
 			);
 		}
 		throw upstreamError( res );
+	}
+
+	async cancel( canonicalSite: string, plan: string ): Promise< boolean > {
+		const res = await this.transport.authed( {
+			method: 'POST',
+			path: `/rest/v1.3/jpphp/${ wpcomSiteSlug(
+				canonicalSite
+			) }/partner-cancel`,
+			form: new URLSearchParams( { plan } ),
+			deadline: AbortSignal.timeout( this.opts.timeoutMs ),
+			mayAct: true,
+		} );
+		const e = extractWpcomError( res.json );
+		if ( res.status === 404 && e?.code === 'unknown_blog' ) {
+			return false;
+		}
+		if ( res.status < 200 || res.status >= 300 || e !== null ) {
+			throw upstreamError( res );
+		}
+		if ( ! isRecord( res.json ) || typeof res.json.success !== 'boolean' ) {
+			throw hostError.upstreamMalformed(
+				'WordPress.com answered the cancel request with an undocumented shape.'
+			);
+		}
+		return res.json.success;
 	}
 
 	private async provisionOnce(

@@ -204,7 +204,7 @@ describe( 'Activate the plan', () => {
 		await user.click( busy );
 		await user.keyboard( '{Enter}' );
 		expect(
-			requests().filter( ( r ) => r.startsWith( 'POST' ) )
+			requests().filter( ( r ) => r.endsWith( '/provision' ) )
 		).toHaveLength( 1 );
 
 		answer.resolve( fixture( 'awaiting-authorization' ) );

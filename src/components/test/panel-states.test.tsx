@@ -196,8 +196,13 @@ describe( 'plan states (Jetpack ready)', () => {
 				'WordPress.com could not be reached or gave an answer we could not read.',
 				'Wait a few minutes, then try again.',
 				'Error code: host_upstream_unavailable',
+				'Details for support',
+				/^host_upstream_unavailable at 2026-11-28T10:00:00\+00:00; hop: host service; HTTP 502; request id: /,
 			],
-			actions: { buttons: [ 'Try again' ], links: [ TOS_LINK ] },
+			actions: {
+				buttons: [ 'Copy details', 'Try again' ],
+				links: [ TOS_LINK ],
+			},
 		},
 		{
 			title: 'failed for good: the host’s support link, Try again',
@@ -207,7 +212,7 @@ describe( 'plan states (Jetpack ready)', () => {
 				'Error code: partner_key_disabled',
 			],
 			actions: {
-				buttons: [ 'Try again' ],
+				buttons: [ 'Copy details', 'Try again' ],
 				links: [ TOS_LINK, /Contact Example Hosting support/ ],
 			},
 			hrefs: [ [ /Contact Example Hosting support/, SUPPORT_URL ] ],
@@ -227,7 +232,7 @@ describe( 'plan states (Jetpack ready)', () => {
 			)
 		).toBeInTheDocument();
 		expectActions( {
-			buttons: [ /Dismiss/, 'Request again' ],
+			buttons: [ /Dismiss/, 'Copy details', 'Request again' ],
 			links: [ TOS_LINK ],
 		} );
 

@@ -10,10 +10,12 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Tests\Integration;
 
+use JetpackStartCompanion\Fleet\Reporter;
 use JetpackStartCompanion\Lifecycle\Deactivation;
 use JetpackStartCompanion\Lifecycle\Schema;
 use JetpackStartCompanion\Lifecycle\StoredData;
 use JetpackStartCompanion\Provisioning\Record;
+use JetpackStartCompanion\Plugin;
 use JetpackStartCompanion\Provisioning\Store;
 use JetpackStartCompanion\Tests\TestCase;
 
@@ -45,12 +47,19 @@ final class LifecycleTest extends TestCase {
 		wp_schedule_event( time() + HOUR_IN_SECONDS, 'daily', 'jetpack_start_companion_confirm_plan' );
 		wp_schedule_single_event( time() + 60, 'jetpack_start_companion_confirm_plan', array( 'soon' ) );
 		wp_schedule_single_event( time() + 60, 'someone_elses_event' );
+		// The fleet view's events: the daily report and pick-up, and a changed record's report.
+		Plugin::schedule_daily();
+		( new Store() )->save( new Record( 'free', 'active', '', time(), null ) );
+		$this->assertNotFalse( wp_next_scheduled( Reporter::DAILY_HOOK ) );
+		$this->assertNotFalse( wp_next_scheduled( Reporter::CHANGED_HOOK ) );
 
 		deactivate_plugins( 'jetpack-start-companion/plugin.php', false, false );
 		activate_plugin( 'jetpack-start-companion/plugin.php', '', false, true );
 
 		$this->assertFalse( wp_next_scheduled( 'jetpack_start_companion_confirm_plan' ) );
 		$this->assertFalse( wp_next_scheduled( 'jetpack_start_companion_confirm_plan', array( 'soon' ) ) );
+		$this->assertFalse( wp_next_scheduled( Reporter::DAILY_HOOK ) );
+		$this->assertFalse( wp_next_scheduled( Reporter::CHANGED_HOOK ) );
 		$this->assertNotFalse( wp_next_scheduled( 'someone_elses_event' ), 'other plugins\' events stay' );
 		wp_unschedule_hook( 'someone_elses_event' );
 		$this->assertTrue( method_exists( Deactivation::class, 'run' ) );

@@ -38,6 +38,7 @@ final class PanelFixturesTest extends TestCase {
 		'expires_at'   => '2026-12-11T10:00:00+00:00',
 		'expires_on'   => 'December 11, 2026',
 		'at'           => '2026-11-28T10:00:00+00:00',
+		'fresh_until'  => '2026-11-27T10:05:05+00:00',
 	);
 
 	protected function setUp(): void {
@@ -62,6 +63,7 @@ final class PanelFixturesTest extends TestCase {
 			'awaiting-authorization',
 			'awaiting-dns',
 			'expired',
+			'cancelled-by-host',
 			'connected-no-owner',
 			'failed-retryable',
 			'failed-refused-with-support',
@@ -74,6 +76,7 @@ final class PanelFixturesTest extends TestCase {
 			'offline',
 			'not-configured-with-support',
 			'not-configured-unnamed',
+			'xmlrpc-blocked-checked',
 		);
 		foreach ( $names as $name ) {
 			yield $name => array( $name );
@@ -123,6 +126,13 @@ final class PanelFixturesTest extends TestCase {
 		$store = new Store();
 		$now   = time();
 		switch ( $name ) {
+			case 'xmlrpc-blocked-checked':
+				// Every check but the ping, whose evidence holds both clocks.
+				$this->network_checks();
+				$this->filter( 'jetpack_start_companion_preflight_checks', static fn ( array $checks ): array => array_values( array_filter( $checks, static fn ( $check ): bool => 'host_service_ping' !== $check->id() ) ) );
+				$this->web_server( array( 'xmlrpc' => '403' ) );
+				( new \JetpackStartCompanion\Diagnostics\Preflight() )->run( true );
+				break;
 			case 'ready-unnamed-plan':
 			case 'failed-unnamed-plan':
 				$this->filter( 'jetpack_start_companion_plan', '__return_empty_string' );
@@ -182,6 +192,9 @@ final class PanelFixturesTest extends TestCase {
 				return $this->provision();
 			case 'expired':
 				$store->save( new Record( 'jetpack-backup-daily', 'awaiting_authorization', self::AUTHORIZE, $now - 15 * DAY_IN_SECONDS, $now - DAY_IN_SECONDS ) );
+				break;
+			case 'cancelled-by-host':
+				$store->save( ( new Record( 'jetpack-backup-daily', 'awaiting_authorization', self::AUTHORIZE, $now - DAY_IN_SECONDS, $now + 13 * DAY_IN_SECONDS ) )->with_cancel( $now ) );
 				break;
 			case 'connected-no-owner':
 				$this->jetpack_connection( true, null );
@@ -323,6 +336,8 @@ final class PanelFixturesTest extends TestCase {
 				$data[ $key ] = self::pin_dates( $value );
 			} elseif ( null !== $value && isset( self::DATES[ $key ] ) ) {
 				$data[ $key ] = self::DATES[ $key ];
+			} elseif ( 'support' === $key && is_string( $value ) ) {
+				$data[ $key ] = (string) preg_replace( array( '/\d{4}-\d\d-\d\dT[\d:]+\+00:00/', '/request id: [^;]+/' ), array( self::DATES['at'], 'request id: req-pinned' ), $value );
 			}
 		}
 		if ( isset( $data['plan_on_site'] ) ) {

@@ -93,6 +93,12 @@ final class PreflightGateTest extends RealFlowTestCase {
 		$this->assertSame( 'no-store', $again->get_headers()['Cache-Control'] ?? null );
 		$this->assertSame( 'critical', $preflight->latest()->overall() );
 
+		// Another service: its ping is not known yet; what was found of the site still is.
+		$this->filter( 'jetpack_start_companion_service_url', static fn (): string => self::ODD_SERVICE );
+		$kept = array_column( $preflight->latest()->to_array()['results'], 'status', 'check' );
+		$this->assertArrayNotHasKey( 'host_service_ping', $kept );
+		$this->assertSame( 'critical', $kept['xmlrpc_reachable'] );
+
 		wp_set_current_user( $this->user( 'editor' ) );
 		$this->assertSame( 403, $this->dispatch( 'GET', '/jetpack-start-companion/v1/diagnostics' )->get_status() );
 	}

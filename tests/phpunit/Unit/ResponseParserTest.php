@@ -14,6 +14,7 @@ use JetpackStartCompanion\HostService\PlanCheck;
 use JetpackStartCompanion\HostService\ProvisionAnswer;
 use JetpackStartCompanion\HostService\ResponseParser;
 use JetpackStartCompanion\HostService\ServiceError;
+use JetpackStartCompanion\HostService\SiteRecord;
 use JetpackStartCompanion\Links;
 use PHPUnit\Framework\TestCase;
 
@@ -269,5 +270,40 @@ final class ResponseParserTest extends TestCase {
 		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 200, $status( 'maybe' ), 'jetpack-backup-daily', 1 ) );
 		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 200, '{"blog":{"is_connected":true},"products":[]}', 'free', 1 ) );
 		$this->assertInstanceOf( ServiceError::class, ResponseParser::plan_check( 502, '{"error_code":"host_upstream_unavailable","error_message":"down"}', 'free', 1 ) );
+	}
+
+	/**
+	 * The service's record of the site (contract §10): a host's plan is adopted with its link only
+	 * when that link passes the link rule here too; the site's own answers are not the host's news.
+	 */
+	public function test_a_site_record_keeps_only_links_that_pass_the_rule_and_names_who_provisioned(): void {
+		$record = static fn ( array $changes ): string => (string) wp_json_encode(
+			$changes + array(
+				'site'               => 'https://example.com',
+				'known'              => true,
+				'state'              => 'awaiting_authorization',
+				'plan'               => 'jetpack-backup-daily',
+				'next_url'           => 'https://jetpack.wordpress.com/jetpack.authorize/1/?x=1',
+				'provisioned_by'     => 'host',
+				'provisioned_at'     => self::AT,
+				'pending_expires_at' => '2026-12-04T10:00:00.000Z',
+				'cancelled_at'       => null,
+				'renewals'           => 0,
+				'updated_at'         => self::AT,
+				'request_id'         => 'req-1',
+			)
+		);
+		$parse  = static fn ( string $body ) => ResponseParser::site_record( 200, $body, Links::DEFAULT_AUTHORIZE_ORIGINS, self::SITE );
+
+		$host = $parse( $record( array() ) );
+		$this->assertInstanceOf( SiteRecord::class, $host );
+		$this->assertSame( 'https://jetpack.wordpress.com/jetpack.authorize/1/?x=1', $host->as_answer()?->next_url );
+		$this->assertSame( '', $parse( $record( array( 'next_url' => 'https://evil.example/jetpack.authorize/1/' ) ) )->next_url );
+		$this->assertSame( '', $parse( $record( array( 'next_url' => 'https://example.com/wp-admin/' ) ) )->next_url, 'an authorize link into the site is not one' );
+		$this->assertNull( $parse( $record( array( 'provisioned_by' => 'site' ) ) )->as_answer(), 'the site\'s own answer is the site\'s already' );
+		$this->assertNull( $parse( $record( array( 'state' => 'expired' ) ) )->as_answer() );
+		$this->assertInstanceOf( ServiceError::class, $parse( $record( array( 'state' => 'gone' ) ) ) );
+		$this->assertInstanceOf( ServiceError::class, $parse( $record( array( 'provisioned_at' => 'next monday' ) ) ) );
+		$this->assertSame( 'host_database_unavailable', ResponseParser::site_record( 503, '{"error_code":"host_database_unavailable","error_message":"later","retryable":true}', array(), array() )->code );
 	}
 }

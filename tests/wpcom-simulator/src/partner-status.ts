@@ -90,12 +90,9 @@ export function partnerStatus( o: PartnerStatusOptions ) {
 				} else if ( f.plan !== undefined && r.products.has( f.plan ) ) {
 					r.products.delete( f.plan );
 				} else {
-					return sendError(
-						reply,
-						400,
-						'invalid_plan',
-						`${ f.plan ?? '' } is not provisioned on this site`
-					);
+					// What WordPress.com answers when the site had no such plan: not an error,
+					// nothing to retry (docs/jetpack-start-api.md §1).
+					return { success: false };
 				}
 				return { success: true };
 			}

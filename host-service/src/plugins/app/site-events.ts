@@ -1,23 +1,40 @@
 import fp from 'fastify-plugin';
+import type { SiteReport } from '../../fleet/types.js';
 
 /**
- * What the service learned about a site in one signed request: the seam where the fleet
- * view's database plugin (issue 9) records every request and WordPress.com answer.
+ * One step in a site's history: what the service learned in a signed request (a provision,
+ * a status check, a report) or did itself (a background re-check or renewal, a host's cancel
+ * or provision). The fleet view's database (plugins/app/database.ts) records every one;
+ * fleet/state.ts decides what each does to the site's record.
  */
 export interface SiteEvent {
 	site: string;
-	kind: 'provision' | 'status';
-	plan: string;
-	/** 'active' | 'awaiting_authorization' | 'awaiting_dns' for provisions, the plan_on_site for status, or an error code */
+	kind:
+		| 'provision'
+		| 'status'
+		| 'report'
+		| 'recheck'
+		| 'renew'
+		| 'cancel'
+		| 'host_provision';
+	plan: string | null;
+	/** 'active' | 'awaiting_authorization' | 'awaiting_dns' for provisions, the plan_on_site for status, 'cancelled' | 'nothing_to_cancel' for a cancel, 'reported' for a report, or an error code */
 	outcome: string;
-	/** the HTTP status the site was answered */
+	/** the HTTP status the site was answered (or WordPress.com answered a job) */
 	status: number;
 	localUser?: string;
 	forcedRegister?: boolean;
 	/** no provision call was made: replayed, or answered from WordPress.com's status */
 	replayed?: boolean;
+	/** the link relayed with a provision answer (contract §7 already applied) */
+	nextUrl?: string;
+	provisionedAt?: string | null;
 	pendingExpiresAt?: string | null;
-	requestId: string;
+	/** the body of a report (contract §9) */
+	report?: SiteReport;
+	/** free detail for the history (an error message, who acted) */
+	detail?: Record< string, unknown >;
+	requestId: string | null;
 	at: string;
 }
 
@@ -26,13 +43,19 @@ export interface SiteEventSink {
 	record: ( event: SiteEvent ) => void;
 }
 
-/** `app.siteEvents`: nowhere by default; a database plugin registered before the routes replaces it. */
+/**
+ * `app.siteEvents`: the fleet database's writer when the service keeps one
+ * (plugins/app/database.ts, registered first), else what the caller passed, else nowhere.
+ */
 export default fp< { siteEvents?: SiteEventSink } >(
 	async ( app, opts ) => {
 		app.decorate(
 			'siteEvents',
-			opts.siteEvents ?? { record: () => undefined }
+			opts.siteEvents ??
+				( app.fleet === null
+					? { record: () => undefined }
+					: app.fleet.writer )
 		);
 	},
-	{ name: 'jsc-site-events' }
+	{ name: 'jsc-site-events', dependencies: [ 'jsc-database' ] }
 );

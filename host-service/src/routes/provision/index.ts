@@ -67,6 +67,11 @@ export default async function provisionRoutes(
 					typeof b.pending_expires_at === 'string'
 						? b.pending_expires_at
 						: null,
+				provisionedAt:
+					typeof b.provisioned_at === 'string'
+						? b.provisioned_at
+						: null,
+				nextUrl: typeof b.next_url === 'string' ? b.next_url : '',
 				requestId: req.id,
 				at: new Date( app.now() ).toISOString(),
 			} );

@@ -1,0 +1,56 @@
+/**
+ * Once the panel has rendered it picks up what the hosting provider did from its side: a plan
+ * the host cancelled is said plainly, with nothing to click that would ask for it again.
+ */
+
+/**
+ * External dependencies
+ */
+import { screen } from '@testing-library/react';
+
+/**
+ * Internal dependencies
+ */
+import { fixture } from '../../test/fixtures';
+import {
+	mockSpeak,
+	renderPanel,
+	requests,
+	resetSite,
+	serve,
+} from '../../test/helpers';
+
+const HOST_RECORD = 'POST /jetpack-start-companion/v1/host-record';
+
+beforeEach( resetSite );
+
+test( 'a plan the host cancelled is picked up after first paint and said plainly', async () => {
+	serve( { [ HOST_RECORD ]: () => fixture( 'cancelled-by-host' ) } );
+	await renderPanel( fixture( 'awaiting-authorization' ) );
+
+	expect( requests() ).toContain( HOST_RECORD );
+	expect(
+		screen.getByText(
+			'Jetpack Backup was cancelled by your hosting provider. It is no longer included with your hosting.'
+		)
+	).toBeInTheDocument();
+	expect(
+		screen.queryByRole( 'button', { name: /Activate|Request again/ } )
+	).not.toBeInTheDocument();
+	expect( mockSpeak ).toHaveBeenCalledWith(
+		expect.stringContaining( 'was cancelled by your hosting provider' ),
+		'polite'
+	);
+} );
+
+test( 'when the host cannot be asked, the panel keeps what it shows', async () => {
+	await renderPanel( fixture( 'awaiting-authorization' ) );
+	expect( requests() ).toContain( HOST_RECORD );
+	expect(
+		screen.getByText( /is reserved for your site/ )
+	).toBeInTheDocument();
+	expect( mockSpeak ).not.toHaveBeenCalledWith(
+		expect.anything(),
+		'assertive'
+	);
+} );
