@@ -208,16 +208,24 @@ export function useCompanionStatus(
 			return;
 		}
 		const actionsBefore = actionCount.current;
+		const seqBefore = requestSeq.current;
 		api.pickUpHostRecord().then(
 			( next ) => {
-				if ( actionsBefore === actionCount.current ) {
-					++requestSeq.current;
-					setStatus( next );
+				if ( actionsBefore !== actionCount.current ) {
+					return;
 				}
+				if ( seqBefore !== requestSeq.current ) {
+					// Another answer came meanwhile (the WordPress.com confirmation, say), and this
+					// one may predate it: read the stored record, which holds both.
+					void refresh();
+					return;
+				}
+				++requestSeq.current;
+				setStatus( next );
 			},
 			() => undefined
 		);
-	}, [] );
+	}, [ refresh ] );
 
 	// The user comes back from WordPress.com (or another tab): check again.
 	useEffect( () => {

@@ -6,18 +6,21 @@
 /**
  * External dependencies
  */
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
 import { fixture } from '../../test/fixtures';
 import {
+	flush,
 	mockSpeak,
 	renderPanel,
 	requests,
 	resetSite,
 	serve,
+	site,
+	statusRequests,
 } from '../../test/helpers';
 
 const HOST_RECORD = 'POST /jetpack-start-companion/v1/host-record';
@@ -53,4 +56,29 @@ test( 'when the host cannot be asked, the panel keeps what it shows', async () =
 		expect.anything(),
 		'assertive'
 	);
+} );
+
+test( 'a pick-up that answers after the WordPress.com confirmation does not hide it', async () => {
+	let answerPickUp: ( status: unknown ) => void = () => undefined;
+	serve( {
+		[ HOST_RECORD ]: () =>
+			new Promise( ( resolve ) => {
+				answerPickUp = resolve;
+			} ),
+		'POST /jetpack-start-companion/v1/confirm': () =>
+			fixture( 'active-confirmed' ),
+	} );
+	await renderPanel( fixture( 'active' ) );
+	expect(
+		screen.getByText( /WordPress.com confirms .* is on your site/ )
+	).toBeInTheDocument();
+
+	// The pick-up read the record before the confirmation was saved; the site now stores both.
+	site.status = fixture( 'active-confirmed' );
+	await act( async () => answerPickUp( fixture( 'active' ) ) );
+	await flush();
+	expect(
+		screen.getByText( /WordPress.com confirms .* is on your site/ )
+	).toBeInTheDocument();
+	expect( statusRequests() ).toBeGreaterThanOrEqual( 1 );
 } );
