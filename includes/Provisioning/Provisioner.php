@@ -225,8 +225,7 @@ final class Provisioner {
 		if ( in_array( $state, array( StateResolver::NOT_REQUESTED, StateResolver::EXPIRED, StateResolver::FAILED ), true ) ) {
 			return true;
 		}
-		$check = $record->confirmation;
-		return StateResolver::ACTIVE === $state && null !== $check && PlanCheck::MISSING === $check['plan_on_site'] && $check['at'] >= (int) $record->requested_at;
+		return StateResolver::ACTIVE === $state && PlanCheck::MISSING === StateResolver::plan_on_site( $record );
 	}
 
 	/**
@@ -263,6 +262,9 @@ final class Provisioner {
 			$now = $this->store->fresh_record();
 			if ( $now->plan === $record->plan && $now->requested_at === $record->requested_at ) {
 				$this->store->save( $now->with_confirmation( $check ) );
+				if ( PlanCheck::ACTIVE === $check->plan_on_site ) {
+					ConfirmSchedule::clear(); // Confirmed: the server's own checks have nothing left to do.
+				}
 			}
 		} finally {
 			$this->store->release_lock( $lock );

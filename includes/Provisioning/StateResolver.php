@@ -61,6 +61,15 @@ final class StateResolver {
 	}
 
 	/**
+	 * What WordPress.com last said of the plan (PlanCheck::ACTIVE, PENDING or MISSING) when it was
+	 * said about the current answer, else null (never asked, or asked about an older one).
+	 */
+	public static function plan_on_site( Record $record ): ?string {
+		$check = $record->confirmation;
+		return null === $check || (int) $check['at'] < (int) $record->requested_at ? null : (string) $check['plan_on_site'];
+	}
+
+	/**
 	 * The state of the last good answer while it is still usable, else null.
 	 */
 	private static function good_state( Record $record, JetpackState $jetpack, int $now ): ?string {

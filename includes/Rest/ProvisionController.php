@@ -70,6 +70,10 @@ final class ProvisionController extends Controller {
 		}
 		// The attempt runs elsewhere (AttemptRunner): this answer is "requesting", at once.
 		$this->runner->dispatch( $queued );
+		// A loopback runner may have finished the attempt meanwhile, and WordPress.com's callbacks
+		// changed Jetpack's connection in other requests (a force_register drops the owner): read it
+		// anew, or the answered record beside the connection this request loaded reads as "active".
+		$this->status->forget_jetpack();
 		return $this->status_response( $user->ID, 202 );
 	}
 }

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import {
+	NAMESPACE,
 	type Session,
 	crash,
 	debugLogMark,
@@ -16,6 +17,7 @@ import {
 	login,
 	provisionAndFollow,
 	provisionCalls,
+	rest,
 	startServices,
 	wpcomAnswers,
 	writeResult,

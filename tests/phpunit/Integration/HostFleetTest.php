@@ -131,4 +131,25 @@ final class HostFleetTest extends TestCase {
 		$this->assertSame( 'awaiting_authorization', $this->provision()['provisioning']['state'] );
 		$this->service_record( static fn ( array $r ): bool => 'site' === ( $r['provisioned_by'] ?? '' ) );
 	}
+
+	public function test_a_pick_up_while_the_owners_request_waits_for_its_runner_leaves_the_request_alone(): void {
+		Simulator::scenario( 'case_b' );
+		list( $code, $answer ) = $this->admin_api(
+			'POST',
+			'/provision',
+			array(
+				'site_url'   => site_url(),
+				'local_user' => 'admin',
+			)
+		);
+		$this->assertSame( 200, $code, (string) wp_json_encode( $answer ) );
+		// The owner asks before the site picked the host's plan up: queued for its runner.
+		$response = $this->dispatch( 'POST', self::PROVISION_ROUTE, array( 'accept_terms' => true ) );
+		$this->assertSame( 202, $response->get_status() );
+		$this->assertSame( 'requesting', $this->pick_up()['state'], 'the queued request is newer than the host\'s record' );
+		$this->run_queued_attempt();
+		$this->assertSame( 'awaiting_authorization', $this->status()['provisioning']['state'] );
+		$this->assertCount( 2, Simulator::provision_calls(), 'the host\'s, then the owner\'s' );
+		$this->service_record( static fn ( array $r ): bool => 'site' === ( $r['provisioned_by'] ?? '' ) );
+	}
 }
