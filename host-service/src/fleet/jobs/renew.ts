@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { provisionAnswer } from '../../plugins/app/site-events.js';
 import { attemptProvision } from '../../provisioning/attempt.js';
 import { fleetOf } from '../actions.js';
 import { paced, WPCOM_PACE } from './limiter.js';
@@ -53,16 +54,7 @@ export async function renewOffer(
 			kind: 'renew',
 			plan,
 			localUser: claimed.local_user,
-			outcome: String( b.outcome ?? b.error_code ),
-			status: res.status,
-			forcedRegister: b.forced_register === true,
-			nextUrl: typeof b.next_url === 'string' ? b.next_url : '',
-			provisionedAt:
-				typeof b.provisioned_at === 'string' ? b.provisioned_at : null,
-			pendingExpiresAt:
-				typeof b.pending_expires_at === 'string'
-					? b.pending_expires_at
-					: null,
+			...provisionAnswer( res ),
 			detail: {
 				renewal: claimed.renewals + 1,
 				of: fleet.renewalsMax,
