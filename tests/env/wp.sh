@@ -275,6 +275,13 @@ collation-server=utf8mb4_unicode_ci
 innodb_buffer_pool_size=128M
 innodb_log_file_size=48M
 innodb_flush_log_at_trx_commit=2
+# A throw-away test database that the tests drop and re-create all the time (each e2e test's
+# reset of jsc_e2e: 12 tables, ~210 fdatasync calls): tables in the system tablespace instead of
+# a file each, and no syncing to disk. Measured per reset: file per table 0.5-0.9 s, without
+# 0.12-0.44 s; no sync 1.64 s -> 0.94-1.14 s at load average 12.
+innodb_file_per_table=OFF
+innodb_flush_method=nosync
+skip-innodb-doublewrite
 skip-log-bin
 performance_schema=OFF
 max_connections=100
