@@ -5,7 +5,8 @@
  * request then fails with method_not_found. Asked with the connection package's own validation,
  * as its test__connection_token_health does: the current user's (else the owner's) and the blog
  * token through Tokens::validate(), or the blog token alone through validate_blog_token() when
- * there is no user token to present.
+ * there is no user token to present. A refused blog token alone is a warning (the plan request's
+ * force_register retry registers the site again); a refused owner's token is critical.
  *
  * @package JetpackStartCompanion
  */
@@ -81,6 +82,18 @@ final class TokensAccepted implements NetworkCheck {
 		$evidence = $tried . sprintf( ' → blog token healthy: %s; user token healthy: %s', $blog ? 'yes' : 'no', $user_id ? ( $user ? 'yes' : 'no' ) : 'not presented' );
 		if ( $blog && $user ) {
 			return new Result( $this->id(), Result::GOOD, __( 'WordPress.com accepts this site\'s connection.', 'jetpack-start-companion' ), $evidence );
+		}
+		if ( $user ) {
+			// The plan request's one force_register retry cures it: WordPress.com still signs
+			// jetpack.remoteRegister with the owner's token, and the site registers again.
+			return new Result(
+				$this->id(),
+				Result::RECOMMENDED,
+				__( 'WordPress.com no longer accepts this site\'s own key. Activating the plan connects the site again, and you will approve the connection once more.', 'jetpack-start-companion' ),
+				$evidence,
+				__( 'Activate the plan, then approve the connection on WordPress.com when asked.', 'jetpack-start-companion' ),
+				'WordPress.com refuses the site\'s blog token (revoked, rotated, or a restored backup) but accepts the owner\'s: the plan request\'s one force_register retry registers the site again under the same blog id, and the owner authorizes again (case B).'
+			);
 		}
 		return $this->refused(
 			$evidence,

@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, panel, screenshot, PANEL, type Site } from './fixtures';
@@ -14,6 +15,10 @@ const ROOT = path.resolve( __dirname, '../..' );
 
 interface Cause {
 	name: string;
+	/** The check that names it. */
+	check: string;
+	/** The cause, in the words of issue 10's "Why". */
+	why: string;
 	/** Makes the cause real on the server (web server, Jetpack's state, WordPress.com). */
 	make: ( site: Site ) => Promise< void >;
 	/** The check's label, as the owner reads it. */
@@ -31,6 +36,8 @@ interface Cause {
 const causes: Cause[] = [
 	{
 		name: 'tokens-refused',
+		check: 'tokens_accepted',
+		why: 'tokens out of step',
 		make: async ( site ) => {
 			await site.wpcomConnects( 'admin' );
 			await site.wpcomRevokesTokens( false );
@@ -41,6 +48,8 @@ const causes: Cause[] = [
 	},
 	{
 		name: 'cloned-site',
+		check: 'identity_crisis',
+		why: 'a clone of another connected site (identity crisis)',
 		make: ( site ) =>
 			site.jetpack( { idc_wpcom_url: 'https://original-site.example' } ),
 		label: 'Jetpack thinks this site is a copy of another site (for example a staging copy, or the site moved to a new address).',
@@ -49,15 +58,33 @@ const causes: Cause[] = [
 	},
 	{
 		name: 'clock-skew',
+		check: 'host_service_ping',
+		why: 'this server and the host service disagree on the time',
 		make: async ( site ) => site.webServer( { clock_offset: 400 } ),
 		label: /This server's clock is (39\d|40\d) seconds off, so your hosting provider's service refuses its requests\./,
 		support:
 			/host_service_ping: critical \| .*HTTP 401 host_stale_timestamp .*this server's clock \+(39\d|40\d) s/,
 	},
 	{
-		name: 'proxy-port',
+		name: 'xmlrpc-blocked',
+		check: 'xmlrpc_reachable',
+		why: "xmlrpc.php blocked by the host's firewall or a WAF",
 		make: async ( site ) =>
-			site.webServer( { clock_offset: 400, server_port: '8080' } ),
+			site.webServer( { clock_offset: 400, xmlrpc: '403' } ),
+		label: 'Your site blocks xmlrpc.php (it answered with error 403), so WordPress.com cannot reach Jetpack.',
+		support:
+			'xmlrpc_reachable: critical | POST http://127.0.0.1:8889/xmlrpc.php?for=jetpack → HTTP 403',
+	},
+	{
+		name: 'proxy-port',
+		check: 'signed_port',
+		why: 'a reverse proxy changes the port Jetpack signs',
+		make: async ( site ) =>
+			site.webServer( {
+				clock_offset: 400,
+				xmlrpc: '403',
+				server_port: '8080',
+			} ),
 		label: "Jetpack on your site expects WordPress.com on port 8080, but WordPress.com calls it on port 8889, so it cannot confirm WordPress.com's requests.",
 		support:
 			/signed_port: critical \| .*SERVER_PORT 8080, X-Forwarded-Port none/,
@@ -65,6 +92,8 @@ const causes: Cause[] = [
 	},
 	{
 		name: 'orphan-connection',
+		check: 'connection_owner',
+		why: 'the connection has no owner',
 		make: async ( site ) => {
 			site.webServer( {} );
 			await site.jetpack( { connected: true, owner: null } );
@@ -75,6 +104,8 @@ const causes: Cause[] = [
 	},
 	{
 		name: 'https-redirect',
+		check: 'site_scheme',
+		why: 'the site answers on https while siteurl says http',
 		make: async ( site ) => site.webServer( { https_redirect: true } ),
 		label: 'Your site answers on https://, but its address in Settings → General starts with http://, so WordPress.com cannot reach Jetpack.',
 		support:
@@ -83,6 +114,8 @@ const causes: Cause[] = [
 	},
 	{
 		name: 'domain-does-not-resolve',
+		check: 'host_name_resolves',
+		why: 'the domain does not resolve yet',
 		make: async ( site ) =>
 			site.webServer( { site_host: 'jsc-new-domain.invalid' } ),
 		origin: 'http://jsc-new-domain.invalid:8889',
@@ -160,6 +193,8 @@ test( 'each cause of a failed provision is named in the panel, copied for suppor
 		started = Date.now();
 	};
 	let group: Cause[] = [];
+	const table: Array< { cause: Cause; found: Record< string, string > } > =
+		[];
 	for ( const [ i, cause ] of causes.entries() ) {
 		await test.step( cause.name, async () => {
 			await cause.make( site );
@@ -173,13 +208,20 @@ test( 'each cause of a failed provision is named in the panel, copied for suppor
 					`--path=${ path.join( ROOT, '.cache/wp' ) }`,
 					'jetpack-start-companion',
 					'diagnose',
+					'--format=json',
 				],
 				{
 					env: { ...process.env, JSC_WP_DB: 'jsc_e2e' },
 					encoding: 'utf8',
 				}
 			);
-			expect( diagnose.stdout ).toMatch( /\t(critical|recommended)\t/ );
+			const found = (
+				JSON.parse( diagnose.stdout ) as Array<
+					Record< string, string >
+				>
+			 ).find( ( r ) => r.check === cause.check );
+			expect( found?.status ).toMatch( /^(critical|recommended)$/ );
+			table.push( { cause, found: found ?? {} } );
 			lap( 'diagnose' );
 			await page.goto( `${ cause.origin ?? '' }${ PANEL }`, {
 				waitUntil: 'domcontentloaded',
@@ -218,4 +260,28 @@ test( 'each cause of a failed provision is named in the panel, copied for suppor
 			}
 		} );
 	}
+	// What the owner and the host's support see for each cause, as PHP answered it
+	// (artifacts/results/causes.md; the closing note quotes it).
+	const cell = ( text: string ) => text.replace( /\|/g, '\\|' );
+	mkdirSync( path.join( ROOT, 'artifacts/results' ), { recursive: true } );
+	writeFileSync(
+		path.join( ROOT, 'artifacts/results/causes.md' ),
+		[
+			"| cause | check | the owner sees | the host's support sees (Details for support) |",
+			'|---|---|---|---|',
+			...table.map(
+				( { cause, found } ) =>
+					`| ${ cause.why } | \`${ cause.check }\` (${
+						found.status ?? ''
+					}) | ${ cell(
+						`${ found.label ?? '' } ${ found.fix ?? '' }`
+					) } | ${ cell(
+						`${ found.evidence ?? '' }${
+							found.host_fix ? ` — ${ found.host_fix }` : ''
+						}`
+					) } |`
+			),
+			'',
+		].join( '\n' )
+	);
 } );
