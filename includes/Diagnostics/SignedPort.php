@@ -49,7 +49,9 @@ final class SignedPort implements NetworkCheck {
 		$tried  = 'GET ' . site_url( '/?rest_route=' . $route );
 		$answer = json_decode( $probe->body, true );
 		if ( 200 !== $probe->status || ! is_array( $answer ) || ! isset( $answer['signed_port'], $answer['scheme'], $answer['host'] ) ) {
-			$seen = 0 === $probe->status ? 'no answer: ' . $probe->error : 'HTTP ' . $probe->status . ( '' === $probe->location ? '' : ', Location: ' . $probe->location );
+			// The probe's key stays out of what support copies, even when a redirect repeats it.
+			$location = (string) preg_replace( '/([?&]key=)[^&#]*/', '$1…', $probe->location );
+			$seen     = 0 === $probe->status ? 'no answer: ' . $probe->error : 'HTTP ' . $probe->status . ( '' === $location ? '' : ', Location: ' . $location );
 			return new Result( $this->id(), Result::RECOMMENDED, __( 'The port Jetpack signs could not be checked: your site did not answer the check.', 'jetpack-start-companion' ), $tried . ' → ' . $seen, __( 'Contact your hosting provider\'s support if activating the plan fails.', 'jetpack-start-companion' ), 'The site\'s REST API did not answer a loopback request through its public address (blocked, redirected or unreachable): the signed port could not be compared.' );
 		}
 		if ( true !== ( $answer['jetpack'] ?? null ) ) {

@@ -95,20 +95,7 @@ final class TokensAccepted implements NetworkCheck {
 				'WordPress.com refuses the site\'s blog token (revoked, rotated, or a restored backup) but accepts the owner\'s: the plan request\'s one force_register retry registers the site again under the same blog id, and the owner authorizes again (case B).'
 			);
 		}
-		return $this->refused(
-			$evidence,
-			implode(
-				' and ',
-				array_keys(
-					array_filter(
-						array(
-							'blog token' => ! $blog,
-							'user token' => ! $user,
-						)
-					)
-				)
-			)
-		);
+		return $this->refused( $evidence, $blog ? 'user token' : 'blog token and user token' );
 	}
 
 	/**
