@@ -9,43 +9,27 @@
  */
 import { speak } from '@wordpress/a11y';
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
 import * as api from '../api';
-import {
-	describeConfirmation,
-	describeJetpack,
-	describePlan,
-	planLabel,
-} from '../messages';
-import type { BusyAction, CompanionStatus } from '../types';
+import { describePlan } from '../messages';
+import type {
+	BusyAction,
+	CompanionError,
+	CompanionStatus,
+	UseCompanionStatus,
+	UserAction,
+} from '../types';
+import { useAnnounceChanges } from './use-announce-changes';
 
-/** How often to check again while WordPress.com is answering a request. */
-export const REQUESTING_POLL_MS = 10_000;
-
-type UserAction = Exclude< BusyAction, 'refresh' >;
-
-export interface CompanionError {
-	message: string;
-	/** What was running when it happened. */
-	source: BusyAction;
-}
-
-export interface UseCompanionStatus {
-	/** Null until the first answer when no initial status was given. */
-	status: CompanionStatus | null;
-	/** The user action running, if any (background refreshes don't count). */
-	busy: UserAction | null;
-	error: CompanionError | null;
-	refresh: () => Promise< void >;
-	installJetpack: () => Promise< void >;
-	activateJetpack: () => Promise< void >;
-	provision: () => Promise< void >;
-	dismissError: () => void;
-}
+/**
+ * How often to check again while a request runs on the server (POST /provision answers at once
+ * and the attempt runs there; WordPress.com answers in seconds).
+ */
+export const REQUESTING_POLL_MS = 2_000;
 
 export function useCompanionStatus(
 	initialStatus: CompanionStatus | null
@@ -200,8 +184,14 @@ export function useCompanionStatus(
 
 	// Once the panel has rendered: what the hosting provider did from its side (a plan it set
 	// up at signup, or cancelled). Silent when it cannot be asked; a user action outranks it.
+	// Not while a request runs on the server: its answer is newer (the site keeps it over the
+	// host's record), and the follow below is the one poller then.
 	useEffect( () => {
-		if ( statusRef.current?.host.configured === false ) {
+		const current = statusRef.current;
+		if (
+			current?.host.configured === false ||
+			current?.provisioning.state === 'requesting'
+		) {
 			return;
 		}
 		const actionsBefore = actionCount.current;
@@ -239,17 +229,14 @@ export function useCompanionStatus(
 		};
 	}, [ refresh ] );
 
-	// A request started elsewhere (another tab, or before a reload) is still running.
+	// A request runs on the server (this panel's, another tab's, or one from before a reload).
 	const isRequesting = status?.provisioning.state === 'requesting';
 	useEffect( () => {
 		if ( ! isRequesting || busy ) {
 			return undefined;
 		}
-		const timer = window.setInterval(
-			() => void refresh(),
-			REQUESTING_POLL_MS
-		);
-		return () => window.clearInterval( timer );
+		const timer = setInterval( () => void refresh(), REQUESTING_POLL_MS );
+		return () => clearInterval( timer );
 	}, [ isRequesting, busy, refresh ] );
 
 	// An active plan is checked with WordPress.com once: a site can look connected while the
@@ -298,61 +285,4 @@ export function useCompanionStatus(
 		provision,
 		dismissError,
 	};
-}
-
-/**
- * Speaks what changed between two status objects: Jetpack, the plan, or a new
- * warning from the last request. The first status is on screen already and isn't spoken.
- *
- * @param status The current status object.
- */
-function useAnnounceChanges( status: CompanionStatus | null ): void {
-	const previous = useRef< {
-		jetpack: string;
-		plan: string;
-		confirmation: string;
-		error: string;
-	} | null >( null );
-
-	useEffect( () => {
-		if ( ! status ) {
-			return;
-		}
-		const { error } = status.provisioning;
-		const current = {
-			jetpack: describeJetpack( status ),
-			plan: describePlan( status ),
-			confirmation: describeConfirmation( status ),
-			error: error
-				? sprintf(
-						/* translators: 1: plan name, 2: what went wrong, 3: what to do next. */
-						__(
-							'Problem with %1$s: %2$s %3$s',
-							'jetpack-start-companion'
-						),
-						planLabel( status ),
-						error.message,
-						error.action
-				  ).trim()
-				: '',
-		};
-		const before = previous.current;
-		previous.current = current;
-		if ( ! before ) {
-			return;
-		}
-		const changes = [
-			current.jetpack !== before.jetpack ? current.jetpack : '',
-			current.plan !== before.plan ? current.plan : '',
-			current.confirmation !== before.confirmation
-				? current.confirmation
-				: '',
-		].filter( Boolean );
-		if ( changes.length ) {
-			speak( changes.join( ' ' ), 'polite' );
-		}
-		if ( current.error && current.error !== before.error ) {
-			speak( current.error, 'assertive' );
-		}
-	}, [ status ] );
 }
