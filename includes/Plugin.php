@@ -40,6 +40,15 @@ final class Plugin {
 	public const NETWORK_PAGE_SLUG       = 'jetpack-start-companion-sites';
 	public const NETWORK_PAGE_CAPABILITY = 'manage_network';
 
+	/**
+	 * Reminders (Reminders\Reminder): the autoloaded option that holds the pending offer's expiry
+	 * (site clock) while one may be due, else 0 (Reminders\Hint keeps it), the user option (per site) of
+	 * the last dismissal, and how many days before the end a dismissed notice comes back.
+	 */
+	public const REMINDER_OPTION    = 'jetpack_start_companion_reminder';
+	public const REMINDER_DISMISSED = 'jetpack_start_companion_reminder_dismissed';
+	public const REMINDER_LAST_DAYS = 3;
+
 	private static ?Page $page = null;
 
 	/**
@@ -61,6 +70,10 @@ final class Plugin {
 			add_action( 'admin_menu', array( self::class, 'register_menu' ) );
 			add_action( 'network_admin_menu', array( self::class, 'register_network_menu' ) );
 			add_action( 'admin_init', array( self::class, 'schedule_daily' ) );
+			// Reminders while an activation is pending: decided from an autoloaded option and the
+			// user's meta (no query); Reminders\Reminder loads only where one is shown.
+			add_action( 'admin_init', array( self::class, 'remind' ) );
+			add_action( 'admin_post_jetpack_start_companion_dismiss_reminder', array( Reminders\Reminder::class, 'dismiss' ) );
 		}
 		// The host's fleet view (contract §9, §10): a daily report and pick-up, and a report when
 		// the state changes (queued as a single WP-Cron event, so the request that changed it does
@@ -68,6 +81,7 @@ final class Plugin {
 		// Reporter::DAILY_HOOK and ::CHANGED_HOOK, written out so no class loads here. The daily
 		// event is scheduled from wp-admin (and by the first changed report), never on the front end.
 		add_action( 'jetpack_start_companion_state_changed', array( Fleet\Cron::class, 'queue_report' ) );
+		add_action( 'jetpack_start_companion_state_changed', array( Reminders\Hint::class, 'changed' ), 10, 3 );
 		add_action( 'jetpack_start_companion_daily', array( Fleet\Cron::class, 'daily' ) );
 		add_action( 'jetpack_start_companion_report_changed', array( Fleet\Cron::class, 'changed' ) );
 		// Deactivation leaves no WP-Cron event of the plugin behind (on every site when network-wide).
@@ -123,6 +137,67 @@ final class Plugin {
 	public static function schedule_daily(): void {
 		if ( false === wp_next_scheduled( 'jetpack_start_companion_daily' ) ) {
 			wp_schedule_event( time() + wp_rand( 60, DAY_IN_SECONDS ), 'daily', 'jetpack_start_companion_daily' );
+		}
+	}
+
+	/**
+	 * Where a pending activation's reminder stands for this user: `pending`, `last_days` (the
+	 * last REMINDER_LAST_DAYS), `expired` (becomes "Request again"), or null when none is due
+	 * (nothing pending, or the user cannot act). Costs no query: the option autoloads.
+	 */
+	public static function reminder_phase( int $user_id, int $now ): ?string {
+		$expires = (int) get_option( self::REMINDER_OPTION );
+		if ( 0 === $expires || ! user_can( $user_id, self::capability() ) ) {
+			return null;
+		}
+		$left = $expires - $now;
+		if ( $left <= 0 ) {
+			return 'expired';
+		}
+		return $left <= self::REMINDER_LAST_DAYS * DAY_IN_SECONDS ? 'last_days' : 'pending';
+	}
+
+	/**
+	 * What a dismissal of this phase of the current offer is stored as (user option, per site).
+	 */
+	public static function dismissal( string $phase ): string {
+		return (int) get_option( self::REMINDER_OPTION ) . ':' . $phase;
+	}
+
+	/**
+	 * On admin_init: the notice (unless this user dismissed this phase, or this is the panel) and,
+	 * on the Dashboard, the widget. Nothing is loaded or hooked when no reminder is due.
+	 */
+	public static function remind(): void {
+		if ( ! wp_doing_ajax() ) {
+			self::remind_at( time() );
+		}
+	}
+
+	/**
+	 * The decision of remind(), at a given time.
+	 */
+	public static function remind_at( int $now ): void {
+		$user  = get_current_user_id();
+		$phase = self::reminder_phase( $user, $now );
+		/**
+		 * Whether this user sees reminders of a pending activation (the admin notice and the
+		 * Dashboard widget). Runs only when one is due for a user who can act.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param bool   $show    Default true.
+		 * @param int    $user_id The user.
+		 * @param string $phase   `pending`, `last_days` or `expired`.
+		 */
+		if ( null === $phase || true !== apply_filters( 'jetpack_start_companion_show_reminders', true, $user, $phase ) ) {
+			return;
+		}
+		if ( 'index.php' === ( $GLOBALS['pagenow'] ?? '' ) ) {
+			add_action( 'wp_dashboard_setup', array( Reminders\Reminder::class, 'widget' ) );
+		}
+		if ( self::PAGE_SLUG !== ( $GLOBALS['plugin_page'] ?? '' ) && get_user_option( self::REMINDER_DISMISSED, $user ) !== self::dismissal( $phase ) ) {
+			add_action( 'admin_notices', array( Reminders\Reminder::class, 'notice' ) );
 		}
 	}
 

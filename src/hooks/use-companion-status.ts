@@ -9,19 +9,15 @@
  */
 import { speak } from '@wordpress/a11y';
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
 import * as api from '../api';
-import {
-	describeConfirmation,
-	describeJetpack,
-	describePlan,
-	planLabel,
-} from '../messages';
+import { describePlan } from '../messages';
 import type { BusyAction, CompanionStatus } from '../types';
+import { useAnnounceChanges } from './use-announce-changes';
 
 /** How often to check again while WordPress.com is answering a request. */
 export const REQUESTING_POLL_MS = 10_000;
@@ -298,61 +294,4 @@ export function useCompanionStatus(
 		provision,
 		dismissError,
 	};
-}
-
-/**
- * Speaks what changed between two status objects: Jetpack, the plan, or a new
- * warning from the last request. The first status is on screen already and isn't spoken.
- *
- * @param status The current status object.
- */
-function useAnnounceChanges( status: CompanionStatus | null ): void {
-	const previous = useRef< {
-		jetpack: string;
-		plan: string;
-		confirmation: string;
-		error: string;
-	} | null >( null );
-
-	useEffect( () => {
-		if ( ! status ) {
-			return;
-		}
-		const { error } = status.provisioning;
-		const current = {
-			jetpack: describeJetpack( status ),
-			plan: describePlan( status ),
-			confirmation: describeConfirmation( status ),
-			error: error
-				? sprintf(
-						/* translators: 1: plan name, 2: what went wrong, 3: what to do next. */
-						__(
-							'Problem with %1$s: %2$s %3$s',
-							'jetpack-start-companion'
-						),
-						planLabel( status ),
-						error.message,
-						error.action
-				  ).trim()
-				: '',
-		};
-		const before = previous.current;
-		previous.current = current;
-		if ( ! before ) {
-			return;
-		}
-		const changes = [
-			current.jetpack !== before.jetpack ? current.jetpack : '',
-			current.plan !== before.plan ? current.plan : '',
-			current.confirmation !== before.confirmation
-				? current.confirmation
-				: '',
-		].filter( Boolean );
-		if ( changes.length ) {
-			speak( changes.join( ' ' ), 'polite' );
-		}
-		if ( current.error && current.error !== before.error ) {
-			speak( current.error, 'assertive' );
-		}
-	}, [ status ] );
 }
