@@ -77,6 +77,20 @@ final class RemindersTest extends TestCase {
 		);
 	}
 
+	/**
+	 * Asserts what Plugin::remind() hooks for the current user at $now.
+	 */
+	private function assert_shown( bool $notice, bool $widget, int $now, string $message = '' ): void {
+		$this->assertSame(
+			array(
+				'notice' => $notice,
+				'widget' => $widget,
+			),
+			$this->hooked( $now ),
+			$message
+		);
+	}
+
 	private function notice(): string {
 		ob_start();
 		Reminder::notice();
@@ -92,13 +106,7 @@ final class RemindersTest extends TestCase {
 		$admin = $this->login_admin();
 		$this->pending( 10 );
 
-		$this->assertSame(
-			array(
-				'notice' => true,
-				'widget' => true,
-			),
-			$this->hooked( time() )
-		);
+		$this->assert_shown( true, true, time() );
 		$notice = $this->notice();
 		$this->assertStringContainsString( 'Jetpack Backup is reserved for your site for 10 more days (until ', $notice );
 		$this->assertStringContainsString( 'Set up Jetpack and approve the connection to WordPress.com.', $notice, 'the one thing to do, as the panel\'s journey says it' );
@@ -114,39 +122,20 @@ final class RemindersTest extends TestCase {
 		// Not on the panel itself, which says it all.
 		$GLOBALS['plugin_page'] = Plugin::PAGE_SLUG;
 		$GLOBALS['pagenow']     = 'admin.php';
-		$this->assertSame(
-			array(
-				'notice' => false,
-				'widget' => false,
-			),
-			$this->hooked( time() )
-		);
+		$this->assert_shown( false, false, time() );
 	}
 
 	public function test_nobody_else_sees_it(): void {
 		$this->pending( 10 );
 		foreach ( array( 'editor', 'author', 'subscriber' ) as $role ) {
 			wp_set_current_user( $this->user( $role ) );
-			$this->assertSame(
-				array(
-					'notice' => false,
-					'widget' => false,
-				),
-				$this->hooked( time() ),
-				$role
-			);
+			$this->assert_shown( false, false, time(), $role );
 			$this->assertNull( Reminder::content( get_current_user_id(), time() ), $role );
 		}
 		// The capability filter decides, as for the panel.
 		wp_set_current_user( $this->user( 'editor' ) );
 		$this->filter( 'jetpack_start_companion_capability', static fn () => 'edit_posts' );
-		$this->assertSame(
-			array(
-				'notice' => true,
-				'widget' => true,
-			),
-			$this->hooked( time() )
-		);
+		$this->assert_shown( true, true, time() );
 	}
 
 	public function test_dismissed_it_stays_away_per_user_until_the_last_three_days_then_until_it_expires(): void {
@@ -155,20 +144,8 @@ final class RemindersTest extends TestCase {
 		$this->dismiss();
 		global $wpdb;
 		$this->assertSame( $expires . ':pending', get_user_meta( $admin, $wpdb->get_blog_prefix() . Plugin::REMINDER_DISMISSED, true ), 'a user option: per site on a network' );
-		$this->assertSame(
-			array(
-				'notice' => false,
-				'widget' => true,
-			),
-			$this->hooked( time() )
-		);
-		$this->assertSame(
-			array(
-				'notice' => false,
-				'widget' => true,
-			),
-			$this->hooked( time() + 6 * DAY_IN_SECONDS )
-		);
+		$this->assert_shown( false, true, time() );
+		$this->assert_shown( false, true, time() + 6 * DAY_IN_SECONDS );
 
 		// Another administrator still sees it.
 		$other = $this->user( 'administrator' );
@@ -177,14 +154,7 @@ final class RemindersTest extends TestCase {
 		wp_set_current_user( $admin );
 
 		$later = time() + 8 * DAY_IN_SECONDS;
-		$this->assertSame(
-			array(
-				'notice' => true,
-				'widget' => true,
-			),
-			$this->hooked( $later ),
-			'back in the last three days'
-		);
+		$this->assert_shown( true, true, $later, 'back in the last three days' );
 		$this->assertStringContainsString( 'for 2 more days', (string) Reminder::content( $admin, $later ) );
 	}
 
@@ -196,13 +166,7 @@ final class RemindersTest extends TestCase {
 		// The option said pending; the status says active: nothing shown, and the option follows.
 		$this->assertSame( '', $this->notice() );
 		$this->assertSame( '0', (string) get_option( Plugin::REMINDER_OPTION ) );
-		$this->assertSame(
-			array(
-				'notice' => false,
-				'widget' => false,
-			),
-			$this->hooked( time() )
-		);
+		$this->assert_shown( false, false, time() );
 	}
 
 	public function test_an_expired_offer_becomes_request_again_and_a_new_answer_starts_over(): void {
@@ -210,13 +174,7 @@ final class RemindersTest extends TestCase {
 		$this->pending( -1 );
 		$this->assertSame( 'expired', $this->status()['provisioning']['state'] );
 
-		$this->assertSame(
-			array(
-				'notice' => true,
-				'widget' => true,
-			),
-			$this->hooked( time() )
-		);
+		$this->assert_shown( true, true, time() );
 		$notice = $this->notice();
 		$this->assertStringContainsString( 'The offer of Jetpack Backup expired: your site wasn’t connected within 14 days.', $notice );
 		$this->assertStringContainsString( 'href="' . esc_url( Page::url() ) . '">Request again</a>', $notice );
@@ -236,14 +194,7 @@ final class RemindersTest extends TestCase {
 		get_user_meta( $admin ); // WordPress reads the user's meta to know who they are.
 
 		$before = $wpdb->num_queries;
-		$this->assertSame(
-			array(
-				'notice' => false,
-				'widget' => false,
-			),
-			$this->hooked( time() ),
-			'nothing pending'
-		);
+		$this->assert_shown( false, false, time(), 'nothing pending' );
 		$this->assertSame( $before, $wpdb->num_queries, 'the option is there (0), autoloaded: a missing one would cost a query' );
 
 		$this->pending( 10 );
@@ -252,14 +203,7 @@ final class RemindersTest extends TestCase {
 		wp_cache_delete( $admin, 'user_meta' );
 		get_user_meta( $admin );
 		$before = $wpdb->num_queries;
-		$this->assertSame(
-			array(
-				'notice' => false,
-				'widget' => false,
-			),
-			$this->hooked( time() ),
-			'dismissed, not the Dashboard'
-		);
+		$this->assert_shown( false, false, time(), 'dismissed, not the Dashboard' );
 		$this->assertSame( $before, $wpdb->num_queries, 'an autoloaded option and the user\'s meta' );
 		$this->assertArrayHasKey( Plugin::REMINDER_OPTION, wp_load_alloptions(), 'the option autoloads' );
 	}
