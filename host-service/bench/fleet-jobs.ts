@@ -7,25 +7,25 @@
  *   node --import tsx host-service/bench/fleet-jobs.ts [--sites 10000] [--rate 6000]
  * (--rate is calls per minute.) Writes artifacts/bench/parts/fleet-jobs.json.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPostgres } from '../src/db/postgres.js';
 import type { Database } from '../src/db/index.js';
-import { closeRedis, connectRedis } from '../src/stores/redis-connection.js';
+import { closeRedis } from '../src/stores/redis-connection.js';
 import {
 	startSimulator,
 	type Simulator,
 } from '../../tests/wpcom-simulator/src/simulator.js';
 import { CLIENT_ID, CLIENT_SECRET, testConfig } from '../test/helpers.js';
 import { freshPglite } from '../test/pglite-template.js';
-import { freePort, ROOT, writePart, type Figure } from './support/processes.js';
+import { freshPostgres, releasePostgresServer } from '../test/databases.js';
+import { startRedis } from '../test/redis-server.js';
+import { writePart, type Figure } from './support/processes.js';
 
 const { values } = parseArgs( {
 	options: {
@@ -203,58 +203,28 @@ try {
 	}
 
 	// Two instances on one PostgreSQL and one Redis.
-	const pgScript = path.join( ROOT, 'tests/env/postgres.sh' );
-	const wasRunning = execFileSync( 'bash', [ pgScript, 'status' ], {
-		encoding: 'utf8',
-	} ).includes( 'running' );
-	execFileSync( 'bash', [ pgScript, 'up' ], { stdio: 'ignore' } );
-	const adminUrl = execFileSync( 'bash', [ pgScript, 'url' ], {
-		encoding: 'utf8',
-	} ).trim();
-	const dbName = `jsc_bench_jobs_${ process.pid }`;
-	const c = new pg.Client( { connectionString: adminUrl } );
-	await c.connect();
-	await c.query( `CREATE DATABASE ${ dbName }` );
-	const u = new URL( adminUrl );
-	u.pathname = `/${ dbName }`;
-	const redisPort = await freePort();
-	const { spawn } = await import( 'node:child_process' );
-	const redisServer = spawn(
-		'/usr/bin/redis-server',
-		[
-			'--port',
-			String( redisPort ),
-			'--bind',
-			'127.0.0.1',
-			'--save',
-			'',
-			'--appendonly',
-			'no',
-		],
-		{ stdio: 'ignore' }
-	);
-	const redisUrl = `redis://127.0.0.1:${ redisPort }/0`;
+	const pgDb = await freshPostgres();
+	const redisServer = await startRedis();
 	const dbs = [
-		await openPostgres( u.toString() ),
-		await openPostgres( u.toString() ),
+		await openPostgres( pgDb.url ),
+		await openPostgres( pgDb.url ),
 	];
 	try {
 		await migrate( dbs[ 0 ] as Database );
 		await seedPending( dbs[ 0 ] as Database );
-		let redis: Awaited< ReturnType< typeof connectRedis > >[] = [];
-		for ( let i = 0; i < 50 && redis.length === 0; i++ ) {
-			try {
-				redis = [
-					await connectRedis( redisUrl ),
-					await connectRedis( redisUrl ),
-				];
-			} catch {
-				await new Promise( ( r ) => setTimeout( r, 100 ) );
-			}
-		}
 		const apps = [
-			await instance( dbs[ 0 ] as Database, sim, redisUrl, redis[ 0 ] ),
-			await instance( dbs[ 1 ] as Database, sim, redisUrl, redis[ 1 ] ),
+			await instance(
+				dbs[ 0 ] as Database,
+				sim,
+				redisServer.url,
+				redisServer.clients[ 0 ]
+			),
+			await instance(
+				dbs[ 1 ] as Database,
+				sim,
+				redisServer.url,
+				redisServer.clients[ 1 ]
+			),
 		];
 		try {
 			figures.push(
@@ -268,20 +238,17 @@ try {
 			for ( const a of apps ) {
 				await a.close();
 			}
-			for ( const r of redis ) {
-				await closeRedis( r );
-			}
 		}
 	} finally {
 		for ( const d of dbs ) {
 			await d.close();
 		}
-		await c.query( `DROP DATABASE IF EXISTS ${ dbName } WITH (FORCE)` );
-		await c.end();
-		redisServer.kill( 'SIGTERM' );
-		if ( ! wasRunning ) {
-			execFileSync( 'bash', [ pgScript, 'down' ], { stdio: 'ignore' } );
+		for ( const r of redisServer.clients ) {
+			await closeRedis( r );
 		}
+		redisServer.server.kill( 'SIGTERM' );
+		await pgDb.drop();
+		releasePostgresServer();
 	}
 } finally {
 	await sim.close();

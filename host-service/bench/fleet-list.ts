@@ -6,12 +6,10 @@
  *   node --import tsx host-service/bench/fleet-list.ts [--rows 100000] [--requests 210]
  * Writes artifacts/bench/parts/fleet-list.json. Target: p95 ≤ 50 ms.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { buildAdminApp } from '../src/admin/app.js';
 import { buildApp } from '../src/app.js';
 import { migrate } from '../src/db/migrate.js';
@@ -19,8 +17,9 @@ import { openPostgres } from '../src/db/postgres.js';
 import type { Database } from '../src/db/index.js';
 import { testConfig } from '../test/helpers.js';
 import { freshPglite } from '../test/pglite-template.js';
+import { freshPostgres, releasePostgresServer } from '../test/databases.js';
 import { seedSites } from './support/fleet-seed.js';
-import { ROOT, writePart, type Figure } from './support/processes.js';
+import { writePart, type Figure } from './support/processes.js';
 
 const { values } = parseArgs( {
 	options: {
@@ -147,30 +146,14 @@ try {
 }
 
 // PostgreSQL: the test environment's server (started here and stopped again if it was not running).
-const pgScript = path.join( ROOT, 'tests/env/postgres.sh' );
-const wasRunning = execFileSync( 'bash', [ pgScript, 'status' ], {
-	encoding: 'utf8',
-} ).includes( 'running' );
-execFileSync( 'bash', [ pgScript, 'up' ], { stdio: 'ignore' } );
-const adminUrl = execFileSync( 'bash', [ pgScript, 'url' ], {
-	encoding: 'utf8',
-} ).trim();
-const dbName = `jsc_bench_${ process.pid }`;
-const c = new pg.Client( { connectionString: adminUrl } );
-await c.connect();
-await c.query( `CREATE DATABASE ${ dbName }` );
-const u = new URL( adminUrl );
-u.pathname = `/${ dbName }`;
-const db = await openPostgres( u.toString() );
+const pgDb = await freshPostgres();
+const db = await openPostgres( pgDb.url );
 try {
 	await migrate( db );
 	figures.push( ...( await measure( db, 'PostgreSQL' ) ) );
 } finally {
 	await db.close();
-	await c.query( `DROP DATABASE IF EXISTS ${ dbName } WITH (FORCE)` );
-	await c.end();
-	if ( ! wasRunning ) {
-		execFileSync( 'bash', [ pgScript, 'down' ], { stdio: 'ignore' } );
-	}
+	await pgDb.drop();
+	releasePostgresServer();
 }
 process.stdout.write( `wrote ${ writePart( 'fleet-list', figures ) }\n` );

@@ -2,7 +2,8 @@
  * Relay benchmark (a part of `npm run bench`, not a test): signed provisions through the
  * service to the WordPress.com simulator, against the same provision sent to the simulator
  * directly. The simulator, the service and the load generator (autocannon) each run in
- * their own process on loopback; rounds alternate between the two paths.
+ * their own process on loopback; rounds alternate between the paths. The service runs twice:
+ * with its records on PostgreSQL (a fleet host; the target) and with no database (PGlite).
  *   node --import tsx host-service/bench/relay.ts [--rounds 3] [--requests 300] [--connections 20]
  * (--requests is per connection and round).
  * Writes artifacts/bench/parts/service-relay.json.
@@ -19,6 +20,7 @@ import {
 	writePart,
 	type Figure,
 } from './support/processes.js';
+import { freshPostgres, releasePostgresServer } from '../test/databases.js';
 
 const { values } = parseArgs( {
 	options: {
@@ -31,6 +33,35 @@ const { values } = parseArgs( {
 const rounds = Number( values.rounds );
 const load = [ values.requests ?? '300', values.connections ?? '20' ];
 
+const TARGET_RATIO = 0.85;
+
+/**
+ * A ratio figure against the relay's target, with the direct path's median as its baseline.
+ * @param id
+ * @param label
+ * @param ratios    one ratio per round
+ * @param baselines the direct path's value per round
+ */
+function ratioFigure(
+	id: string,
+	label: string,
+	ratios: number[],
+	baselines: number[]
+): Figure {
+	const s = summary( ratios );
+	return {
+		id,
+		label,
+		value: s.median,
+		unit: 'ratio',
+		baseline: summary( baselines ).median,
+		ratio: s.median,
+		target: TARGET_RATIO,
+		met: s.median >= TARGET_RATIO,
+		...s,
+	};
+}
+
 interface Load {
 	rps: number;
 	p50: number;
@@ -40,8 +71,17 @@ interface Load {
 	total: number;
 }
 
+// The service as a fleet host runs it (its records on PostgreSQL), and as a single small host
+// runs it with no database configured (PGlite, in-process WebAssembly): every provision writes
+// the site's record, so the database is part of the relay's cost.
 const sim = await startSimulatorProcess( { '*': 'case_b' } );
-const service = await startServiceProcess( sim.url );
+const pgDb = await freshPostgres();
+const services = {
+	postgres: await startServiceProcess( sim.url, {
+		JSC_DATABASE_URL: pgDb.url,
+	} ),
+	pglite: await startServiceProcess( sim.url ),
+};
 try {
 	const tokenRes = await fetch( `${ sim.url }/oauth2/token`, {
 		method: 'POST',
@@ -55,81 +95,59 @@ try {
 	const { access_token: token } = ( await tokenRes.json() ) as {
 		access_token: string;
 	};
+	const viaDirect = ( n: string[] ) =>
+		runChild< Load >( 'load.ts', [ 'direct', sim.url, token, ...n ] );
+	const viaService = ( url: string, n: string[] ) =>
+		runChild< Load >( 'load.ts', [ 'service', url, MASTER_SECRET, ...n ] );
 
-	// Warm both paths (JIT, keep-alive pools, the service's partner token).
-	await runChild< Load >( 'load.ts', [
-		'direct',
-		sim.url,
-		token,
-		'2',
-		load[ 1 ] ?? '20',
-	] );
-	await runChild< Load >( 'load.ts', [
-		'service',
-		service.url,
-		MASTER_SECRET,
-		'2',
-		load[ 1 ] ?? '20',
-	] );
+	// Warm every path (JIT, keep-alive pools, the service's partner token).
+	const warm = [ '2', load[ 1 ] ?? '20' ];
+	await viaDirect( warm );
+	await viaService( services.postgres.url, warm );
+	await viaService( services.pglite.url, warm );
 
 	const direct: Load[] = [];
 	const relay: Load[] = [];
+	const relayPglite: Load[] = [];
 	for ( let i = 0; i < rounds; i++ ) {
-		direct.push(
-			await runChild< Load >( 'load.ts', [
-				'direct',
-				sim.url,
-				token,
-				...load,
-			] )
-		);
-		relay.push(
-			await runChild< Load >( 'load.ts', [
-				'service',
-				service.url,
-				MASTER_SECRET,
-				...load,
-			] )
-		);
+		direct.push( await viaDirect( load ) );
+		relay.push( await viaService( services.postgres.url, load ) );
+		relayPglite.push( await viaService( services.pglite.url, load ) );
 	}
-	const failures = [ ...direct, ...relay ].reduce(
+	const failures = [ ...direct, ...relay, ...relayPglite ].reduce(
 		( n, r ) => n + r.errors + r.non2xx,
 		0
 	);
-	const rpsRatios = relay.map(
-		( r, i ) => r.rps / ( direct[ i ]?.rps ?? NaN )
-	);
+	const rpsRatios = ( runs: Load[] ) =>
+		runs.map( ( r, i ) => r.rps / ( direct[ i ]?.rps ?? NaN ) );
 	const p99Ratios = relay.map(
 		( r, i ) => ( direct[ i ]?.p99 ?? NaN ) / r.p99
 	);
-	const rps = summary( rpsRatios );
-	const p99 = summary( p99Ratios );
+	const pgliteRps = summary( rpsRatios( relayPglite ) );
 	const figures: Figure[] = [
+		ratioFigure(
+			'service_relay_rps_ratio',
+			'service verify-and-relay (records on PostgreSQL) ÷ simulator direct, requests/s',
+			rpsRatios( relay ),
+			direct.map( ( r ) => r.rps )
+		),
+		ratioFigure(
+			'service_relay_p99_ratio',
+			'simulator direct p99 ÷ service verify-and-relay p99, PostgreSQL (1 = no added tail latency)',
+			p99Ratios,
+			direct.map( ( r ) => r.p99 )
+		),
 		{
-			id: 'service_relay_rps_ratio',
-			label: 'service verify-and-relay ÷ simulator direct, requests/s',
-			value: rps.median,
+			id: 'service_relay_pglite_rps_ratio',
+			label: 'the same with no database configured (PGlite) ÷ simulator direct, requests/s',
+			value: pgliteRps.median,
 			unit: 'ratio',
-			baseline: summary( direct.map( ( r ) => r.rps ) ).median,
-			ratio: rps.median,
-			target: 0.85,
-			met: rps.median >= 0.85,
-			...rps,
-		},
-		{
-			id: 'service_relay_p99_ratio',
-			label: 'simulator direct p99 ÷ service verify-and-relay p99 (1 = no added tail latency)',
-			value: p99.median,
-			unit: 'ratio',
-			baseline: summary( direct.map( ( r ) => r.p99 ) ).median,
-			ratio: p99.median,
-			target: 0.85,
-			met: p99.median >= 0.85,
-			...p99,
+			ratio: pgliteRps.median,
+			...pgliteRps,
 		},
 		{
 			id: 'service_relay_rps',
-			label: 'service verify-and-relay, requests/s',
+			label: 'service verify-and-relay (PostgreSQL), requests/s',
 			value: summary( relay.map( ( r ) => r.rps ) ).median,
 			unit: 'req/s',
 			...summary( relay.map( ( r ) => r.rps ) ),
@@ -163,9 +181,12 @@ try {
 	process.stdout.write(
 		`direct:  ${ JSON.stringify( direct ) }\nservice: ${ JSON.stringify(
 			relay
-		) }\n${ file }\n`
+		) }\nservice (PGlite): ${ JSON.stringify( relayPglite ) }\n${ file }\n`
 	);
 } finally {
-	await service.stop();
+	await services.postgres.stop();
+	await services.pglite.stop();
 	await sim.stop();
+	await pgDb.drop();
+	releasePostgresServer();
 }

@@ -86,6 +86,17 @@ export async function freshPostgres(): Promise< {
 	};
 }
 
+/** Stops the PostgreSQL server again if this process was the one that started it. */
+export function releasePostgresServer(): void {
+	if ( startedServer ) {
+		execFileSync( 'bash', [ 'tests/env/postgres.sh', 'down' ], {
+			cwd: ROOT,
+			stdio: 'ignore',
+		} );
+		startedServer = false;
+	}
+}
+
 export interface UsedDatabase {
 	/** the suite's database (open while its tests run) */
 	db: () => Database;
@@ -125,13 +136,7 @@ export function useDatabase( name: BackendName ): UsedDatabase {
 		await db?.close();
 		await cleanup();
 		rmSync( dataDir, { recursive: true, force: true } );
-		if ( startedServer ) {
-			execFileSync( 'bash', [ 'tests/env/postgres.sh', 'down' ], {
-				cwd: ROOT,
-				stdio: 'ignore',
-			} );
-			startedServer = false;
-		}
+		releasePostgresServer();
 	} );
 	const get = (): Database => {
 		if ( db === null ) {

@@ -48,6 +48,47 @@ export async function startServer(
 }
 
 /**
+ * A throw-away redis-server (no persistence) on a free loopback port, with two connections
+ * to it, as two service instances would have; resolved once both are open.
+ */
+export async function startRedis(): Promise< {
+	server: ChildProcess;
+	url: string;
+	clients: [ Redis, Redis ];
+} > {
+	const port = await freePort();
+	const url = `redis://127.0.0.1:${ port }/0`;
+	const server = spawn(
+		REDIS,
+		[
+			'--port',
+			String( port ),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+		],
+		{ stdio: 'ignore' }
+	);
+	for ( let i = 0; i < 50; i++ ) {
+		try {
+			const first = await connectRedis( url, { connectTimeoutMs: 500 } );
+			return {
+				server,
+				url,
+				clients: [ first, await connectRedis( url ) ],
+			};
+		} catch {
+			await new Promise( ( r ) => setTimeout( r, 50 ) );
+		}
+	}
+	server.kill( 'SIGTERM' );
+	throw new Error( 'redis did not start' );
+}
+
+/**
  * A throw-away redis-server on a free loopback port for the suite that calls this (in its
  * describe), with two connections, as two service instances would have.
  */
@@ -71,35 +112,10 @@ export function useRedis(): {
 	};
 
 	before( async () => {
-		const port = await freePort();
-		url = `redis://127.0.0.1:${ port }/0`;
-		server = spawn(
-			REDIS,
-			[
-				'--port',
-				String( port ),
-				'--bind',
-				'127.0.0.1',
-				'--save',
-				'',
-				'--appendonly',
-				'no',
-			],
-			{ stdio: 'ignore' }
-		);
-		for ( let i = 0; i < 50; i++ ) {
-			try {
-				// Two connections, as two service instances would have.
-				clients.push(
-					await connectRedis( url, { connectTimeoutMs: 500 } )
-				);
-				clients.push( await connectRedis( url ) );
-				return;
-			} catch {
-				await new Promise( ( r ) => setTimeout( r, 50 ) );
-			}
-		}
-		throw new Error( 'redis did not start' );
+		const started = await startRedis();
+		server = started.server;
+		url = started.url;
+		clients.push( ...started.clients );
 	} );
 	after( async () => {
 		for ( const c of clients ) {

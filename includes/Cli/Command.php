@@ -43,8 +43,6 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Command {
 
-	private const FORMATS = array( 'table', 'json', 'yaml', 'csv' );
-
 	/**
 	 * Shows Jetpack and the plan on this site. No remote call.
 	 *
@@ -69,7 +67,7 @@ final class Command {
 	 * @param array<string,string> $assoc_args Options.
 	 */
 	public function status( array $args, array $assoc_args ): void {
-		$this->show( StatusItem::from_status( $this->status_object() ), StatusItem::FIELDS, $assoc_args );
+		( new Output( $assoc_args ) )->item( StatusItem::from_status( $this->status_object() ), StatusItem::FIELDS );
 	}
 
 	/**
@@ -99,7 +97,7 @@ final class Command {
 		$results = ( new Preflight() )->run( ! isset( $assoc_args['cached'] ) )->results;
 		unset( $assoc_args['cached'] );
 		$items  = array_map( static fn ( Result $result ): array => $result->to_array(), $results );
-		$format = $this->format( $assoc_args );
+		$format = ( new Output( $assoc_args ) )->format();
 		( new Formatter( $assoc_args, array( 'check', 'status', 'label', 'evidence', 'fix', 'host_fix' ) ) )->display_items( $items );
 		if ( ! Checks::ready( $results ) ) {
 			WP_CLI::error( __( 'This site is not ready for a plan request yet: see the critical checks above.', 'jetpack-start-companion' ), ExitCode::NOT_READY );
@@ -152,7 +150,7 @@ final class Command {
 		}
 		// One call per intent is the Provisioner's rule: a plan that is active or waiting for the
 		// owner is not asked for again, and the state it is in is the answer.
-		$result = $this->provision_refusal( $config, $user, $plan, $assoc_args ) ?? Plugin::provisioner()->request( $user );
+		$result = ProvisionRefusal::why( $config, $user, $plan, $assoc_args ) ?? Plugin::provisioner()->request( $user );
 		// The gate refuses on a critical check (its evidence and the host's fix for whoever runs
 		// this); a recommended one is said and let through.
 		$refused_by = is_wp_error( $result ) ? ( (array) $result->get_error_data() )['check'] ?? null : null;
@@ -164,7 +162,7 @@ final class Command {
 				WP_CLI::warning( $check->label . ' ' . $check->fix );
 			}
 		}
-		$this->finish( $this->status_object(), is_wp_error( $result ) ? $result : null, $assoc_args );
+		( new Output( $assoc_args ) )->finish( $this->status_object(), is_wp_error( $result ) ? $result : null );
 	}
 
 	/**
@@ -190,7 +188,7 @@ final class Command {
 	 */
 	public function confirm( array $args, array $assoc_args ): void {
 		$result = Plugin::provisioner()->confirm();
-		$this->finish( $this->status_object(), is_wp_error( $result ) ? $result : null, $assoc_args );
+		( new Output( $assoc_args ) )->finish( $this->status_object(), is_wp_error( $result ) ? $result : null );
 	}
 
 	/**
@@ -219,12 +217,12 @@ final class Command {
 	public function reset( array $args, array $assoc_args ): void {
 		$store = new Store();
 		if ( $store->is_locked( time() ) ) {
-			$this->finish( $this->status_object(), new WP_Error( 'jetpack_start_companion_busy', __( 'A plan request is running for this site right now; reset it once it has finished.', 'jetpack-start-companion' ) ), $assoc_args );
+			( new Output( $assoc_args ) )->finish( $this->status_object(), new WP_Error( 'jetpack_start_companion_busy', __( 'A plan request is running for this site right now; reset it once it has finished.', 'jetpack-start-companion' ) ) );
 			return;
 		}
 		WP_CLI::confirm( __( 'Forget this site\'s plan request?', 'jetpack-start-companion' ), $assoc_args );
 		delete_option( Store::RECORD_OPTION );
-		$this->show_outcome( StatusItem::from_status( $this->status_object() ), ExitCode::DONE, __( 'The plan request was forgotten; Jetpack\'s connection was left as it is.', 'jetpack-start-companion' ), $assoc_args );
+		( new Output( $assoc_args ) )->outcome( StatusItem::from_status( $this->status_object() ), ExitCode::DONE, __( 'The plan request was forgotten; Jetpack\'s connection was left as it is.', 'jetpack-start-companion' ) );
 	}
 
 	/**
@@ -265,95 +263,10 @@ final class Command {
 		}
 		$page  = SiteList::page( max( 1, (int) ( $assoc_args['page'] ?? 1 ) ), min( 500, max( 1, (int) ( $assoc_args['per-page'] ?? 100 ) ) ) );
 		$items = $page['sites'];
-		if ( 'json' !== $this->format( $assoc_args ) && 'yaml' !== $this->format( $assoc_args ) ) {
+		if ( ! ( new Output( $assoc_args ) )->is_structured() ) {
 			$items = array_map( array( StatusItem::class, 'for_text' ), $items );
 		}
 		( new Formatter( $assoc_args, SiteList::FIELDS ) )->display_items( $items );
-	}
-
-	/**
-	 * Why this request may not be made from here, or null.
-	 *
-	 * @param Config               $config     Settings.
-	 * @param \WP_User             $user       Who will own the connection (WP-CLI's --user).
-	 * @param string|null          $plan       The --plan slug, if given.
-	 * @param array<string,string> $assoc_args Options.
-	 */
-	private function provision_refusal( Config $config, \WP_User $user, ?string $plan, array $assoc_args ): ?WP_Error {
-		if ( null !== $plan && $config->plan() !== $plan ) {
-			return new WP_Error( 'jetpack_start_companion_invalid_plan', __( 'A plan slug is lower-case letters, digits, "-" and "_" (e.g. jetpack-backup-daily).', 'jetpack-start-companion' ) );
-		}
-		$accepted = (bool) WP_CLI\Utils\get_flag_value( $assoc_args, 'accept-terms', false ) || ( defined( 'JETPACK_START_COMPANION_ACCEPT_TERMS' ) && true === constant( 'JETPACK_START_COMPANION_ACCEPT_TERMS' ) );
-		if ( ! $accepted ) {
-			return new WP_Error( 'jetpack_start_companion_terms_not_accepted', __( 'Agree to the WordPress.com Terms of Service (https://wordpress.com/tos/) for this site with --accept-terms, or define JETPACK_START_COMPANION_ACCEPT_TERMS as true.', 'jetpack-start-companion' ) );
-		}
-		if ( ! $user->exists() ) {
-			return new WP_Error( 'jetpack_start_companion_no_user', __( 'Say which administrator will own the Jetpack connection with WP-CLI\'s --user=<login|id|email>.', 'jetpack-start-companion' ) );
-		}
-		if ( ! user_can( $user, Plugin::capability() ) ) {
-			/* translators: 1: user login, 2: capability name. */
-			return new WP_Error( 'jetpack_start_companion_not_allowed', sprintf( __( 'User %1$s may not manage this site\'s Jetpack plan (needs %2$s).', 'jetpack-start-companion' ), $user->user_login, Plugin::capability() ) );
-		}
-		return null;
-	}
-
-	/**
-	 * Shows the status after an action, with how it ended, and exits with its code.
-	 *
-	 * @param array<string,mixed>  $status     The status object now.
-	 * @param WP_Error|null        $error      What the plugin refused, if it did.
-	 * @param array<string,string> $assoc_args Options.
-	 */
-	private function finish( array $status, ?WP_Error $error, array $assoc_args ): void {
-		$item = StatusItem::from_status( $status );
-		$code = ExitCode::for_state( $status['provisioning'] );
-		if ( null !== $error && ExitCode::DONE !== $code ) {
-			$code = ExitCode::for_error( $error );
-		}
-		$message = null !== $error && ExitCode::DONE !== $code ? $error->get_error_message() : Outcome::message( $item );
-		$this->show_outcome( $item, $code, $message, $assoc_args, null === $error ? null : (string) $error->get_error_code() );
-	}
-
-	/**
-	 * @param array<string,mixed>  $item       Status record.
-	 * @param int                  $code       Exit code.
-	 * @param string               $message    One sentence for a person.
-	 * @param array<string,string> $assoc_args Options.
-	 * @param string|null          $refused_by The plugin's error code when it refused before asking.
-	 */
-	private function show_outcome( array $item, int $code, string $message, array $assoc_args, ?string $refused_by = null ): void {
-		if ( null !== $refused_by && ExitCode::DONE !== $code ) {
-			$item['error_code']    = $refused_by;
-			$item['error_message'] = $message;
-		}
-		$item['result']    = ExitCode::RESULTS[ $code ];
-		$item['exit_code'] = $code;
-		$item['message']   = $message;
-		$this->show( $item, array_merge( StatusItem::FIELDS, StatusItem::OUTCOME_FIELDS ), $assoc_args );
-		if ( ExitCode::DONE !== $code ) {
-			WP_CLI::error( $message, $code );
-		}
-		if ( 'table' === $this->format( $assoc_args ) ) {
-			WP_CLI::success( $message );
-		}
-	}
-
-	/**
-	 * @param array<string,mixed>  $item       A record.
-	 * @param string[]             $fields     Its fields, in order.
-	 * @param array<string,string> $assoc_args Options.
-	 */
-	private function show( array $item, array $fields, array $assoc_args ): void {
-		$format = $this->format( $assoc_args );
-		( new Formatter( $assoc_args, $fields ) )->display_item( in_array( $format, array( 'json', 'yaml' ), true ) ? $item : StatusItem::for_text( $item ) );
-	}
-
-	/**
-	 * @param array<string,string> $assoc_args Options.
-	 */
-	private function format( array $assoc_args ): string {
-		$format = (string) ( $assoc_args['format'] ?? 'table' );
-		return in_array( $format, self::FORMATS, true ) ? $format : 'table';
 	}
 
 	/**

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { canonicalSiteUrl } from '../lib/canonical.js';
 import { ApiError, hostError } from '../lib/errors.js';
-import type { SiteEvent } from '../plugins/app/site-events.js';
+import { provisionAnswer, type SiteEvent } from '../plugins/app/site-events.js';
 import { provisionIdempotently } from '../provisioning/idempotent.js';
 import type { StoredResponse } from '../stores/types.js';
 import type { Fleet } from '../plugins/app/database.js';
@@ -127,23 +127,13 @@ export async function provisionFromHost(
 		{ site, homeUrl: site, localUser, plan: decision.plan, log: app.log },
 		r.idempotencyKey
 	);
-	const b = response.body;
 	const event: SiteEvent = {
 		site,
 		kind: 'host_provision',
 		plan: decision.plan,
 		localUser,
-		outcome: String( b.outcome ?? b.error_code ),
-		status: response.status,
-		forcedRegister: b.forced_register === true,
+		...provisionAnswer( response ),
 		replayed,
-		nextUrl: typeof b.next_url === 'string' ? b.next_url : '',
-		provisionedAt:
-			typeof b.provisioned_at === 'string' ? b.provisioned_at : null,
-		pendingExpiresAt:
-			typeof b.pending_expires_at === 'string'
-				? b.pending_expires_at
-				: null,
 		detail: { by: r.by },
 		requestId: null,
 		at: new Date( app.now() ).toISOString(),

@@ -1,4 +1,5 @@
 import type { SiteEvent } from '../plugins/app/site-events.js';
+import { nextCheck, PENDING_STATES, type StatePolicy } from './schedule.js';
 import type { FleetState, SiteFields, SiteRow } from './types.js';
 
 /**
@@ -13,19 +14,6 @@ import type { FleetState, SiteFields, SiteRow } from './types.js';
  * - A site's report adds what only the site sees: a connection without an owner (orphaned),
  *   a plan that landed when its owner connected, failures that never reached the service.
  */
-
-export const PENDING_STATES: readonly FleetState[] = [
-	'awaiting_authorization',
-	'awaiting_dns',
-];
-
-export interface StatePolicy {
-	/** how long after a check a pending site is checked again */
-	recheckIntervalMs: number;
-	/** the host's renewal policy: how many renewals, and how long before the expiry */
-	renewalsMax: number;
-	renewBeforeMs: number;
-}
 
 export const EMPTY_FIELDS: SiteFields = {
 	state: 'not_requested',
@@ -231,55 +219,6 @@ function cancelled( f: SiteFields, e: SiteEvent ): SiteFields {
 		cancelled_at: new Date( e.at ),
 		next_check_at: null,
 	};
-}
-
-/**
- * When a job should look at a pending site next: after the re-check interval, or earlier
- * when the renewal policy wants it renewed (before its expiry) or when the offer lapses.
- * @param f
- * @param at
- * @param p
- */
-export function nextCheck(
-	f: SiteFields,
-	at: number,
-	p: StatePolicy
-): Date | null {
-	if ( ! PENDING_STATES.includes( f.state ) ) {
-		return null;
-	}
-	let t = at + p.recheckIntervalMs;
-	const expires = f.pending_expires_at?.getTime() ?? null;
-	if ( expires !== null && expires > at ) {
-		const renewAt = expires - p.renewBeforeMs;
-		if ( f.renewals < p.renewalsMax && renewAt > at ) {
-			t = Math.min( t, renewAt );
-		}
-		t = Math.min( t, expires );
-	}
-	return new Date( t );
-}
-
-/**
- * Whether the host's policy renews this pending activation now: within the renewal window
- * before its expiry, and renewals left (at most one per offer: a renewal starts a new one).
- * @param f
- * @param at
- * @param p
- */
-export function renewalDue(
-	f: Pick< SiteFields, 'state' | 'pending_expires_at' | 'renewals' >,
-	at: number,
-	p: StatePolicy
-): boolean {
-	const expires = f.pending_expires_at?.getTime() ?? null;
-	return (
-		PENDING_STATES.includes( f.state ) &&
-		expires !== null &&
-		expires > at &&
-		expires - p.renewBeforeMs <= at &&
-		f.renewals < p.renewalsMax
-	);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../db/index.js';
 import type { SiteEvent } from '../plugins/app/site-events.js';
-import { applyEvent, type StatePolicy } from './state.js';
+import type { StatePolicy } from './schedule.js';
+import { applyEvent } from './state.js';
 import type { HistoryEntry, SiteFields, SiteRow } from './types.js';
 
 const COLUMNS: readonly ( keyof SiteFields )[] = [

@@ -1,6 +1,8 @@
 import { effectiveState } from '../../fleet/state.js';
 import type { FleetCounts, ListFilter, ListPage } from '../../fleet/queries.js';
 import { FLEET_STATES, type SiteRow } from '../../fleet/types.js';
+import { provisionForm } from './provision-form.js';
+import { dataTable } from './table.js';
 import { html, query, type SafeHtml } from './html.js';
 import {
 	daysLeft,
@@ -196,64 +198,48 @@ function table( d: FleetPageData ): SafeHtml {
 		</p>
 		${ page.sites.length === 0
 			? html`<p>No site matches.</p>`
-			: html`<div
-						class="scroll"
-						tabindex="0"
-						role="region"
-						aria-label="Table of sites"
-					>
-						<table>
-							<caption class="visually-hidden">
-								Sites, newest activity first
-							</caption>
-							<thead>
-								<tr>
-									<th scope="col">Site</th>
-									<th scope="col">State</th>
-									<th scope="col">Plan</th>
-									<th scope="col">Local user</th>
-									<th scope="col">Jetpack</th>
-									<th scope="col">Failing checks</th>
-									<th scope="col">Provisioned by</th>
-									<th scope="col">Last activity</th>
-								</tr>
-							</thead>
-							<tbody>
-								${ page.sites.map( ( r ) => {
-									const j = r.report?.jetpack;
-									return html`<tr>
-										<th scope="row">
-											<a
-												href="/fleet/site${ query( {
-													url: r.site,
-												} ) }"
-												>${ r.site }</a
-											>
-										</th>
-										<td>${ stateCell( r, now ) }</td>
-										<td>${ r.plan ?? '—' }</td>
-										<td>${ r.local_user ?? '—' }</td>
-										<td>
-											${ j === undefined
-												? '—'
-												: jetpackSummary( j ) }
-										</td>
-										<td>
-											${ r.failing_checks.length === 0
-												? '—'
-												: r.failing_checks.join(
-														', '
-												  ) }
-										</td>
-										<td>${ r.provisioned_by ?? '—' }</td>
-										<td>
-											${ formatTime( r.last_event_at ) }
-										</td>
-									</tr>`;
-								} ) }
-							</tbody>
-						</table>
-					</div>
+			: html`${ dataTable( {
+						label: 'Table of sites',
+						caption: 'Sites, newest activity first',
+						columns: [
+							'Site',
+							'State',
+							'Plan',
+							'Local user',
+							'Jetpack',
+							'Failing checks',
+							'Provisioned by',
+							'Last activity',
+						],
+						rows: page.sites.map( ( r ) => {
+							const j = r.report?.jetpack;
+							return html`<tr>
+								<th scope="row">
+									<a
+										href="/fleet/site${ query( {
+											url: r.site,
+										} ) }"
+										>${ r.site }</a
+									>
+								</th>
+								<td>${ stateCell( r, now ) }</td>
+								<td>${ r.plan ?? '—' }</td>
+								<td>${ r.local_user ?? '—' }</td>
+								<td>
+									${ j === undefined
+										? '—'
+										: jetpackSummary( j ) }
+								</td>
+								<td>
+									${ r.failing_checks.length === 0
+										? '—'
+										: r.failing_checks.join( ', ' ) }
+								</td>
+								<td>${ r.provisioned_by ?? '—' }</td>
+								<td>${ formatTime( r.last_event_at ) }</td>
+							</tr>`;
+						} ),
+					} ) }
 					<nav aria-label="Pages of sites" class="pager">
 						<p>
 							Page ${ filter.page } of
@@ -276,54 +262,6 @@ function table( d: FleetPageData ): SafeHtml {
 								: '' }
 						</p>
 					</nav>` }
-	</section>`;
-}
-
-function provisionForm( d: FleetPageData ): SafeHtml {
-	return html`<section aria-labelledby="prov-h">
-		<h2 id="prov-h">Provision a site</h2>
-		<p>
-			For a new hosting customer: the site gets the plan as if its owner
-			had asked. The owner still approves the connection on WordPress.com
-			when it needs approval.
-		</p>
-		<form method="post" action="/fleet/provision" class="provision">
-			<input type="hidden" name="csrf" value="${ d.csrf }" /><input
-				type="hidden"
-				name="idempotency_key"
-				value="${ d.formKey }"
-			/>
-			<p>
-				<label for="site_url">Site address</label>
-				<input
-					id="site_url"
-					name="site_url"
-					type="url"
-					required
-					placeholder="https://example.com"
-					size="34"
-				/>
-			</p>
-			<p>
-				<label for="local_user">WordPress login of the owner</label>
-				<input
-					id="local_user"
-					name="local_user"
-					required
-					maxlength="60"
-					autocomplete="off"
-				/>
-			</p>
-			<p>
-				<label for="prov_plan">Plan</label>
-				<select id="prov_plan" name="plan">
-					${ d.plans.map(
-						( p ) => html`<option value="${ p }">${ p }</option>`
-					) }
-				</select>
-			</p>
-			<p><button type="submit">Provision</button></p>
-		</form>
 	</section>`;
 }
 

@@ -1,6 +1,7 @@
 import { effectiveState } from '../../fleet/state.js';
 import type { HistoryEntry, SiteRow } from '../../fleet/types.js';
 import { linkOrigin } from '../../lib/links.js';
+import { dataTable } from './table.js';
 import { html, query, type SafeHtml } from './html.js';
 import {
 	connectionSummary,
@@ -213,46 +214,33 @@ export function sitePage( d: SitePageData ): SafeHtml {
 			</p>
 			${ d.history.length === 0
 				? html`<p>No steps recorded.</p>`
-				: html`<div
-						class="scroll"
-						tabindex="0"
-						role="region"
-						aria-label="Table of steps"
-				  >
-						<table>
-							<caption class="visually-hidden">
-								Every step, newest first
-							</caption>
-							<thead>
-								<tr>
-									<th scope="col">When</th>
-									<th scope="col">Step</th>
-									<th scope="col">Outcome</th>
-									<th scope="col">HTTP</th>
-									<th scope="col">Plan</th>
-									<th scope="col">Details</th>
-									<th scope="col">Request id</th>
-								</tr>
-							</thead>
-							<tbody>
-								${ d.history.map(
-									( h ) =>
-										html`<tr>
-											<td>${ formatTime( h.at ) }</td>
-											<th scope="row">
-												${ HISTORY_LABELS[ h.kind ] ??
-												h.kind }
-											</th>
-											<td><code>${ h.outcome }</code></td>
-											<td>${ h.http_status ?? '—' }</td>
-											<td>${ h.plan ?? '—' }</td>
-											<td>${ detailText( h.detail ) }</td>
-											<td>${ h.request_id ?? '—' }</td>
-										</tr>`
-								) }
-							</tbody>
-						</table>
-				  </div>` }
+				: dataTable( {
+						label: 'Table of steps',
+						caption: 'Every step, newest first',
+						columns: [
+							'When',
+							'Step',
+							'Outcome',
+							'HTTP',
+							'Plan',
+							'Details',
+							'Request id',
+						],
+						rows: d.history.map(
+							( h ) =>
+								html`<tr>
+									<td>${ formatTime( h.at ) }</td>
+									<th scope="row">
+										${ HISTORY_LABELS[ h.kind ] ?? h.kind }
+									</th>
+									<td><code>${ h.outcome }</code></td>
+									<td>${ h.http_status ?? '—' }</td>
+									<td>${ h.plan ?? '—' }</td>
+									<td>${ detailText( h.detail ) }</td>
+									<td>${ h.request_id ?? '—' }</td>
+								</tr>`
+						),
+				  } ) }
 		</section>`;
 }
 

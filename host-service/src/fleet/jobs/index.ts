@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type PgBoss from 'pg-boss';
-import { ApiError } from '../../lib/errors.js';
-import { attemptProvision } from '../../provisioning/attempt.js';
-import { siteStatus } from '../../wpcom/site-status.js';
 import { cancelPlan, fleetOf } from '../actions.js';
 import { dueForRecheck } from '../queries.js';
-import { renewalDue } from '../state.js';
 import { newBoss } from './boss.js';
-import { paced } from './limiter.js';
+import { recheckSite } from './recheck.js';
+import { renewOffer } from './renew.js';
 
 export const QUEUES = {
 	sweep: 'jsc-recheck-sweep',
@@ -16,12 +13,8 @@ export const QUEUES = {
 	cancel: 'jsc-cancel',
 } as const;
 
-/** The one pace of every job's calls to WordPress.com (limiter.ts). */
-const WPCOM_PACE = 'wpcom';
 /** How far ahead one sweep queues re-checks (the sweep runs every minute). */
 const SWEEP_WINDOW_MS = 60_000;
-/** How long a re-check holds its site (a job that died gives it up after this). */
-const CHECK_LEASE_MS = 15 * 60_000;
 
 export interface JobsOptions {
 	/** how often idle workers look for jobs (pg-boss polling; default 2 s) */
@@ -119,10 +112,25 @@ export class FleetJobs {
 			QUEUES.recheck,
 			{ ...every, batchSize },
 			async ( jobs ) =>
-				this.each( QUEUES.recheck, jobs, ( j ) => this.recheck( j ) )
+				this.each( QUEUES.recheck, jobs, async ( j ) => {
+					const expires = await recheckSite(
+						this.app,
+						j.site,
+						this.intervalMs
+					);
+					if ( expires !== null ) {
+						await this.boss.send(
+							QUEUES.renew,
+							{ site: j.site, expires },
+							{ singletonKey: j.site }
+						);
+					}
+				} )
 		);
 		await this.boss.work< SiteJob >( QUEUES.renew, every, async ( jobs ) =>
-			this.each( QUEUES.renew, jobs, ( j ) => this.renew( j ) )
+			this.each( QUEUES.renew, jobs, ( j ) =>
+				renewOffer( this.app, j, this.intervalMs )
+			)
 		);
 		await this.boss.work< SiteJob >( QUEUES.cancel, every, async ( jobs ) =>
 			this.each( QUEUES.cancel, jobs, async ( j ) => {
@@ -217,146 +225,5 @@ export class FleetJobs {
 			} ) )
 		);
 		this.app.log.info( { sites: due.length }, 're-checks queued' );
-	}
-
-	private async recheck( job: SiteJob ): Promise< void > {
-		const { store, db } = fleetOf( this.app );
-		const now = this.app.now();
-		// Once per due check: a sweep on another instance may have queued the site again
-		// while this job ran. The claim moves the next check past a lease; a failure gives it back.
-		const [ row ] = await db.query< { plan: string | null } >(
-			`UPDATE jsc_sites SET next_check_at = $3
-			 WHERE site = $1 AND next_check_at <= $2
-			   AND state IN ('awaiting_authorization', 'awaiting_dns')
-			 RETURNING plan`,
-			[ job.site, new Date( now ), new Date( now + CHECK_LEASE_MS ) ]
-		);
-		if ( row === undefined ) {
-			return; // checked already, activated, cancelled or forgotten since it was queued
-		}
-		const giveBack = () =>
-			db.query(
-				'UPDATE jsc_sites SET next_check_at = $2 WHERE site = $1',
-				[ job.site, new Date( now ) ]
-			);
-		const plan = row.plan ?? this.app.config.defaultPlan;
-		await paced( db, WPCOM_PACE, this.intervalMs );
-		const base = {
-			site: job.site,
-			kind: 'recheck' as const,
-			plan,
-			requestId: null,
-		};
-		try {
-			const s = await siteStatus( this.app.wpcom, job.site, plan );
-			await store.apply( [
-				{
-					...base,
-					outcome: s.planOnSite,
-					status: 200,
-					detail: { connected: s.connected },
-					at: new Date( this.app.now() ).toISOString(),
-				},
-			] );
-		} catch ( e ) {
-			if ( ! ( e instanceof ApiError ) ) {
-				throw e;
-			}
-			await store.apply( [
-				{
-					...base,
-					outcome: e.code,
-					status: e.status,
-					detail: { message: e.message },
-					at: new Date( this.app.now() ).toISOString(),
-				},
-			] );
-			if ( e.retryable ) {
-				await giveBack();
-				throw e;
-			}
-			return;
-		}
-		const after = await store.get( job.site );
-		if (
-			after !== null &&
-			after.pending_expires_at !== null &&
-			renewalDue( after, this.app.now(), this.app.config.fleet )
-		) {
-			await this.boss.send(
-				QUEUES.renew,
-				{
-					site: job.site,
-					expires: after.pending_expires_at.toISOString(),
-				},
-				{ singletonKey: job.site }
-			);
-		}
-	}
-
-	private async renew( job: SiteJob ): Promise< void > {
-		const { store, db } = fleetOf( this.app );
-		const fleet = this.app.config.fleet;
-		// Once per offer: whoever claims this offer's renewal first makes it.
-		const [ claimed ] = await db.query< {
-			plan: string | null;
-			local_user: string | null;
-			renewals: number;
-		} >(
-			`UPDATE jsc_sites SET renewal_claimed_for = pending_expires_at
-			 WHERE site = $1 AND pending_expires_at = $2 AND renewals < $3
-			   AND state IN ('awaiting_authorization', 'awaiting_dns')
-			   AND renewal_claimed_for IS DISTINCT FROM pending_expires_at
-			 RETURNING plan, local_user, renewals`,
-			[ job.site, job.expires ?? null, fleet.renewalsMax ]
-		);
-		if ( claimed === undefined || claimed.local_user === null ) {
-			return;
-		}
-		const plan = claimed.plan ?? this.app.config.defaultPlan;
-		await paced( db, WPCOM_PACE, this.intervalMs );
-		const res = await attemptProvision( this.app, {
-			site: job.site,
-			homeUrl: job.site,
-			localUser: claimed.local_user,
-			plan,
-			log: this.app.log,
-		} );
-		const b = res.body;
-		await store.apply( [
-			{
-				site: job.site,
-				kind: 'renew',
-				plan,
-				localUser: claimed.local_user,
-				outcome: String( b.outcome ?? b.error_code ),
-				status: res.status,
-				forcedRegister: b.forced_register === true,
-				nextUrl: typeof b.next_url === 'string' ? b.next_url : '',
-				provisionedAt:
-					typeof b.provisioned_at === 'string'
-						? b.provisioned_at
-						: null,
-				pendingExpiresAt:
-					typeof b.pending_expires_at === 'string'
-						? b.pending_expires_at
-						: null,
-				detail: {
-					renewal: claimed.renewals + 1,
-					of: fleet.renewalsMax,
-					replaces_offer_expiring: job.expires,
-				},
-				requestId: null,
-				at: new Date( this.app.now() ).toISOString(),
-			},
-		] );
-		if ( b.retryable === true && b.answer_unknown !== true ) {
-			// Nothing reached WordPress.com: give the claim back for the queue's retry.
-			await db.query(
-				'UPDATE jsc_sites SET renewal_claimed_for = NULL WHERE site = $1 AND renewal_claimed_for = $2',
-				[ job.site, job.expires ?? null ]
-			);
-			throw new Error( `renewal failed: ${ String( b.error_code ) }` );
-		}
 	}
 }

@@ -1,5 +1,8 @@
 import type { Queryable } from '../../db/index.js';
 
+/** The one pace of every job's calls to WordPress.com. */
+export const WPCOM_PACE = 'wpcom';
+
 /**
  * A pace shared by every instance on the database: each call to WordPress.com made by a
  * background job reserves the next free slot (`intervalMs` after the previous one) in one

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { SiteReport } from '../../fleet/types.js';
+import type { StoredResponse } from '../../stores/types.js';
 
 /**
  * One step in a site's history: what the service learned in a signed request (a provision,
@@ -36,6 +37,35 @@ export interface SiteEvent {
 	detail?: Record< string, unknown >;
 	requestId: string | null;
 	at: string;
+}
+
+/**
+ * What a provision answer (the site's, or a job's) adds to its step: the outcome or error
+ * code, the status, and the offer's link and dates.
+ * @param response
+ */
+export function provisionAnswer(
+	response: StoredResponse
+): Pick<
+	SiteEvent,
+	| 'outcome'
+	| 'status'
+	| 'forcedRegister'
+	| 'nextUrl'
+	| 'provisionedAt'
+	| 'pendingExpiresAt'
+> {
+	const b = response.body;
+	const text = ( v: unknown ): string | null =>
+		typeof v === 'string' ? v : null;
+	return {
+		outcome: String( b.outcome ?? b.error_code ),
+		status: response.status,
+		forcedRegister: b.forced_register === true,
+		nextUrl: text( b.next_url ) ?? '',
+		provisionedAt: text( b.provisioned_at ),
+		pendingExpiresAt: text( b.pending_expires_at ),
+	};
 }
 
 export interface SiteEventSink {

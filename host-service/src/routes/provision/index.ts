@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { canonicalSiteUrl, isHttpUrl } from '../../lib/canonical.js';
 import { hostError } from '../../lib/errors.js';
 import { sendAnswer } from '../../plugins/app/errors.js';
+import { provisionAnswer } from '../../plugins/app/site-events.js';
 import { provisionIdempotently } from '../../provisioning/idempotent.js';
 import {
 	provisionSchema,
@@ -59,19 +60,8 @@ export default async function provisionRoutes(
 				kind: 'provision',
 				plan: decision.plan,
 				localUser: body.local_user,
-				outcome: String( b.outcome ?? b.error_code ),
-				status: response.status,
-				forcedRegister: b.forced_register === true,
+				...provisionAnswer( response ),
 				replayed,
-				pendingExpiresAt:
-					typeof b.pending_expires_at === 'string'
-						? b.pending_expires_at
-						: null,
-				provisionedAt:
-					typeof b.provisioned_at === 'string'
-						? b.provisioned_at
-						: null,
-				nextUrl: typeof b.next_url === 'string' ? b.next_url : '',
 				requestId: req.id,
 				at: new Date( app.now() ).toISOString(),
 			} );
