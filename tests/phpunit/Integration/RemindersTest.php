@@ -13,6 +13,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Tests\Integration;
 
 use JetpackStartCompanion\Admin\Page;
+use JetpackStartCompanion\Lifecycle\Schema;
 use JetpackStartCompanion\Lifecycle\StoredData;
 use JetpackStartCompanion\Plugin;
 use JetpackStartCompanion\Provisioning\Record;
@@ -135,6 +136,30 @@ final class RemindersTest extends TestCase {
 		// The capability filter decides, as for the panel.
 		wp_set_current_user( $this->user( 'editor' ) );
 		$this->filter( 'jetpack_start_companion_capability', static fn () => 'edit_posts' );
+		$this->assert_shown( true, true, time() );
+	}
+
+	public function test_a_host_can_turn_them_off_and_a_site_pending_before_the_upgrade_gets_them(): void {
+		$this->login_admin();
+		$this->pending( 10 );
+		$phases = array();
+		$this->filter(
+			'jetpack_start_companion_show_reminders',
+			static function ( bool $show, int $user_id, string $phase ) use ( &$phases ): bool {
+				$phases[] = $phase;
+				return false;
+			},
+			3
+		);
+		$this->assert_shown( false, false, time() );
+		$this->assert_shown( false, false, time() + 8 * DAY_IN_SECONDS );
+		$this->assertSame( array( 'pending', 'last_days' ), $phases );
+		remove_all_filters( 'jetpack_start_companion_show_reminders' );
+
+		// Stored by the version before reminders: the option comes from the state last announced.
+		delete_option( Plugin::REMINDER_OPTION );
+		wp_cache_flush();
+		Schema::to_2();
 		$this->assert_shown( true, true, time() );
 	}
 
