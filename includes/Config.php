@@ -140,6 +140,24 @@ final class Config {
 	}
 
 	/**
+	 * Where plan requests run in the background (Provisioning\AttemptRunner): 'auto' (after the
+	 * response where the server allows it, else a loopback request; WP-Cron as the backstop),
+	 * 'loopback', or 'cron' (WP-Cron only, for hosts whose sites cannot request themselves and
+	 * that run WP-Cron from a system cron).
+	 */
+	public function runner(): string {
+		/**
+		 * Where plan requests run in the background: 'auto', 'loopback' or 'cron'.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param mixed $runner JETPACK_START_COMPANION_RUNNER, or ''.
+		 */
+		$value = self::text( apply_filters( 'jetpack_start_companion_runner', self::constant( 'JETPACK_START_COMPANION_RUNNER', '' ) ) );
+		return in_array( $value, array( 'loopback', 'cron' ), true ) ? $value : 'auto';
+	}
+
+	/**
 	 * Plain http is only for a service on the developer's machine (loopback or Docker's
 	 * host.docker.internal), and only when this debug constant says so.
 	 */

@@ -17,9 +17,11 @@ use JetpackStartCompanion\Fleet\HostRecord;
 use JetpackStartCompanion\Fleet\Reporter;
 use JetpackStartCompanion\HostService\Client;
 use JetpackStartCompanion\Jetpack\Detector;
+use JetpackStartCompanion\Provisioning\AttemptRunner;
 use JetpackStartCompanion\Provisioning\Provisioner;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use JetpackStartCompanion\Provisioning\Store;
+use JetpackStartCompanion\Rest\AttemptController;
 use JetpackStartCompanion\Rest\ConfirmController;
 use JetpackStartCompanion\Rest\HostRecordController;
 use JetpackStartCompanion\Rest\ProvisionController;
@@ -40,11 +42,34 @@ final class Plugin {
 	public const NETWORK_PAGE_SLUG       = 'jetpack-start-companion-sites';
 	public const NETWORK_PAGE_CAPABILITY = 'manage_network';
 
+	/** WP-Cron: runs a queued plan request that no other runner took (args: its key). */
+	public const EVENT_RUN_ATTEMPT = 'jetpack_start_companion_run_attempt';
+
+	/** WP-Cron, daily: the fleet report, then the host's record picked up (Fleet\Cron::daily). */
+	public const EVENT_DAILY = 'jetpack_start_companion_daily';
+
+	/** WP-Cron, once: the fleet report a change of state queues (Fleet\Cron::changed). */
+	public const EVENT_REPORT_CHANGED = 'jetpack_start_companion_report_changed';
+
+	/** WP-Cron, once: WordPress.com is asked about a plan that just turned active (Provisioning\ConfirmSchedule). */
+	public const EVENT_CONFIRM = 'jetpack_start_companion_confirm_plan';
+
+	/** WP-Cron, daily while that plan is not confirmed: asked again. */
+	public const EVENT_CONFIRM_DAILY = 'jetpack_start_companion_confirm_plan_daily';
+
 	/**
-	 * Reminders (Reminders\Reminder): the autoloaded option that holds the pending offer's expiry
-	 * (site clock) while one may be due, else 0 (Reminders\Hint keeps it), the user option (per site) of
-	 * the last dismissal, and how many days before the end a dismissed notice comes back.
+	 * The plugin's WP-Cron events and what each runs; Schedule schedules them. Hooked on every
+	 * load, which costs nothing: a callback's class loads only when its event runs.
 	 */
+	public const EVENTS = array(
+		self::EVENT_RUN_ATTEMPT    => array( AttemptRunner::class, 'run_scheduled' ),
+		self::EVENT_DAILY          => array( Fleet\Cron::class, 'daily' ),
+		self::EVENT_REPORT_CHANGED => array( Fleet\Cron::class, 'changed' ),
+		self::EVENT_CONFIRM        => array( Provisioning\ConfirmSchedule::class, 'run' ),
+		self::EVENT_CONFIRM_DAILY  => array( Provisioning\ConfirmSchedule::class, 'run' ),
+	);
+
+	/** Reminders: the autoloaded offer's expiry or 0 (Reminders\Hint), the user option of a dismissal, the last days. */
 	public const REMINDER_OPTION    = 'jetpack_start_companion_reminder';
 	public const REMINDER_DISMISSED = 'jetpack_start_companion_reminder_dismissed';
 	public const REMINDER_LAST_DAYS = 3;
@@ -59,6 +84,9 @@ final class Plugin {
 		// Stored data a version behind (after an update; per site on multisite): brought up to date
 		// before anything reads it. The option autoloads, so the comparison costs no query.
 		add_action( 'plugins_loaded', array( self::class, 'upgrade_stored_data' ), 5 );
+		foreach ( self::EVENTS as $event => $callback ) {
+			add_action( $event, $callback );
+		}
 		add_action( 'rest_api_init', array( self::class, 'register_routes' ) );
 		// Every save of the provisioning record, whoever makes it, may change the state.
 		add_action( 'add_option_jetpack_start_companion_record', array( Provisioning\StateSignal::class, 'saved' ), 10, 2 );
@@ -75,15 +103,16 @@ final class Plugin {
 			add_action( 'admin_init', array( self::class, 'remind' ) );
 			add_action( 'admin_post_jetpack_start_companion_dismiss_reminder', array( Reminders\Reminder::class, 'dismiss' ) );
 		}
-		// The host's fleet view (contract §9, §10): a daily report and pick-up, and a report when
-		// the state changes (queued as a single WP-Cron event, so the request that changed it does
-		// not wait for the service). Fleet\Cron loads only then. The hook names are
-		// Reporter::DAILY_HOOK and ::CHANGED_HOOK, written out so no class loads here. The daily
-		// event is scheduled from wp-admin (and by the first changed report), never on the front end.
+		// The host's fleet view (contract §9, §10): a daily report and pick-up (EVENT_DAILY), and a
+		// report when the state changes (EVENT_REPORT_CHANGED, a single WP-Cron event, so the
+		// request that changed it does not wait for the service). Fleet\Cron loads only then. The
+		// daily event is scheduled from wp-admin (and by the first changed report), never on the
+		// front end.
 		add_action( 'jetpack_start_companion_state_changed', array( Fleet\Cron::class, 'queue_report' ) );
 		add_action( 'jetpack_start_companion_state_changed', array( Reminders\Hint::class, 'changed' ), 10, 3 );
-		add_action( 'jetpack_start_companion_daily', array( Fleet\Cron::class, 'daily' ) );
-		add_action( 'jetpack_start_companion_report_changed', array( Fleet\Cron::class, 'changed' ) );
+		// Confirmation without a browser: a plan that turns active is checked with WordPress.com
+		// by WP-Cron (EVENT_CONFIRM, then EVENT_CONFIRM_DAILY until it is confirmed).
+		add_action( 'jetpack_start_companion_state_changed', array( Provisioning\ConfirmSchedule::class, 'state_changed' ), 10, 3 );
 		// Deactivation leaves no WP-Cron event of the plugin behind (on every site when network-wide).
 		register_deactivation_hook( JETPACK_START_COMPANION_FILE, array( Lifecycle\Deactivation::class, 'run' ) );
 		// Per-site keys from a map the host writes (multisite, or many sites sharing one wp-config.php).
@@ -120,6 +149,10 @@ final class Plugin {
 		return new Provisioner( $config, new Detector(), new Store(), new Client( $config ), new Diagnostics\Preflight() );
 	}
 
+	public static function attempt_runner(): AttemptRunner {
+		return new AttemptRunner( new Config(), self::provisioner(), new Store() );
+	}
+
 	public static function reporter(): Reporter {
 		$config = new Config();
 		return new Reporter( $config, new Detector(), new Store(), new Client( $config ) );
@@ -135,8 +168,9 @@ final class Plugin {
 	 * run is spread over the day, so a host's sites do not all report at the same minute.
 	 */
 	public static function schedule_daily(): void {
-		if ( false === wp_next_scheduled( 'jetpack_start_companion_daily' ) ) {
-			wp_schedule_event( time() + wp_rand( 60, DAY_IN_SECONDS ), 'daily', 'jetpack_start_companion_daily' );
+		// Asked on every admin page: Schedule loads only when the event is missing.
+		if ( false === wp_next_scheduled( self::EVENT_DAILY ) ) {
+			Schedule::daily( self::EVENT_DAILY, wp_rand( 60, DAY_IN_SECONDS ) );
 		}
 	}
 
@@ -157,9 +191,7 @@ final class Plugin {
 		return $left <= self::REMINDER_LAST_DAYS * DAY_IN_SECONDS ? 'last_days' : 'pending';
 	}
 
-	/**
-	 * What a dismissal of this phase of the current offer is stored as (user option, per site).
-	 */
+	/** What a dismissal of this phase of the current offer is stored as (user option, per site). */
 	public static function dismissal( string $phase ): string {
 		return (int) get_option( self::REMINDER_OPTION ) . ':' . $phase;
 	}
@@ -174,9 +206,7 @@ final class Plugin {
 		}
 	}
 
-	/**
-	 * The decision of remind(), at a given time.
-	 */
+	/** The decision of remind(), at a given time. */
 	public static function remind_at( int $now ): void {
 		$user  = get_current_user_id();
 		$phase = self::reminder_phase( $user, $now );
@@ -214,11 +244,13 @@ final class Plugin {
 		$config      = new Config();
 		$status      = self::status_builder();
 		$provisioner = self::provisioner();
-		( new StatusController( $config, $status ) )->register_routes();
-		( new ProvisionController( $config, $status, $provisioner ) )->register_routes();
-		( new ConfirmController( $config, $status, $provisioner ) )->register_routes();
-		( new HostRecordController( $config, $status, self::host_record() ) )->register_routes();
-		( new Rest\DiagnosticsController( $config, $status ) )->register_routes();
+		$runner      = self::attempt_runner();
+		( new StatusController( $config, $status, $runner ) )->register_routes();
+		( new ProvisionController( $config, $status, $runner, $provisioner ) )->register_routes();
+		( new ConfirmController( $config, $status, $runner, $provisioner ) )->register_routes();
+		( new HostRecordController( $config, $status, $runner, self::host_record() ) )->register_routes();
+		( new Rest\DiagnosticsController( $config, $status, $runner ) )->register_routes();
+		( new AttemptController( $runner ) )->register_routes();
 	}
 
 	/**
@@ -256,7 +288,7 @@ final class Plugin {
 	}
 
 	public static function load_page(): void {
-		self::$page = new Page( self::status_builder() );
+		self::$page = new Page( self::status_builder(), self::attempt_runner() );
 		self::$page->load();
 	}
 

@@ -251,7 +251,7 @@ const sleep = ( ms ) => new Promise( ( r ) => setTimeout( r, ms ) );
 async function waitFor(
 	name,
 	url,
-	{ timeoutMs, ok = ( res ) => res.ok, headers = {} }
+	{ timeoutMs, ok = ( res ) => res.ok, headers = {}, before = () => true }
 ) {
 	const deadline = Date.now() + timeoutMs;
 	let last = '';
@@ -259,11 +259,22 @@ async function waitFor(
 		if ( stopping ) {
 			throw new StartError( 'stopping' );
 		}
+		if ( ! before() ) {
+			last = 'not ready yet';
+			await sleep( 150 );
+			continue;
+		}
 		try {
+			// One request at a time, given all the time left: Playground computes a request it
+			// has accepted even when the client gave up on it (a WordPress page costs it 2-4 s of
+			// CPU), so probes abandoned after a few seconds piled up on a busy machine until it
+			// never answered at all.
 			const res = await fetch( url, {
 				headers,
 				redirect: 'manual',
-				signal: AbortSignal.timeout( 5000 ),
+				signal: AbortSignal.timeout(
+					Math.max( 1000, deadline - Date.now() )
+				),
 			} );
 			if ( await ok( res ) ) {
 				return;
@@ -617,14 +628,14 @@ async function main() {
 	// Playground answers pages while the blueprint still runs (plugins not active yet): wait for
 	// its "Ready!" line, then for a page.
 	const pgLog = children.find( ( c ) => c.name === 'playground' ).logFile;
+	const pgReady = () =>
+		/Ready! WordPress is running/.test( fs.readFileSync( pgLog, 'utf8' ) );
 	await waitFor( 'playground', `${ SITE_URL }/wp-login.php`, {
 		timeoutMs: 300000,
 		headers: { cookie: 'playground_auto_login_already_happened=1' },
-		ok: ( res ) =>
-			res.status === 200 &&
-			/Ready! WordPress is running/.test(
-				fs.readFileSync( pgLog, 'utf8' )
-			),
+		// No request before the CLI says it is ready: it accepts them while it still boots.
+		before: pgReady,
+		ok: ( res ) => res.status === 200 && pgReady(),
 	} );
 
 	// 7. Sanity check: Jetpack answers, and the plugin's REST routes exist.

@@ -227,3 +227,25 @@ function isStringList( value: unknown ): value is string[] {
 function isRecord( value: unknown ): value is Record< string, unknown > {
 	return typeof value === 'object' && value !== null;
 }
+
+/** What the panel's state hook (hooks/use-companion-status) offers its components. */
+export type UserAction = Exclude< BusyAction, 'refresh' >;
+
+export interface CompanionError {
+	message: string;
+	/** What was running when it happened. */
+	source: BusyAction;
+}
+
+export interface UseCompanionStatus {
+	/** Null until the first answer when no initial status was given. */
+	status: CompanionStatus | null;
+	/** The user action running, if any (background refreshes don't count). */
+	busy: UserAction | null;
+	error: CompanionError | null;
+	refresh: () => Promise< void >;
+	installJetpack: () => Promise< void >;
+	activateJetpack: () => Promise< void >;
+	provision: () => Promise< void >;
+	dismissError: () => void;
+}

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Admin;
 
 use JetpackStartCompanion\Plugin;
+use JetpackStartCompanion\Provisioning\AttemptRunner;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use JetpackStartCompanion\Rest\Controller;
 
@@ -21,6 +22,7 @@ final class Page {
 
 	public function __construct(
 		private StatusBuilder $status,
+		private AttemptRunner $runner,
 		private string $build_dir = JETPACK_START_COMPANION_DIR . '/build',
 	) {}
 
@@ -49,7 +51,7 @@ final class Page {
 		wp_set_script_translations( self::HANDLE, 'jetpack-start-companion', JETPACK_START_COMPANION_DIR . '/languages' );
 
 		// The panel's first paint needs the status: hand it over in the page instead of a round trip.
-		$status  = $this->status->build( get_current_user_id() );
+		$status  = $this->status->build( get_current_user_id(), $this->runner->snapshot() );
 		$preload = array( '/' . Controller::NAMESPACE . '/status' => array( 'body' => $status ) );
 		wp_add_inline_script(
 			self::HANDLE,

@@ -1,7 +1,8 @@
 <?php
 /**
  * The plugin's WP-Cron work for the host's fleet view: the daily report and pick-up, and the
- * report a change of state queues. Deactivation removes both events (Lifecycle\Deactivation).
+ * report a change of state queues. Both events are in Plugin::EVENTS and scheduled through
+ * Schedule; deactivation removes them (Lifecycle\Deactivation).
  *
  * @package JetpackStartCompanion
  */
@@ -11,6 +12,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Fleet;
 
 use JetpackStartCompanion\Plugin;
+use JetpackStartCompanion\Schedule;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -30,9 +32,7 @@ final class Cron {
 	 * tells the state as it is when it is sent.
 	 */
 	public static function queue_report(): void {
-		if ( false === wp_next_scheduled( Reporter::CHANGED_HOOK ) ) {
-			wp_schedule_single_event( time(), Reporter::CHANGED_HOOK );
-		}
+		Schedule::once( Plugin::EVENT_REPORT_CHANGED );
 	}
 
 	/**

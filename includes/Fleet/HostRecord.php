@@ -47,8 +47,9 @@ final class HostRecord {
 			return true;
 		}
 		try {
-			$record  = $this->store->fresh_record();
-			$adopted = self::adopt( $record, $host, time() );
+			$record = $this->store->fresh_record();
+			// Or queued for a runner, which will read the record again before it asks.
+			$adopted = $record->has_open_attempt() ? null : self::adopt( $record, $host, time() );
 			if ( null !== $adopted ) {
 				$this->store->save( $adopted );
 			}

@@ -18,6 +18,7 @@ use JetpackStartCompanion\Diagnostics\Result;
 use JetpackStartCompanion\HostService\Client;
 use JetpackStartCompanion\HostService\ServiceError;
 use JetpackStartCompanion\Jetpack\Detector;
+use JetpackStartCompanion\Plugin;
 use JetpackStartCompanion\Provisioning\StateResolver;
 use JetpackStartCompanion\Provisioning\Store;
 
@@ -28,12 +29,12 @@ final class Reporter {
 	/**
 	 * The daily WP-Cron event: a report, then the host's record picked up (Cron::daily).
 	 */
-	public const DAILY_HOOK = 'jetpack_start_companion_daily';
+	public const DAILY_HOOK = Plugin::EVENT_DAILY;
 
 	/**
 	 * The single WP-Cron event a changed record queues (Cron::changed).
 	 */
-	public const CHANGED_HOOK = 'jetpack_start_companion_report_changed';
+	public const CHANGED_HOOK = Plugin::EVENT_REPORT_CHANGED;
 
 	private const CHECK_STATUS = array(
 		Result::GOOD        => 'pass',

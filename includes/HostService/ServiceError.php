@@ -19,7 +19,7 @@ final class ServiceError {
 	/**
 	 * Codes that mean "no definite answer": WordPress.com may have acted all the same.
 	 */
-	private const UNKNOWN_OUTCOME = array( 'service_timeout', 'service_unreachable', 'site_internal_error', 'host_upstream_timeout' );
+	private const UNKNOWN_OUTCOME = array( 'service_timeout', 'service_unreachable', 'site_internal_error', 'host_upstream_timeout', 'site_attempt_interrupted', 'site_attempt_not_started' );
 
 	/**
 	 * @param string   $code        Error code (WordPress.com's, the service's, or the site's own).

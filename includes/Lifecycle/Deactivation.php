@@ -11,6 +11,8 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Lifecycle;
 
+use JetpackStartCompanion\Schedule;
+
 defined( 'ABSPATH' ) || exit;
 
 final class Deactivation {
@@ -32,16 +34,6 @@ final class Deactivation {
 	 * The current site's events of the plugin, removed.
 	 */
 	public static function unschedule(): void {
-		$hooks = array();
-		foreach ( (array) _get_cron_array() as $events ) {
-			foreach ( array_keys( (array) $events ) as $hook ) {
-				if ( str_starts_with( (string) $hook, StoredData::PREFIX ) ) {
-					$hooks[ $hook ] = true;
-				}
-			}
-		}
-		foreach ( array_keys( $hooks ) as $hook ) {
-			wp_unschedule_hook( (string) $hook );
-		}
+		Schedule::clear_all();
 	}
 }

@@ -164,6 +164,14 @@ final class ErrorCatalog {
 			case 'service_url_invalid':
 			case 'service_redirected':
 				return array( __( 'The address of the hosting service set for this site is not usable.', 'jetpack-start-companion' ), $contact_host );
+			case 'site_attempt_not_started':
+				return array(
+					__( 'Your site didn\'t get to send the request in the background, so nothing reached WordPress.com.', 'jetpack-start-companion' ),
+					/* translators: %s: the hosting provider's name. */
+					sprintf( __( 'Try again. If it happens again, ask %s whether this site can make requests to itself (loopback requests) or runs WP-Cron.', 'jetpack-start-companion' ), $host ),
+				);
+			case 'site_attempt_interrupted':
+				return array( __( 'The request stopped while WordPress.com was being asked. It may still have gone through, so asking again is safe: it won\'t be sent twice.', 'jetpack-start-companion' ), $try_later );
 			case 'site_url_invalid':
 				return array( __( 'This site\'s address (Settings → General) cannot be used to set up Jetpack.', 'jetpack-start-companion' ), __( 'Make sure the WordPress Address starts with http:// or https:// and has no extra parts.', 'jetpack-start-companion' ) );
 			default:

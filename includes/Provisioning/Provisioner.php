@@ -1,7 +1,9 @@
 <?php
 /**
- * Runs one plan request: one at a time per site, and whatever happens, the record
- * ends in a state the panel can explain.
+ * Plan requests in two steps: queue an attempt (the owner's intent, recorded at once, so the
+ * browser never waits for WordPress.com), and run it (one runner at a time per site, one
+ * WordPress.com call per intent; whatever happens, the record ends in a state the panel can
+ * explain). AttemptRunner decides where an attempt runs; WP-CLI runs it inline.
  *
  * @package JetpackStartCompanion
  */
@@ -25,9 +27,9 @@ defined( 'ABSPATH' ) || exit;
 final class Provisioner {
 
 	/**
-	 * How long an attempt whose answer never arrived keeps its idempotency key; matches the service's replay window.
+	 * How long an attempt whose answer never arrived keeps its idempotency key (Attempt).
 	 */
-	public const REUSE_KEY_SECONDS = 600;
+	public const REUSE_KEY_SECONDS = Attempt::REUSE_KEY_SECONDS;
 
 	/**
 	 * How long an answer from WordPress.com about the plan is fresh enough to skip asking again.
@@ -43,14 +45,130 @@ final class Provisioner {
 	) {}
 
 	/**
-	 * Asks for the plan when the site's state calls for it; otherwise leaves the current state
-	 * as it is. One intent reaches WordPress.com once: requests queued behind a finished attempt
-	 * find its answer, not a free lock to ask again with.
+	 * Records the owner's intent when the site's state calls for a request; otherwise leaves the
+	 * current state as it is. One intent reaches WordPress.com once: requests queued behind an
+	 * attempt find it (still open, or answered), not a free lock to ask again with.
 	 *
-	 * @return bool|WP_Error True once the current state is recorded (a new answer, good or bad,
-	 *                       or the state that needed no request); WP_Error when nothing was asked.
+	 * @return array{key:string,token:string}|null|WP_Error The attempt to hand to a runner (its
+	 *         key, and the one-time token that lets a loopback request run it); null when the
+	 *         current state is the answer; WP_Error when nothing was recorded.
+	 */
+	public function queue( \WP_User $user ): array|null|WP_Error {
+		$refusal = $this->refusal( $user );
+		if ( null !== $refusal ) {
+			return $refusal;
+		}
+		$lock = $this->store->acquire_lock( time() );
+		if ( null === $lock ) {
+			return new WP_Error( 'jetpack_start_companion_busy', __( 'Your plan is already being activated. This can take up to a minute.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
+		}
+		try {
+			// Another request may have queued, or finished, an attempt while this one waited: its
+			// answer, and what WordPress.com did to Jetpack's connection meanwhile, are read anew.
+			$record = $this->store->fresh_record();
+			$this->detector->forget();
+			$state = StateResolver::resolve( $record, $this->detector->detect( $user->ID ), false, time() );
+			if ( $record->has_open_attempt() || ! self::asks_again( $record, $state ) ) {
+				return null;
+			}
+			// The gate, before an intent is queued (and again before it runs, in run()): a check
+			// that predicts the request's failure stops it before WordPress.com is called.
+			$blocker = $this->preflight->blocker();
+			if ( null !== $blocker ) {
+				return self::blocked( $blocker );
+			}
+			$token   = bin2hex( random_bytes( 32 ) );
+			$attempt = Attempt::queue( $record->attempt, Attempt::body( $user, $this->config->plan() ), $user->ID, $token, time() );
+			$this->store->save( $record->with_attempt( $attempt ) );
+			return array(
+				'key'   => (string) $attempt['key'],
+				'token' => $token,
+			);
+		} finally {
+			$this->store->release_lock( $lock );
+		}
+	}
+
+	/**
+	 * Runs the queued attempt with this key, if it is still queued: the one WordPress.com call of
+	 * its intent. Any runner may call it (after the response, a loopback request, WP-Cron, WP-CLI);
+	 * only the first that finds the attempt queued sends it.
+	 *
+	 * @return bool True when this call sent the attempt.
+	 */
+	public function run( string $key ): bool {
+		$lock = $this->store->acquire_lock( time() );
+		if ( null === $lock ) {
+			return false; // A runner has it, or a request is recording something: it is not ours.
+		}
+		// The record as the attempt ends is saved under the lock and announced after it.
+		$sent = false;
+		try {
+			$record  = $this->store->fresh_record();
+			$attempt = $record->attempt;
+			if ( null === $attempt || Record::QUEUED !== $attempt['phase'] || $key !== $attempt['key'] ) {
+				$this->store->release_lock( $lock );
+				return false;
+			}
+			$user    = get_userdata( $attempt['user_id'] );
+			$refusal = false === $user ? new WP_Error( 'jetpack_start_companion_no_user', __( 'The user who asked for the plan no longer exists.', 'jetpack-start-companion' ) ) : $this->refusal( $user );
+			$blocker = null === $refusal ? $this->preflight->blocker() : null;
+			$refusal = null === $blocker ? $refusal : self::blocked( $blocker );
+			$body    = Attempt::stored_body( $attempt['body'] );
+			if ( null !== $refusal ) {
+				// Refused before the call (the site changed since the intent was queued): say why.
+				$done = $record->with_error( new ServiceError( (string) $refusal->get_error_code(), $refusal->get_error_message(), 'site', false ), time() );
+			} elseif ( null === $body ) {
+				$done = $record->with_error( new ServiceError( 'site_internal_error', 'The queued request was damaged.', 'site', true ), time() );
+			} else {
+				// Saved before the call, as "answer unknown": if PHP dies mid-request, a runner that
+				// finds it must resend this key while this one may still be running, never a new one.
+				$record = $record->with_attempt_changes(
+					array(
+						'phase'      => Record::SENT,
+						'token_hash' => '',
+					)
+				);
+				$this->store->save( $record );
+				$sent   = true;
+				$answer = $this->client->provision( $body, $key );
+				$this->detector->forget();
+				$done = $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() );
+			}
+		} catch ( \Throwable $e ) {
+			$done = $this->store->fresh_record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() );
+		}
+		try {
+			$this->store->save( $done );
+		} finally {
+			$this->store->release_lock( $lock );
+		}
+		self::announce( $done );
+		return $sent;
+	}
+
+	/**
+	 * Queues and runs an attempt in this request, for WP-CLI (which waits on purpose).
+	 *
+	 * @return bool|WP_Error True once the current state is recorded; WP_Error when nothing was asked.
 	 */
 	public function request( \WP_User $user ): bool|WP_Error {
+		$queued = $this->queue( $user );
+		if ( is_wp_error( $queued ) ) {
+			return $queued;
+		}
+		if ( null !== $queued ) {
+			$this->run( $queued['key'] );
+		}
+		return true;
+	}
+
+	/**
+	 * Why this user's request may not be queued, or run, now; null when nothing stands in the
+	 * way. The one place for the preconditions: checked when an attempt is queued and again
+	 * when a runner is about to send it.
+	 */
+	private function refusal( \WP_User $user ): ?WP_Error {
 		if ( ! $this->config->is_configured() ) {
 			return new WP_Error( 'jetpack_start_companion_not_configured', __( 'Your hosting provider has not finished setting up this feature yet.', 'jetpack-start-companion' ), array( 'status' => 503 ) );
 		}
@@ -62,98 +180,22 @@ final class Provisioner {
 		if ( $jetpack->has_orphan_connection() ) {
 			return new WP_Error( 'jetpack_start_companion_connection_has_no_owner', __( 'Nobody owns this site\'s connection to WordPress.com. Connect your WordPress.com account first, then activate the plan.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
 		}
-		$lock = $this->store->acquire_lock( time() );
-		if ( null === $lock ) {
-			return new WP_Error( 'jetpack_start_companion_busy', __( 'Your plan is already being activated. This can take up to a minute.', 'jetpack-start-companion' ), array( 'status' => 409 ) );
-		}
-
-		try {
-			$result = $this->ask( $user );
-		} catch ( \Throwable $e ) {
-			$result = $this->store->fresh_record()->with_error( new ServiceError( 'site_internal_error', 'The request stopped unexpectedly.', 'site', true ), time() );
-		}
-		// Saved under the lock, announced after it: a listener's failure cannot change the record.
-		try {
-			if ( $result instanceof Record ) {
-				$this->store->save( $result );
-			}
-		} finally {
-			$this->store->release_lock( $lock );
-		}
-		if ( $result instanceof WP_Error ) {
-			return $result;
-		}
-		if ( null !== $result ) {
-			self::announce( $result );
-		}
-		return true;
+		return null;
 	}
 
 	/**
-	 * Under the lock: the record with this attempt's answer or failure, null when the state as
-	 * the database has it now needs no request, or the gate's refusal.
+	 * A plan request refused by the gate: the check's words for the owner, its evidence and the
+	 * host's fix for support (data.check).
 	 */
-	private function ask( \WP_User $user ): Record|WP_Error|null {
-		// Another request may have finished while this one waited for PHP or the lock: its
-		// answer, and what WordPress.com did to Jetpack's connection meanwhile, are read anew.
-		$record = $this->store->fresh_record();
-		$this->detector->forget();
-		if ( ! self::asks_again( $record, StateResolver::resolve( $record, $this->detector->detect( $user->ID ), false, time() ) ) ) {
-			return null;
-		}
-		// The gate, the one place both the REST route and WP-CLI pass: a check that predicts
-		// the request's failure stops it before WordPress.com is called.
-		$blocker = $this->preflight->blocker();
-		if ( null !== $blocker ) {
-			return self::refusal( $blocker );
-		}
-		$body = $this->request_body( $user );
-		// Saved before the call, as "answer unknown": if PHP dies mid-request, the next try
-		// must not send a new key while this one may still be running.
-		$attempt = $this->attempt( $record, $body, time() );
-		$record  = $record->with_attempt( $attempt );
-		$this->store->save( $record );
-
-		$answer = $this->client->provision( $body, $attempt['key'] );
-		$this->detector->forget();
-		return $answer instanceof ProvisionAnswer ? $record->with_answer( $answer, time() ) : $record->with_error( $answer, time() );
-	}
-
-	/**
-	 * The body of the plan request (contract §3). A filter may change `home_url`, `local_user`
-	 * and `plan`; `siteurl` is the signer's own site, and no other field reaches the service.
-	 *
-	 * @return array{siteurl:string,home_url:string,local_user:string,plan:string|null}
-	 */
-	private function request_body( \WP_User $user ): array {
-		$body = array(
-			'siteurl'    => site_url(),
-			'home_url'   => home_url(),
-			'local_user' => $user->user_login,
-			'plan'       => $this->config->plan(),
+	private static function blocked( Result $blocker ): WP_Error {
+		return new WP_Error(
+			'jetpack_start_companion_preflight_failed',
+			trim( $blocker->label . ' ' . $blocker->fix ),
+			array(
+				'status' => 412,
+				'check'  => $blocker->to_array(),
+			)
 		);
-		/**
-		 * The plan request the site sends to the host service, before it is signed. Change
-		 * `home_url`, `local_user` or `plan` (a slug, or null for the service's default); a
-		 * value of the wrong type keeps the original, `siteurl` cannot change, and fields the
-		 * contract does not define are dropped.
-		 *
-		 * @since 0.2.0
-		 *
-		 * @param array    $body {siteurl, home_url, local_user, plan}.
-		 * @param \WP_User $user The user asking, who will own the Jetpack connection.
-		 */
-		$filtered = apply_filters( 'jetpack_start_companion_provision_request', $body, $user );
-		$filtered = is_array( $filtered ) ? $filtered : array();
-		foreach ( array( 'home_url', 'local_user' ) as $field ) {
-			if ( isset( $filtered[ $field ] ) && is_string( $filtered[ $field ] ) && '' !== $filtered[ $field ] ) {
-				$body[ $field ] = $filtered[ $field ];
-			}
-		}
-		if ( array_key_exists( 'plan', $filtered ) && ( null === $filtered['plan'] || is_string( $filtered['plan'] ) ) ) {
-			$body['plan'] = $filtered['plan'];
-		}
-		return $body;
 	}
 
 	/**
@@ -176,21 +218,6 @@ final class Provisioner {
 	}
 
 	/**
-	 * A plan request refused by the gate: the check's words for the owner, its evidence and the
-	 * host's fix for support (data.check).
-	 */
-	private static function refusal( Result $blocker ): WP_Error {
-		return new WP_Error(
-			'jetpack_start_companion_preflight_failed',
-			trim( $blocker->label . ' ' . $blocker->fix ),
-			array(
-				'status' => 412,
-				'check'  => $blocker->to_array(),
-			)
-		);
-	}
-
-	/**
 	 * The states whose one action is "ask (again)": nothing asked yet, an offer that lapsed, a
 	 * failed attempt, and a plan WordPress.com says is missing although the site looks active.
 	 */
@@ -198,8 +225,7 @@ final class Provisioner {
 		if ( in_array( $state, array( StateResolver::NOT_REQUESTED, StateResolver::EXPIRED, StateResolver::FAILED ), true ) ) {
 			return true;
 		}
-		$check = $record->confirmation;
-		return StateResolver::ACTIVE === $state && null !== $check && PlanCheck::MISSING === $check['plan_on_site'] && $check['at'] >= (int) $record->requested_at;
+		return StateResolver::ACTIVE === $state && PlanCheck::MISSING === StateResolver::plan_on_site( $record );
 	}
 
 	/**
@@ -236,33 +262,13 @@ final class Provisioner {
 			$now = $this->store->fresh_record();
 			if ( $now->plan === $record->plan && $now->requested_at === $record->requested_at ) {
 				$this->store->save( $now->with_confirmation( $check ) );
+				if ( PlanCheck::ACTIVE === $check->plan_on_site ) {
+					ConfirmSchedule::clear(); // Confirmed: the server's own checks have nothing left to do.
+				}
 			}
 		} finally {
 			$this->store->release_lock( $lock );
 		}
 		return true;
-	}
-
-	/**
-	 * The attempt to send: the previous one again when its answer never arrived and the body is
-	 * the same (the service then replays it instead of asking WordPress.com twice), else a new one.
-	 *
-	 * @param Record              $record Stored record.
-	 * @param array<string,mixed> $body   The request body about to be sent.
-	 * @param int                 $now    Current time.
-	 * @return array{key:string,started_at:int,answer_unknown:bool,body_sha256:string}
-	 */
-	private function attempt( Record $record, array $body, int $now ): array {
-		$fingerprint = hash( 'sha256', (string) wp_json_encode( $body ) );
-		$previous    = $record->attempt;
-		if ( null !== $previous && true === $previous['answer_unknown'] && $fingerprint === $previous['body_sha256'] && $now - $previous['started_at'] < self::REUSE_KEY_SECONDS ) {
-			return $previous;
-		}
-		return array(
-			'key'            => str_replace( '-', '', wp_generate_uuid4() ),
-			'started_at'     => $now,
-			'answer_unknown' => true,
-			'body_sha256'    => $fingerprint,
-		);
 	}
 }

@@ -20,7 +20,7 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * @phpstan-type LastError array{code:string,message:string,source:string,retryable:bool,http_status:int,at:int,request_id:string,server_time:int|null}
- * @phpstan-type Attempt array{key:string,started_at:int,answer_unknown:bool,body_sha256:string}
+ * @phpstan-type AttemptData array{key:string,started_at:int,answer_unknown:bool,body_sha256:string,phase:string,body:array<string,mixed>|null,user_id:int,token_hash:string,queued_at:int,dispatched_at:int}
  * @phpstan-type Confirmation array{plan_on_site:string,connected:bool,at:int,request_id:string}
  * @phpstan-type Answer array{request_id:string,provisioned_at:int,pending_expires_at:int|null,forced_register:bool,idempotent_replay:bool}
  */
@@ -48,6 +48,12 @@ final class Record {
 			'started_at'     => 'integer',
 			'answer_unknown' => 'boolean',
 			'body_sha256'    => 'string',
+			'?phase'         => 'string',
+			'?body'          => 'array|NULL',
+			'?user_id'       => 'integer',
+			'?token_hash'    => 'string',
+			'?queued_at'     => 'integer',
+			'?dispatched_at' => 'integer',
 		),
 		'confirmation' => array(
 			'plan_on_site' => 'string',
@@ -65,13 +71,31 @@ final class Record {
 	);
 
 	private const DEFAULTS = array(
-		'request_id'  => '',
-		'server_time' => null,
+		'request_id'    => '',
+		'server_time'   => null,
+		// An attempt stored before attempts ran in the background was sent in its own request.
+		'phase'         => self::CLOSED,
+		'body'          => null,
+		'user_id'       => 0,
+		'token_hash'    => '',
+		'queued_at'     => 0,
+		'dispatched_at' => 0,
 	);
 
 	/**
+	 * An attempt's phases: recorded and waiting for a runner; taken by a runner, which is asking
+	 * WordPress.com now; answered or failed (or from an older version, which had no phases).
+	 */
+	public const QUEUED = 'queued';
+	public const SENT   = 'sent';
+	public const CLOSED = 'closed';
+
+	/**
 	 * `last_error`: {code, message, source, retryable, http_status, at, request_id, server_time};
-	 * `attempt`: {key, started_at, answer_unknown, body_sha256};
+	 * `attempt`: {key, started_at, answer_unknown, body_sha256, phase, body, user_id, token_hash,
+	 * queued_at, dispatched_at}: the intent (the body to send, for whom), its phase, the hash of
+	 * the one-time token that lets a loopback request run it, and when it was queued and last
+	 * handed to a runner;
 	 * `confirmation`: what WordPress.com last said of the plan, {plan_on_site, connected, at, request_id};
 	 * `answer`: what the service said with the last good answer, for support
 	 * {request_id, provisioned_at, pending_expires_at, forced_register, idempotent_replay} (service clock).
@@ -87,7 +111,7 @@ final class Record {
 	 * @param array|null  $answer       Support details of the last good answer.
 	 * @param int|null    $cancelled_at When the host cancelled the plan (service clock, contract §10).
 	 * @phpstan-param LastError|null    $last_error
-	 * @phpstan-param Attempt|null      $attempt
+	 * @phpstan-param AttemptData|null  $attempt
 	 * @phpstan-param Confirmation|null $confirmation
 	 * @phpstan-param Answer|null       $answer
 	 */
@@ -115,7 +139,7 @@ final class Record {
 		// shaped() has checked each field's type against SHAPES, which these types mirror.
 		/** @var LastError|null $last_error */
 		$last_error = self::shaped( $data['last_error'] ?? null, self::SHAPES['last_error'] );
-		/** @var Attempt|null $attempt */
+		/** @var AttemptData|null $attempt */
 		$attempt = self::shaped( $data['attempt'] ?? null, self::SHAPES['attempt'] );
 		/** @var Confirmation|null $confirmation */
 		$confirmation = self::shaped( $data['confirmation'] ?? null, self::SHAPES['confirmation'] );
@@ -179,11 +203,46 @@ final class Record {
 	}
 
 	/**
-	 * @param array $attempt The attempt about to be sent.
-	 * @phpstan-param Attempt $attempt
+	 * @param array $attempt The attempt to record (Provisioner builds it).
+	 * @phpstan-param AttemptData $attempt
 	 */
 	public function with_attempt( array $attempt ): self {
 		return $this->with( array( 'attempt' => $attempt ) );
+	}
+
+	/**
+	 * The attempt's phase (QUEUED, SENT or CLOSED), or null when there is none.
+	 */
+	public function attempt_phase(): ?string {
+		return null === $this->attempt ? null : (string) $this->attempt['phase'];
+	}
+
+	/**
+	 * The attempt's idempotency key, or '' when there is none.
+	 */
+	public function attempt_key(): string {
+		return null === $this->attempt ? '' : (string) $this->attempt['key'];
+	}
+
+	/**
+	 * An intent is recorded and not finished: queued for a runner, or being asked by one.
+	 */
+	public function has_open_attempt(): bool {
+		return in_array( $this->attempt_phase(), array( self::QUEUED, self::SENT ), true );
+	}
+
+	/**
+	 * A copy whose attempt has these fields changed (nothing when there is no attempt).
+	 *
+	 * @param array<string,mixed> $changes Attempt field => new value.
+	 */
+	public function with_attempt_changes( array $changes ): self {
+		if ( null === $this->attempt ) {
+			return $this;
+		}
+		/** @var AttemptData $attempt The same fields, some changed. */
+		$attempt = array_merge( $this->attempt, $changes );
+		return $this->with_attempt( $attempt );
 	}
 
 	/**
@@ -219,7 +278,14 @@ final class Record {
 	public function with_error( ServiceError $error, int $now ): self {
 		return $this->with(
 			array(
-				'attempt'    => null === $this->attempt ? null : array_merge( $this->attempt, array( 'answer_unknown' => $error->answer_unknown() ) ),
+				'attempt'    => null === $this->attempt ? null : array_merge(
+					$this->attempt,
+					array(
+						'answer_unknown' => $error->answer_unknown(),
+						'phase'          => self::CLOSED,
+						'token_hash'     => '',
+					)
+				),
 				'last_error' => array(
 					'code'        => $error->code,
 					'message'     => $error->message,

@@ -31,8 +31,15 @@ final class StateResolver {
 
 	public const ALL = array( self::NOT_REQUESTED, self::REQUESTING, self::ACTIVE, self::AWAITING_AUTHORIZATION, self::AWAITING_DNS, self::EXPIRED, self::CONNECTED_NO_OWNER, self::FAILED, self::CANCELLED );
 
+	/**
+	 * @param Record       $record  Stored record.
+	 * @param JetpackState $jetpack What Jetpack reports now.
+	 * @param bool         $locked  A request holds the lock (an attempt is being sent or recorded).
+	 * @param int          $now     Current time.
+	 */
 	public static function resolve( Record $record, JetpackState $jetpack, bool $locked, int $now ): string {
-		if ( $locked ) {
+		// An intent queued for a runner, or being asked, is "requesting" until it is answered.
+		if ( $locked || $record->has_open_attempt() ) {
 			return self::REQUESTING;
 		}
 		// The host ended the plan (contract §10); only a new answer lifts it.
@@ -51,6 +58,15 @@ final class StateResolver {
 			return self::FAILED;
 		}
 		return null !== $record->outcome ? self::EXPIRED : self::NOT_REQUESTED;
+	}
+
+	/**
+	 * What WordPress.com last said of the plan (PlanCheck::ACTIVE, PENDING or MISSING) when it was
+	 * said about the current answer, else null (never asked, or asked about an older one).
+	 */
+	public static function plan_on_site( Record $record ): ?string {
+		$check = $record->confirmation;
+		return null === $check || (int) $check['at'] < (int) $record->requested_at ? null : (string) $check['plan_on_site'];
 	}
 
 	/**

@@ -49,7 +49,8 @@ final class StateSignal {
 	public static function observe( Store $store, Record $record, JetpackState $jetpack, ?string $announced, int $now ): void {
 		$state = StateResolver::resolve( $record, $jetpack, false, $now );
 		$old   = $announced ?? StateResolver::NOT_REQUESTED;
-		if ( $state === $old || ! $store->swap_state( $announced, $state ) ) {
+		// A queued or running attempt is in flight, not a state: its outcome is announced.
+		if ( StateResolver::REQUESTING === $state || $state === $old || ! $store->swap_state( $announced, $state ) ) {
 			return;
 		}
 		/**

@@ -31,13 +31,22 @@ final class StatusBuilder {
 	) {}
 
 	/**
+	 * The next build reads Jetpack's connection from the database, not from this request's cache.
+	 */
+	public function forget_jetpack(): void {
+		$this->detector->forget();
+	}
+
+	/**
+	 * @param int                                       $user_id  The user the status is for.
+	 * @param array{0:Record,1:bool,2:string|null}|null $snapshot Store::snapshot() as just read, or null to read it.
 	 * @return array<string,mixed>
 	 */
-	public function build( int $user_id ): array {
+	public function build( int $user_id, ?array $snapshot = null ): array {
 		$now     = time();
 		$jetpack = $this->detector->detect( $user_id );
 
-		list( $record, $locked, $announced ) = $this->store->snapshot( $now );
+		list( $record, $locked, $announced ) = $snapshot ?? $this->store->snapshot( $now );
 		StateSignal::observe( $this->store, $record, $jetpack, $announced, $now );
 		$state    = StateResolver::resolve( $record, $jetpack, $locked, $now );
 		$user     = get_userdata( $user_id );
@@ -137,13 +146,13 @@ final class StatusBuilder {
 	 * @return array{plan_on_site:string,checked_at:string}|null
 	 */
 	private function confirmation( Record $record ): ?array {
-		$check = $record->confirmation;
-		if ( null === $check || (int) $check['at'] < (int) $record->requested_at ) {
+		$plan_on_site = StateResolver::plan_on_site( $record );
+		if ( null === $plan_on_site ) {
 			return null;
 		}
 		return array(
-			'plan_on_site' => (string) $check['plan_on_site'],
-			'checked_at'   => gmdate( 'c', (int) $check['at'] ),
+			'plan_on_site' => $plan_on_site,
+			'checked_at'   => gmdate( 'c', (int) ( $record->confirmation['at'] ?? 0 ) ),
 		);
 	}
 

@@ -14,6 +14,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Rest;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Provisioning\AttemptRunner;
 use JetpackStartCompanion\Provisioning\Provisioner;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use WP_Error;
@@ -22,8 +23,8 @@ defined( 'ABSPATH' ) || exit;
 
 final class ConfirmController extends StatusActionController {
 
-	public function __construct( Config $config, StatusBuilder $status, private Provisioner $provisioner ) {
-		parent::__construct( $config, $status );
+	public function __construct( Config $config, StatusBuilder $status, AttemptRunner $runner, private Provisioner $provisioner ) {
+		parent::__construct( $config, $status, $runner );
 	}
 
 	/**

@@ -11,6 +11,7 @@ namespace JetpackStartCompanion\Rest;
 
 use JetpackStartCompanion\Config;
 use JetpackStartCompanion\Plugin;
+use JetpackStartCompanion\Provisioning\AttemptRunner;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use WP_Error;
 use WP_REST_Controller;
@@ -31,6 +32,7 @@ abstract class Controller extends WP_REST_Controller {
 	public function __construct(
 		protected Config $config,
 		protected StatusBuilder $status,
+		protected AttemptRunner $runner,
 	) {
 		$this->namespace = self::NAMESPACE;
 	}
@@ -77,10 +79,15 @@ abstract class Controller extends WP_REST_Controller {
 	}
 
 	/**
-	 * The status object for this user; never cached, since it changes with every request.
+	 * The status object for this user; never cached, since it changes with every request. Reading
+	 * it hands out an attempt nobody is running (AttemptRunner::snapshot()).
+	 *
+	 * @param int $user_id     The user.
+	 * @param int $http_status 200, or 202 when this request queued an attempt.
 	 */
-	protected function status_response( int $user_id ): WP_REST_Response {
-		$response = rest_ensure_response( $this->status->build( $user_id ) );
+	protected function status_response( int $user_id, int $http_status = 200 ): WP_REST_Response {
+		$response = rest_ensure_response( $this->status->build( $user_id, $this->runner->snapshot() ) );
+		$response->set_status( $http_status );
 		$response->header( 'Cache-Control', 'no-store' );
 		return $response;
 	}

@@ -13,6 +13,7 @@ namespace JetpackStartCompanion\Rest;
 
 use JetpackStartCompanion\Config;
 use JetpackStartCompanion\Fleet\HostRecord;
+use JetpackStartCompanion\Provisioning\AttemptRunner;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use WP_Error;
 
@@ -20,8 +21,8 @@ defined( 'ABSPATH' ) || exit;
 
 final class HostRecordController extends StatusActionController {
 
-	public function __construct( Config $config, StatusBuilder $status, private HostRecord $host_record ) {
-		parent::__construct( $config, $status );
+	public function __construct( Config $config, StatusBuilder $status, AttemptRunner $runner, private HostRecord $host_record ) {
+		parent::__construct( $config, $status, $runner );
 	}
 
 	/**

@@ -1,9 +1,9 @@
 <?php
 /**
- * POST /jetpack-start-companion/v1/provision: asks the host service for the plan.
- *
- * Answers the new status whatever the host service said, so the panel always has a
- * state to show; only requests that never reached the service are errors.
+ * POST /jetpack-start-companion/v1/provision: records the owner's request for the plan and
+ * answers at once (202, state "requesting"); the attempt runs on the server and the panel
+ * follows it through GET /status. When the state needs no request, the current status (200).
+ * Only requests that could not be recorded are errors.
  *
  * @package JetpackStartCompanion
  */
@@ -13,6 +13,7 @@ declare( strict_types=1 );
 namespace JetpackStartCompanion\Rest;
 
 use JetpackStartCompanion\Config;
+use JetpackStartCompanion\Provisioning\AttemptRunner;
 use JetpackStartCompanion\Provisioning\Provisioner;
 use JetpackStartCompanion\Provisioning\StatusBuilder;
 use WP_Error;
@@ -24,8 +25,8 @@ defined( 'ABSPATH' ) || exit;
 
 final class ProvisionController extends Controller {
 
-	public function __construct( Config $config, StatusBuilder $status, private Provisioner $provisioner ) {
-		parent::__construct( $config, $status );
+	public function __construct( Config $config, StatusBuilder $status, AttemptRunner $runner, private Provisioner $provisioner ) {
+		parent::__construct( $config, $status, $runner );
 	}
 
 	public function register_routes(): void {
@@ -60,10 +61,19 @@ final class ProvisionController extends Controller {
 			return $unknown;
 		}
 		$user   = wp_get_current_user();
-		$result = $this->provisioner->request( $user );
-		if ( is_wp_error( $result ) ) {
-			return $result;
+		$queued = $this->provisioner->queue( $user );
+		if ( is_wp_error( $queued ) ) {
+			return $queued;
 		}
-		return $this->status_response( $user->ID );
+		if ( null === $queued ) {
+			return $this->status_response( $user->ID );
+		}
+		// The attempt runs elsewhere (AttemptRunner): this answer is "requesting", at once.
+		$this->runner->dispatch( $queued );
+		// A loopback runner may have finished the attempt meanwhile, and WordPress.com's callbacks
+		// changed Jetpack's connection in other requests (a force_register drops the owner): read it
+		// anew, or the answered record beside the connection this request loaded reads as "active".
+		$this->status->forget_jetpack();
+		return $this->status_response( $user->ID, 202 );
 	}
 }

@@ -1,4 +1,8 @@
 /**
+ * Speaks what changed in the panel's status to screen reader users.
+ */
+
+/**
  * WordPress dependencies
  */
 import { speak } from '@wordpress/a11y';

@@ -16,32 +16,20 @@ import { __ } from '@wordpress/i18n';
  */
 import * as api from '../api';
 import { describePlan } from '../messages';
-import type { BusyAction, CompanionStatus } from '../types';
+import type {
+	BusyAction,
+	CompanionError,
+	CompanionStatus,
+	UseCompanionStatus,
+	UserAction,
+} from '../types';
 import { useAnnounceChanges } from './use-announce-changes';
 
-/** How often to check again while WordPress.com is answering a request. */
-export const REQUESTING_POLL_MS = 10_000;
-
-type UserAction = Exclude< BusyAction, 'refresh' >;
-
-export interface CompanionError {
-	message: string;
-	/** What was running when it happened. */
-	source: BusyAction;
-}
-
-export interface UseCompanionStatus {
-	/** Null until the first answer when no initial status was given. */
-	status: CompanionStatus | null;
-	/** The user action running, if any (background refreshes don't count). */
-	busy: UserAction | null;
-	error: CompanionError | null;
-	refresh: () => Promise< void >;
-	installJetpack: () => Promise< void >;
-	activateJetpack: () => Promise< void >;
-	provision: () => Promise< void >;
-	dismissError: () => void;
-}
+/**
+ * How often to check again while a request runs on the server (POST /provision answers at once
+ * and the attempt runs there; WordPress.com answers in seconds).
+ */
+export const REQUESTING_POLL_MS = 2_000;
 
 export function useCompanionStatus(
 	initialStatus: CompanionStatus | null
@@ -196,8 +184,14 @@ export function useCompanionStatus(
 
 	// Once the panel has rendered: what the hosting provider did from its side (a plan it set
 	// up at signup, or cancelled). Silent when it cannot be asked; a user action outranks it.
+	// Not while a request runs on the server: its answer is newer (the site keeps it over the
+	// host's record), and the follow below is the one poller then.
 	useEffect( () => {
-		if ( statusRef.current?.host.configured === false ) {
+		const current = statusRef.current;
+		if (
+			current?.host.configured === false ||
+			current?.provisioning.state === 'requesting'
+		) {
 			return;
 		}
 		const actionsBefore = actionCount.current;
@@ -235,17 +229,14 @@ export function useCompanionStatus(
 		};
 	}, [ refresh ] );
 
-	// A request started elsewhere (another tab, or before a reload) is still running.
+	// A request runs on the server (this panel's, another tab's, or one from before a reload).
 	const isRequesting = status?.provisioning.state === 'requesting';
 	useEffect( () => {
 		if ( ! isRequesting || busy ) {
 			return undefined;
 		}
-		const timer = window.setInterval(
-			() => void refresh(),
-			REQUESTING_POLL_MS
-		);
-		return () => window.clearInterval( timer );
+		const timer = setInterval( () => void refresh(), REQUESTING_POLL_MS );
+		return () => clearInterval( timer );
 	}, [ isRequesting, busy, refresh ] );
 
 	// An active plan is checked with WordPress.com once: a site can look connected while the

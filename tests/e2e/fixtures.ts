@@ -1,6 +1,7 @@
 /**
- * The e2e fixture: before each test the site goes back to its fresh install (0.1 s), the
- * WordPress.com simulator forgets its scenarios and calls, and the browser logs in again.
+ * The e2e fixture: before each test the site goes back to its fresh install (with the admin
+ * session the worker logged in once), the WordPress.com simulator forgets its scenarios and
+ * calls, and the browser gets the admin's cookies.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -314,15 +315,60 @@ export async function expectNoAxeViolations( page: Page ): Promise< void > {
 	expect( results.violations ).toEqual( [] );
 }
 
-export const test = base.extend< { site: Site } >( {
-	site: async ( { request, context }, use ) => {
-		execFileSync(
-			'bash',
-			[ path.join( ROOT, 'tests/env/wp.sh' ), 'reset', 'jsc_e2e' ],
-			{
-				stdio: 'ignore',
-			}
-		);
+const WP_SH = path.join( ROOT, 'tests/env/wp.sh' );
+
+/**
+ * The site back at its fresh install, with the worker's admin session put back into it when
+ * there is one (so the browser stays logged in across the reset).
+ *
+ * @param sessionSql The SQL file of `wp.sh sessions`, if any.
+ */
+function resetSite( sessionSql?: string ): void {
+	execFileSync(
+		'bash',
+		[ WP_SH, 'reset', 'jsc_e2e', ...( sessionSql ? [ sessionSql ] : [] ) ],
+		{ stdio: 'ignore' }
+	);
+}
+
+interface AdminLogin {
+	/** Cookies, REST nonce and root of the logged-in admin (RequestUtils' storage state). */
+	statePath: string;
+	/** `wp.sh sessions`: the admin's session, put back after each reset. */
+	sessionSql: string;
+}
+
+export const test = base.extend< { site: Site }, { adminLogin: AdminLogin } >( {
+	// One real log-in (wp-login.php, then the REST nonce) per worker, not one per test: its
+	// session (user meta) goes back into every fresh install, so the cookies and the nonce
+	// stay valid.
+	adminLogin: [
+		async ( {}, use, workerInfo ) => {
+			const stem = path.join(
+				ROOT,
+				`artifacts/storage-states/e2e-admin-${ workerInfo.workerIndex }`
+			);
+			const login = {
+				statePath: `${ stem }.json`,
+				sessionSql: `${ stem }.sql`,
+			};
+			resetSite();
+			const utils = await RequestUtils.setup( {
+				baseURL: SITE,
+				storageStatePath: login.statePath,
+			} );
+			await utils.setupRest();
+			await utils.request.dispose();
+			writeFileSync(
+				login.sessionSql,
+				execFileSync( 'bash', [ WP_SH, 'sessions', 'jsc_e2e' ] )
+			);
+			await use( login );
+		},
+		{ scope: 'worker' },
+	],
+	site: async ( { request, context, adminLogin }, use ) => {
+		resetSite( adminLogin.sessionSql );
 		const removed = path.join( ROOT, '.cache/jetpack-removed-by-e2e' );
 		if ( existsSync( removed ) ) {
 			execFileSync( 'rm', [ '-rf', removed ] );
@@ -331,10 +377,12 @@ export const test = base.extend< { site: Site } >( {
 		await request.delete( `${ SIMULATOR }/__sim/sites` );
 		await request.delete( `${ SIMULATOR }/__sim/calls` );
 
-		// The reset dropped every session: log in afresh and hand the cookies to the browser.
-		const utils = await RequestUtils.setup( { baseURL: SITE } );
-		const { cookies } = await utils.setupRest();
-		await context.addCookies( cookies );
+		// A RequestUtils of its own each test (it caches the plugin list), logged in already.
+		const utils = await RequestUtils.setup( {
+			baseURL: SITE,
+			storageStatePath: adminLogin.statePath,
+		} );
+		await context.addCookies( utils.storageState?.cookies ?? [] );
 		await use( new Site( request, utils ) );
 		await utils.request.dispose();
 	},

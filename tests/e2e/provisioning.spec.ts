@@ -61,10 +61,17 @@ test.describe( 'Activating the plan', () => {
 		page,
 		site,
 	} ) => {
+		// The request answers at once (the attempt runs on the server); the panel follows it.
+		const queued = page.waitForResponse(
+			( r ) =>
+				r.request().method() === 'POST' &&
+				r.url().includes( 'provision' )
+		);
 		await askForPlan( page, site, 'slow', {
 			delay_ms: 3000,
 			then: 'case_b',
 		} );
+		expect( ( await queued ).status() ).toBe( 202 );
 
 		const busy = page.getByRole( 'button', { name: /Activating/ } );
 		await expect( busy ).toHaveAttribute( 'aria-disabled', 'true' );

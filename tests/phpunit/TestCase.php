@@ -149,14 +149,29 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
-	 * Runs POST /provision as the admin and answers the new status.
+	 * Runs POST /provision as the current user, then the attempt it queued as WP-Cron runs it
+	 * (PHPUnit's runner is 'cron', see bootstrap.php), and answers the status then.
 	 *
 	 * @return array<string,mixed>
 	 */
 	protected function provision(): array {
 		$response = $this->dispatch( 'POST', self::PROVISION_ROUTE, array( 'accept_terms' => true ) );
-		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
-		return $response->get_data();
+		$this->assertContains( $response->get_status(), array( 200, 202 ), (string) wp_json_encode( $response->get_data() ) );
+		if ( 202 === $response->get_status() ) {
+			$this->assertSame( 'requesting', $response->get_data()['provisioning']['state'] );
+			$this->run_queued_attempt();
+		}
+		return $this->status();
+	}
+
+	/**
+	 * Runs the queued attempt the way its WP-Cron event does (Plugin::EVENT_RUN_ATTEMPT).
+	 */
+	protected function run_queued_attempt(): void {
+		$record = ( new \JetpackStartCompanion\Provisioning\Store() )->fresh_record();
+		$this->assertSame( 'queued', $record->attempt_phase(), 'an attempt is queued' );
+		$this->assertTrue( \JetpackStartCompanion\Schedule::is_scheduled( \JetpackStartCompanion\Plugin::EVENT_RUN_ATTEMPT, array( $record->attempt_key() ) ), 'its WP-Cron event is due' );
+		do_action( \JetpackStartCompanion\Plugin::EVENT_RUN_ATTEMPT, $record->attempt_key() );
 	}
 
 	/**

@@ -29,6 +29,10 @@ define( 'WP_USE_THEMES', false );
 require $root . '/.cache/wp/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 
+// Plan requests run where a test says: by default as WP-Cron would (TestCase::run_queued_attempt()),
+// since this process's transaction is not visible to a loopback request.
+add_filter( 'jetpack_start_companion_runner', static fn (): string => 'cron' );
+
 require_once $root . '/vendor/autoload.php';
 require_once $root . '/tests/env/jetpack-state.php';
 require_once __DIR__ . '/TestCase.php';

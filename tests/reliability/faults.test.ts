@@ -15,6 +15,7 @@ import {
 	debugLogMark,
 	freshSite,
 	login,
+	provisionAndFollow,
 	provisionCalls,
 	rest,
 	startServices,
@@ -39,9 +40,8 @@ function provisioning( json: unknown ): {
 const REDIS_SERVICE = 'http://127.0.0.1:8792';
 
 function ask( admin: Session, service?: string ) {
-	return rest( 'POST', `${ NAMESPACE }/provision`, {
+	return provisionAndFollow( {
 		session: admin,
-		body: { accept_terms: true },
 		...( service ? { headers: { 'x-jsc-service-url': service } } : {} ),
 	} );
 }

@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import {
-	NAMESPACE,
 	ODD_SERVICE,
 	ROOT,
 	type Session,
@@ -20,8 +19,8 @@ import {
 	login,
 	oddAnswer,
 	page,
+	provisionAndFollow,
 	provisionCalls,
-	rest,
 	wpcomAnswers,
 	writeResult,
 } from './site';
@@ -64,9 +63,8 @@ interface Outcome {
  * @param timeout The site's timeout for it, in seconds.
  */
 function provisionThrough( service: string, timeout?: number ) {
-	return rest( 'POST', `${ NAMESPACE }/provision`, {
+	return provisionAndFollow( {
 		session: admin,
-		body: { accept_terms: true },
 		headers: {
 			'x-jsc-service-url': service,
 			...( timeout ? { 'x-jsc-timeout': String( timeout ) } : {} ),
@@ -251,10 +249,7 @@ test( 'a hostile host service: every answer ends in a clear state, nothing hosti
 
 	// A good pending activation is kept: a request while it stands asks no service at all.
 	await wpcomAnswers( 'case_b' );
-	const good = await rest( 'POST', `${ NAMESPACE }/provision`, {
-		session: admin,
-		body: { accept_terms: true },
-	} );
+	const good = await provisionAndFollow( { session: admin } );
 	const goodLink = provisioning( good.json ).action_url;
 	const oddRequests = readFileSync(
 		path.join( ROOT, '.cache/services/odd-service-requests.log' ),

@@ -166,6 +166,46 @@ export async function rest(
 }
 
 /**
+ * POST /provision as the panel sends it, followed as the panel follows it: the route answers at
+ * once (202, "requesting") and the attempt runs on the server. Answers the final status, or the
+ * route's own answer when nothing was queued (200, an error).
+ *
+ * @param options Session, headers; the body is the panel's.
+ */
+export async function provisionAndFollow(
+	options: RestOptions = {}
+): Promise< Answer > {
+	const queued = await rest( 'POST', `${ NAMESPACE }/provision`, {
+		...options,
+		body: { accept_terms: true },
+	} );
+	return queued.status === 202 ? followStatus( options ) : queued;
+}
+
+/**
+ * GET /status (with these headers) until the state is no longer "requesting" (at most a minute).
+ *
+ * @param options Session, headers.
+ */
+export async function followStatus(
+	options: RestOptions = {}
+): Promise< Answer > {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const now = await rest( 'GET', `${ NAMESPACE }/status`, {
+			session: options.session ?? null,
+			headers: options.headers ?? {},
+		} );
+		const state = ( now.json as { provisioning?: { state?: string } } )
+			?.provisioning?.state;
+		if ( state !== 'requesting' || Date.now() > deadline ) {
+			return now;
+		}
+		await new Promise( ( resolve ) => setTimeout( resolve, 150 ) );
+	}
+}
+
+/**
  * A wp-admin (or front-end) page as the user's browser gets it.
  *
  * @param url     Path, e.g. /wp-admin/admin.php?page=jetpack-start-companion.

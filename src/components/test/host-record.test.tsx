@@ -15,6 +15,7 @@ import { fixture } from '../../test/fixtures';
 import {
 	flush,
 	mockSpeak,
+	mountPanel,
 	renderPanel,
 	requests,
 	resetSite,
@@ -81,4 +82,26 @@ test( 'a pick-up that answers after the WordPress.com confirmation does not hide
 		screen.getByText( /WordPress.com confirms .* is on your site/ )
 	).toBeInTheDocument();
 	expect( statusRequests() ).toBeGreaterThanOrEqual( 1 );
+} );
+
+test( 'while a request runs on the server, its follow is the one poller: no pick-up', async () => {
+	jest.useFakeTimers();
+	try {
+		serve( { [ HOST_RECORD ]: () => fixture( 'cancelled-by-host' ) } );
+		site.status = fixture( 'requesting' );
+		mountPanel( site.status );
+		await act( async () => {} );
+
+		site.status = fixture( 'awaiting-authorization' );
+		await act( async () => {
+			jest.advanceTimersByTime( 2_000 );
+		} );
+		expect( requests() ).not.toContain( HOST_RECORD );
+		expect( statusRequests() ).toBe( 2 );
+		expect(
+			screen.getByText( /is reserved for your site/ )
+		).toBeInTheDocument();
+	} finally {
+		jest.useRealTimers();
+	}
 } );

@@ -168,6 +168,43 @@ it( 'while a request runs elsewhere, checks again every few seconds', async () =
 	}
 } );
 
+it( 'the request answers at once with the attempt started; the panel follows it to the answer', async () => {
+	jest.useFakeTimers();
+	try {
+		serve( {
+			'POST /jetpack-start-companion/v1/provision': () => {
+				site.status = fixture( 'requesting' );
+				return site.status;
+			},
+		} );
+		const { result } = renderHook( () =>
+			useCompanionStatus( fixture( 'ready' ) )
+		);
+		await act( () => result.current.provision() );
+		expect( result.current.busy ).toBeNull();
+		expect( result.current.status?.provisioning.state ).toBe(
+			'requesting'
+		);
+
+		// The attempt runs on the server: the next check finds its answer.
+		site.status = AWAITING;
+		await act( async () => {
+			jest.advanceTimersByTime( REQUESTING_POLL_MS );
+		} );
+		expect( result.current.status?.provisioning.state ).toBe(
+			'awaiting_authorization'
+		);
+		expect( mockSpeak ).toHaveBeenLastCalledWith(
+			expect.stringContaining(
+				'Jetpack Backup is reserved for your site'
+			),
+			'polite'
+		);
+	} finally {
+		jest.useRealTimers();
+	}
+} );
+
 it( 'two calls in the same tick send one request (the guard is in the hook, not the button)', async () => {
 	serve( {
 		'POST /jetpack-start-companion/v1/provision': () => AWAITING,

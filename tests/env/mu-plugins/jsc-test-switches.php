@@ -6,6 +6,7 @@
  *   X-JSC-Service-URL: http://127.0.0.1:<port>/<path>   this request talks to that host service
  *                       (loopback only), e.g. the misbehaving one of tests/phpunit/fixtures/odd-service.php
  *   X-JSC-Timeout: <seconds>                             the plugin's timeout for this request
+ *                       (both are passed on to the loopback request that runs a plan request)
  *   X-JSC-Probe: 1                                       an HTML comment after the page lists the
  *                       plugin's PHP files PHP loaded, the number of database queries, and the
  *                       request's CPU time from must-use plugins to shutdown (getrusage: what
@@ -56,5 +57,22 @@ if ( isset( $_SERVER['HTTP_X_JSC_PROBE'] ) ) {
 		PHP_INT_MAX
 	);
 }
-unset( $jsc_service, $jsc_timeout, $jsc_started );
+// A plan request runs in the site's own loopback request (Provisioning\AttemptRunner): it gets
+// this request's switches too, as it would run under the same configuration on a real site.
+$jsc_switches = array_filter(
+	array(
+		'X-JSC-Service-URL' => isset( $_SERVER['HTTP_X_JSC_SERVICE_URL'] ) ? (string) $_SERVER['HTTP_X_JSC_SERVICE_URL'] : '',
+		'X-JSC-Timeout'     => $jsc_timeout,
+	)
+);
+if ( array() !== $jsc_switches ) {
+	add_filter(
+		'jetpack_start_companion_runner_request',
+		static function ( $args ) use ( $jsc_switches ) {
+			$args['headers'] = $jsc_switches + (array) ( $args['headers'] ?? array() );
+			return $args;
+		}
+	);
+}
+unset( $jsc_service, $jsc_timeout, $jsc_started, $jsc_switches );
 // phpcs:enable

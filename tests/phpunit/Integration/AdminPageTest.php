@@ -60,7 +60,7 @@ final class AdminPageTest extends TestCase {
 	public function test_without_a_build_the_page_names_the_fix_instead_of_loading_forever(): void {
 		$this->login_admin();
 		remove_all_actions( 'admin_notices' );
-		$page = new Page( Plugin::status_builder(), JETPACK_START_COMPANION_DIR . '/no-build-here' );
+		$page = new Page( Plugin::status_builder(), Plugin::attempt_runner(), JETPACK_START_COMPANION_DIR . '/no-build-here' );
 		$page->load();
 		ob_start();
 		do_action( 'admin_notices' );

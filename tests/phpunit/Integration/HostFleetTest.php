@@ -80,6 +80,21 @@ final class HostFleetTest extends TestCase {
 		return $response->get_data()['provisioning'];
 	}
 
+	/**
+	 * The host provisions this site's plan from its side (the fleet page's provision form).
+	 */
+	private function host_provisions(): void {
+		list( $code, $answer ) = $this->admin_api(
+			'POST',
+			'/provision',
+			array(
+				'site_url'   => site_url(),
+				'local_user' => 'admin',
+			)
+		);
+		$this->assertSame( 200, $code, (string) wp_json_encode( $answer ) );
+	}
+
 	public function test_a_changed_record_is_reported_to_the_service_with_nothing_secret(): void {
 		Simulator::scenario( 'case_b' );
 		$this->provision();
@@ -102,15 +117,7 @@ final class HostFleetTest extends TestCase {
 		Simulator::scenario( 'case_b' );
 		$this->assertSame( 'not_requested', $this->pick_up()['state'], 'nothing from the host yet' );
 
-		list( $code, $answer ) = $this->admin_api(
-			'POST',
-			'/provision',
-			array(
-				'site_url'   => site_url(),
-				'local_user' => 'admin',
-			)
-		);
-		$this->assertSame( 200, $code, (string) wp_json_encode( $answer ) );
+		$this->host_provisions();
 		// Panel open: the host's pending plan is the site's, with its authorize link.
 		$provisioning = $this->pick_up();
 		$this->assertSame( 'awaiting_authorization', $provisioning['state'] );
@@ -129,6 +136,19 @@ final class HostFleetTest extends TestCase {
 		// Leave the service's record as the site's own, so later suites' fresh sites adopt nothing.
 		( new Store() )->save( new Record() );
 		$this->assertSame( 'awaiting_authorization', $this->provision()['provisioning']['state'] );
+		$this->service_record( static fn ( array $r ): bool => 'site' === ( $r['provisioned_by'] ?? '' ) );
+	}
+
+	public function test_a_pick_up_while_the_owners_request_waits_for_its_runner_leaves_the_request_alone(): void {
+		Simulator::scenario( 'case_b' );
+		$this->host_provisions();
+		// The owner asks before the site picked the host's plan up: queued for its runner.
+		$response = $this->dispatch( 'POST', self::PROVISION_ROUTE, array( 'accept_terms' => true ) );
+		$this->assertSame( 202, $response->get_status() );
+		$this->assertSame( 'requesting', $this->pick_up()['state'], 'the queued request is newer than the host\'s record' );
+		$this->run_queued_attempt();
+		$this->assertSame( 'awaiting_authorization', $this->status()['provisioning']['state'] );
+		$this->assertCount( 2, Simulator::provision_calls(), 'the host\'s, then the owner\'s' );
 		$this->service_record( static fn ( array $r ): bool => 'site' === ( $r['provisioned_by'] ?? '' ) );
 	}
 }
