@@ -68,20 +68,21 @@ test.describe( 'Activating the plan', () => {
 				r.url().includes( 'provision' )
 		);
 		await askForPlan( page, site, 'slow', {
-			delay_ms: 3000,
+			delay_ms: 6000,
 			then: 'case_b',
 		} );
 		expect( ( await queued ).status() ).toBe( 202 );
 
+		// The second click first: on a loaded machine the screenshot alone can outlast the answer.
 		const busy = page.getByRole( 'button', { name: /Activating/ } );
 		await expect( busy ).toHaveAttribute( 'aria-disabled', 'true' );
+		await busy.click( { force: true } );
 		await expect(
 			panel( page )
 				.getByText( /can take up to a minute/ )
 				.first()
 		).toBeVisible();
 		await screenshot( page, '08a-requesting' );
-		await busy.click( { force: true } );
 
 		await expect( setUpJetpackLink( page ) ).toBeVisible();
 		expect( await site.provisionCalls() ).toHaveLength( 1 );

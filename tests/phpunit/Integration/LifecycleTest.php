@@ -44,20 +44,25 @@ final class LifecycleTest extends TestCase {
 	}
 
 	public function test_deactivation_leaves_no_event_of_the_plugin_scheduled(): void {
-		wp_schedule_event( time() + HOUR_IN_SECONDS, 'daily', 'jetpack_start_companion_confirm_plan' );
-		wp_schedule_single_event( time() + 60, 'jetpack_start_companion_confirm_plan', array( 'soon' ) );
+		wp_schedule_event( time() + HOUR_IN_SECONDS, 'daily', 'jetpack_start_companion_from_an_older_version' );
+		wp_schedule_single_event( time() + 60, 'jetpack_start_companion_from_an_older_version', array( 'soon' ) );
+		// The confirmation without a browser: a plan that turns active unconfirmed, then its daily check.
+		( new Store() )->save( new Record( 'free', 'active', '', time(), null ) );
+		\JetpackStartCompanion\Schedule::daily( Plugin::EVENT_CONFIRM_DAILY );
+		$this->assertNotFalse( wp_next_scheduled( Plugin::EVENT_CONFIRM ) );
 		wp_schedule_single_event( time() + 60, 'someone_elses_event' );
 		// The fleet view's events: the daily report and pick-up, and a changed record's report.
 		Plugin::schedule_daily();
-		( new Store() )->save( new Record( 'free', 'active', '', time(), null ) );
 		$this->assertNotFalse( wp_next_scheduled( Reporter::DAILY_HOOK ) );
 		$this->assertNotFalse( wp_next_scheduled( Reporter::CHANGED_HOOK ) );
 
 		deactivate_plugins( 'jetpack-start-companion/plugin.php', false, false );
 		activate_plugin( 'jetpack-start-companion/plugin.php', '', false, true );
 
-		$this->assertFalse( wp_next_scheduled( 'jetpack_start_companion_confirm_plan' ) );
-		$this->assertFalse( wp_next_scheduled( 'jetpack_start_companion_confirm_plan', array( 'soon' ) ) );
+		$this->assertFalse( wp_next_scheduled( 'jetpack_start_companion_from_an_older_version' ) );
+		$this->assertFalse( wp_next_scheduled( 'jetpack_start_companion_from_an_older_version', array( 'soon' ) ) );
+		$this->assertFalse( wp_next_scheduled( Plugin::EVENT_CONFIRM ) );
+		$this->assertFalse( wp_next_scheduled( Plugin::EVENT_CONFIRM_DAILY ) );
 		$this->assertFalse( wp_next_scheduled( Reporter::DAILY_HOOK ) );
 		$this->assertFalse( wp_next_scheduled( Reporter::CHANGED_HOOK ) );
 		$this->assertNotFalse( wp_next_scheduled( 'someone_elses_event' ), 'other plugins\' events stay' );
