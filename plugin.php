@@ -31,7 +31,7 @@ define( 'JETPACK_START_COMPANION_DIR', __DIR__ );
 define( 'JETPACK_START_COMPANION_MIN_PHP', '8.1' );
 define( 'JETPACK_START_COMPANION_MIN_WP', '6.6' );
 // Version of what the plugin stores, and the option each site keeps it in (Lifecycle\Schema).
-define( 'JETPACK_START_COMPANION_SCHEMA_VERSION', 1 );
+define( 'JETPACK_START_COMPANION_SCHEMA_VERSION', 2 );
 define( 'JETPACK_START_COMPANION_SCHEMA_OPTION', 'jetpack_start_companion_schema' );
 
 /**

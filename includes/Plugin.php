@@ -69,6 +69,11 @@ final class Plugin {
 		self::EVENT_CONFIRM_DAILY  => array( Provisioning\ConfirmSchedule::class, 'run' ),
 	);
 
+	/** Reminders: the autoloaded offer's expiry or 0 (Reminders\Hint), the user option of a dismissal, the last days. */
+	public const REMINDER_OPTION    = 'jetpack_start_companion_reminder';
+	public const REMINDER_DISMISSED = 'jetpack_start_companion_reminder_dismissed';
+	public const REMINDER_LAST_DAYS = 3;
+
 	private static ?Page $page = null;
 
 	/**
@@ -93,6 +98,10 @@ final class Plugin {
 			add_action( 'admin_menu', array( self::class, 'register_menu' ) );
 			add_action( 'network_admin_menu', array( self::class, 'register_network_menu' ) );
 			add_action( 'admin_init', array( self::class, 'schedule_daily' ) );
+			// Reminders while an activation is pending: decided from an autoloaded option and the
+			// user's meta (no query); Reminders\Reminder loads only where one is shown.
+			add_action( 'admin_init', array( self::class, 'remind' ) );
+			add_action( 'admin_post_jetpack_start_companion_dismiss_reminder', array( Reminders\Reminder::class, 'dismiss' ) );
 		}
 		// The host's fleet view (contract §9, §10): a daily report and pick-up (EVENT_DAILY), and a
 		// report when the state changes (EVENT_REPORT_CHANGED, a single WP-Cron event, so the
@@ -100,6 +109,7 @@ final class Plugin {
 		// daily event is scheduled from wp-admin (and by the first changed report), never on the
 		// front end.
 		add_action( 'jetpack_start_companion_state_changed', array( Fleet\Cron::class, 'queue_report' ) );
+		add_action( 'jetpack_start_companion_state_changed', array( Reminders\Hint::class, 'changed' ), 10, 3 );
 		// Confirmation without a browser: a plan that turns active is checked with WordPress.com
 		// by WP-Cron (EVENT_CONFIRM, then EVENT_CONFIRM_DAILY until it is confirmed).
 		add_action( 'jetpack_start_companion_state_changed', array( Provisioning\ConfirmSchedule::class, 'state_changed' ), 10, 3 );
@@ -161,6 +171,63 @@ final class Plugin {
 		// Asked on every admin page: Schedule loads only when the event is missing.
 		if ( false === wp_next_scheduled( self::EVENT_DAILY ) ) {
 			Schedule::daily( self::EVENT_DAILY, wp_rand( 60, DAY_IN_SECONDS ) );
+		}
+	}
+
+	/**
+	 * Where a pending activation's reminder stands for this user: `pending`, `last_days` (the
+	 * last REMINDER_LAST_DAYS), `expired` (becomes "Request again"), or null when none is due
+	 * (nothing pending, or the user cannot act). Costs no query: the option autoloads.
+	 */
+	public static function reminder_phase( int $user_id, int $now ): ?string {
+		$expires = (int) get_option( self::REMINDER_OPTION );
+		if ( 0 === $expires || ! user_can( $user_id, self::capability() ) ) {
+			return null;
+		}
+		$left = $expires - $now;
+		if ( $left <= 0 ) {
+			return 'expired';
+		}
+		return $left <= self::REMINDER_LAST_DAYS * DAY_IN_SECONDS ? 'last_days' : 'pending';
+	}
+
+	/** What a dismissal of this phase of the current offer is stored as (user option, per site). */
+	public static function dismissal( string $phase ): string {
+		return (int) get_option( self::REMINDER_OPTION ) . ':' . $phase;
+	}
+
+	/**
+	 * On admin_init: the notice (unless this user dismissed this phase, or this is the panel) and,
+	 * on the Dashboard, the widget. Nothing is loaded or hooked when no reminder is due.
+	 */
+	public static function remind(): void {
+		if ( ! wp_doing_ajax() ) {
+			self::remind_at( time() );
+		}
+	}
+
+	/** The decision of remind(), at a given time. */
+	public static function remind_at( int $now ): void {
+		$user  = get_current_user_id();
+		$phase = self::reminder_phase( $user, $now );
+		/**
+		 * Whether this user sees reminders of a pending activation (the admin notice and the
+		 * Dashboard widget). Runs only when one is due for a user who can act.
+		 *
+		 * @since 0.2.0
+		 *
+		 * @param bool   $show    Default true.
+		 * @param int    $user_id The user.
+		 * @param string $phase   `pending`, `last_days` or `expired`.
+		 */
+		if ( null === $phase || true !== apply_filters( 'jetpack_start_companion_show_reminders', true, $user, $phase ) ) {
+			return;
+		}
+		if ( 'index.php' === ( $GLOBALS['pagenow'] ?? '' ) ) {
+			add_action( 'wp_dashboard_setup', array( Reminders\Reminder::class, 'widget' ) );
+		}
+		if ( self::PAGE_SLUG !== ( $GLOBALS['plugin_page'] ?? '' ) && get_user_option( self::REMINDER_DISMISSED, $user ) !== self::dismissal( $phase ) ) {
+			add_action( 'admin_notices', array( Reminders\Reminder::class, 'notice' ) );
 		}
 	}
 

@@ -272,7 +272,8 @@ function plainMessage(
 }
 
 /**
- * The panel's own words for the error codes it knows, else null.
+ * The panel's own words for the error codes of others (apiFetch, core) it knows, else null. The
+ * plugin's own routes answer their errors in the owner's words already, translated on the server.
  *
  * @param code A WP_Error code or a client-side code.
  */
@@ -299,21 +300,6 @@ function knownMessage( code: string ): string | null {
 		case 'rest_cannot_activate_plugin':
 			return __(
 				'Your account isn’t allowed to do this. Ask a site administrator.',
-				'jetpack-start-companion'
-			);
-		case 'jetpack_start_companion_busy':
-			return __(
-				'Your plan is already being activated. Wait a minute; this page will update.',
-				'jetpack-start-companion'
-			);
-		case 'jetpack_start_companion_jetpack_not_ready':
-			return __(
-				'Jetpack needs to be installed and active, and your site must not be in offline mode, before your plan can be activated.',
-				'jetpack-start-companion'
-			);
-		case 'jetpack_start_companion_not_configured':
-			return __(
-				'Your hosting provider hasn’t finished setting this up yet. Contact their support.',
 				'jetpack-start-companion'
 			);
 		case 'folder_exists':

@@ -113,6 +113,23 @@ export interface Provisioning {
 	confirmation: PlanConfirmation | null;
 }
 
+/** One step of the owner's journey (includes/Provisioning/Journey.php). */
+export interface JourneyStep {
+	id: 'jetpack' | 'reserved' | 'connected' | 'active';
+	/** Translated, e.g. "Site connected". */
+	label: string;
+	done: boolean;
+}
+
+/** The journey at a glance: the step the owner is on and the one thing to do there. */
+export interface Journey {
+	/** The first step not done; the last once all are. */
+	current: JourneyStep[ 'id' ];
+	/** One sentence, translated. */
+	todo: string;
+	steps: JourneyStep[];
+}
+
 export interface HostStatus {
 	/** The service URL and site key are set (never the values themselves). */
 	configured: boolean;
@@ -145,6 +162,8 @@ export interface UserStatus {
 export interface CompanionStatus {
 	jetpack: JetpackStatus;
 	provisioning: Provisioning;
+	/** Absent from a server older than the step indicator. */
+	journey?: Journey;
 	host: HostStatus;
 	links: LinkOrigins;
 	user: UserStatus;

@@ -12,7 +12,9 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Lifecycle;
 
+use JetpackStartCompanion\Provisioning\StateResolver;
 use JetpackStartCompanion\Provisioning\Store;
+use JetpackStartCompanion\Reminders\Hint;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -37,7 +39,10 @@ final class Schema {
 	public static function upgrade(): void {
 		$from = self::stored();
 		// Version => the step that brings data stored by the version before it up to it.
-		$steps = array( 1 => array( self::class, 'to_1' ) );
+		$steps = array(
+			1 => array( self::class, 'to_1' ),
+			2 => array( self::class, 'to_2' ),
+		);
 		foreach ( $steps as $version => $step ) {
 			if ( $version > $from ) {
 				$step();
@@ -58,5 +63,15 @@ final class Schema {
 				wp_set_option_autoload( $name, false );
 			}
 		}
+	}
+
+	/**
+	 * 2: reminders are decided from an autoloaded option that follows each announced change of
+	 * state (Reminders\Hint), and is always there (a missing option costs a query). A site
+	 * pending since before it gets the option from the state it last announced, so its reminder
+	 * shows without waiting for the next change.
+	 */
+	public static function to_2(): void {
+		Hint::follow( ( new Store() )->announced_state() ?? StateResolver::NOT_REQUESTED, ( new Store() )->record() );
 	}
 }

@@ -1,7 +1,8 @@
 <?php
 /**
  * Everything the plugin stores in a site's database, found by its one prefix: options (the
- * record, the lock, the schema version) and transients, on the current site. A row belongs to the
+ * record, the lock, the schema version), transients, and its user options (the reminder's
+ * dismissal, prefixed with the site's table prefix), on the current site. A row belongs to the
  * plugin exactly when its name starts with `jetpack_start_companion_` (or is that name's
  * transient): the rule that reset and uninstall share, and that new rows must follow.
  *
@@ -37,6 +38,22 @@ final class StoredData {
 		foreach ( self::option_names() as $name ) {
 			delete_option( $name );
 		}
+		foreach ( self::user_option_names() as $key ) {
+			delete_metadata( 'user', 0, $key, '', true );
+		}
+	}
+
+	/**
+	 * Keys of the current site's user options that are the plugin's (update_user_option() prefixes
+	 * them with the site's table prefix: the reminder's dismissal), for every user.
+	 *
+	 * @return string[]
+	 */
+	public static function user_option_names(): array {
+		global $wpdb;
+		$like = $wpdb->esc_like( $wpdb->get_blog_prefix() . self::PREFIX ) . '%';
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- no API lists user meta keys by prefix.
+		return array_map( 'strval', (array) $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT meta_key FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $like ) ) );
 	}
 
 	/**

@@ -56,15 +56,18 @@ final class StatusBuilder {
 			'site_origins'      => Links::site_origins(),
 		);
 		// What the checks last found, without a request (network results as kept).
-		$checks = ( new Preflight() )->latest();
+		$checks       = ( new Preflight() )->latest();
+		$provisioning = $this->provisioning( $state, $record, $links, $branding->name(), $checks );
+		$plan_label   = $this->plan_label( $record );
 
 		return array(
 			'jetpack'      => $jetpack->to_array(),
-			'provisioning' => $this->provisioning( $state, $record, $links, $branding->name(), $checks ),
+			'provisioning' => $provisioning,
+			'journey'      => Journey::build( $state, $jetpack, $this->config->is_configured(), $plan_label, $provisioning['confirmation']['plan_on_site'] ?? null, $user_id ),
 			'host'         => array(
 				'configured'  => $this->config->is_configured(),
 				'name'        => $branding->name(),
-				'plan_label'  => $this->plan_label( $record ),
+				'plan_label'  => $plan_label,
 				'support_url' => $branding->support_url(),
 				'logo_url'    => $branding->logo_url(),
 			),

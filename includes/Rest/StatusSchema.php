@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace JetpackStartCompanion\Rest;
 
+use JetpackStartCompanion\Provisioning\Journey;
 use JetpackStartCompanion\Provisioning\StateResolver;
 
 defined( 'ABSPATH' ) || exit;
@@ -36,7 +37,7 @@ final class StatusSchema {
 			'title'                => 'jetpack-start-companion-status',
 			'type'                 => 'object',
 			'context'              => array( 'view' ),
-			'required'             => array( 'jetpack', 'provisioning', 'host', 'links', 'user', 'diagnostics', 'checked_at' ),
+			'required'             => array( 'jetpack', 'provisioning', 'journey', 'host', 'links', 'user', 'diagnostics', 'checked_at' ),
 			'additionalProperties' => false,
 			'properties'           => array(
 				'jetpack'      => self::object(
@@ -88,6 +89,28 @@ final class StatusSchema {
 								'checked_at'   => $date,
 							),
 							true
+						),
+					)
+				),
+				'journey'      => array( 'description' => 'The owner\'s journey: the step they are on and the one thing to do there (Provisioning\\Journey).' ) + self::object(
+					array(
+						'current' => array(
+							'type' => 'string',
+							'enum' => Journey::STEPS,
+						),
+						'todo'    => $string,
+						'steps'   => array(
+							'type'  => 'array',
+							'items' => self::object(
+								array(
+									'id'    => array(
+										'type' => 'string',
+										'enum' => Journey::STEPS,
+									),
+									'label' => $string,
+									'done'  => $bool,
+								)
+							),
 						),
 					)
 				),

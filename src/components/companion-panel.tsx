@@ -13,6 +13,7 @@ import { ConnectionCard } from './connection-card';
 import { DiagnosticsCard } from './diagnostics-card';
 import { HostBrand } from './host-brand';
 import { JetpackCard } from './jetpack-card';
+import { JourneySteps } from './journey-steps';
 import { PlanCard } from './plan-card';
 import { ActionButton, HEADING_IDS, Notice, Spinner } from './ui';
 
@@ -86,6 +87,7 @@ export function CompanionPanel( { initialStatus }: Props ) {
 		>
 			<HostBrand host={ status.host } />
 			{ errorNotice }
+			{ status.journey && <JourneySteps journey={ status.journey } /> }
 			<JetpackCard
 				status={ status }
 				busy={ busy }

@@ -40,7 +40,7 @@ export function Card( { id, title, children }: CardProps ) {
 	);
 }
 
-const CARD = { maxWidth: 'none', margin: 0, padding: '8px 24px 16px' };
+export const CARD = { maxWidth: 'none', margin: 0, padding: '8px 24px 16px' };
 const TITLE = { fontSize: '1.2em' };
 
 export const HEADING_IDS = {

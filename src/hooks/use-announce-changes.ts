@@ -21,8 +21,8 @@ import {
 import type { CompanionStatus } from '../types';
 
 /**
- * Speaks what changed between two status objects: Jetpack, the plan, or a new
- * warning from the last request. The first status is on screen already and isn't spoken.
+ * Speaks what changed between two status objects: Jetpack, the plan, the step of the
+ * journey, or a new warning from the last request. The first status is on screen already and isn't spoken.
  *
  * @param status The current status object.
  */
@@ -31,6 +31,7 @@ export function useAnnounceChanges( status: CompanionStatus | null ): void {
 		jetpack: string;
 		plan: string;
 		confirmation: string;
+		step: string;
 		error: string;
 	} | null >( null );
 
@@ -39,10 +40,16 @@ export function useAnnounceChanges( status: CompanionStatus | null ): void {
 			return;
 		}
 		const { error } = status.provisioning;
+		const { journey } = status;
 		const current = {
 			jetpack: describeJetpack( status ),
 			plan: describePlan( status ),
 			confirmation: describeConfirmation( status ),
+			// The step indicator's step, with its one thing to do.
+			step: journey
+				? `${ journey.steps.find( ( s ) => s.id === journey.current )
+						?.label }: ${ journey.todo }`
+				: '',
 			error: error
 				? sprintf(
 						/* translators: 1: plan name, 2: what went wrong, 3: what to do next. */
@@ -67,6 +74,7 @@ export function useAnnounceChanges( status: CompanionStatus | null ): void {
 			current.confirmation !== before.confirmation
 				? current.confirmation
 				: '',
+			current.step !== before.step ? current.step : '',
 		].filter( Boolean );
 		if ( changes.length ) {
 			speak( changes.join( ' ' ), 'polite' );

@@ -18,7 +18,7 @@ import {
 	provision,
 	toCompanionError,
 } from '../api';
-import { fixture } from './fixtures';
+import { errorFixture, fixture } from './fixtures';
 
 const mockApiFetch = apiFetch as unknown as jest.Mock;
 
@@ -75,18 +75,13 @@ describe( 'routes', () => {
 } );
 
 describe( 'toCompanionError', () => {
-	it( 'maps the plugin’s error codes to plain words and keeps code and status', () => {
-		const error = toCompanionError( {
-			code: 'jetpack_start_companion_not_configured',
-			message: 'Host service URL missing.',
-			data: { status: 503 },
-		} );
+	it( 'keeps the plugin’s own errors in the server’s words, with code and status', () => {
+		const body = errorFixture( 'not-configured' );
+		const error = toCompanionError( body );
 		expect( error ).toBeInstanceOf( CompanionApiError );
 		expect( error.code ).toBe( 'jetpack_start_companion_not_configured' );
 		expect( error.status ).toBe( 503 );
-		expect( error.message ).toBe(
-			'Your hosting provider hasn’t finished setting this up yet. Contact their support.'
-		);
+		expect( error.message ).toBe( body.message );
 	} );
 
 	it( 'keeps WordPress’s own (translated) message for other codes', () => {

@@ -83,7 +83,7 @@ describe( 'Install and activate Jetpack', () => {
 			links: [ TOS_LINK ],
 		} );
 		expect( mockSpeak ).toHaveBeenCalledWith(
-			'Jetpack is installed and active.',
+			'Jetpack is installed and active. Plan reserved: Activate Jetpack Backup: it’s already paid for with your hosting.',
 			'polite'
 		);
 	} );
@@ -297,9 +297,7 @@ describe( 'Activate the plan', () => {
 		);
 
 		expect(
-			await screen.findByText(
-				'Your plan is already being activated. Wait a minute; this page will update.'
-			)
+			await screen.findByText( errorFixture( 'busy' ).message )
 		).toBeInTheDocument();
 		await waitFor( () => expect( statusRequests() ).toBe( before + 1 ) );
 		expect(

@@ -78,7 +78,7 @@ it( 'refreshes when the tab becomes visible again, and announces the change', as
 	).toBeInTheDocument();
 	expect( statusRequests() ).toBe( 2 );
 	expect( mockSpeak ).toHaveBeenCalledWith(
-		'Jetpack Backup is active on your site.',
+		'Jetpack Backup is active on your site. Plan active: Nothing left to do.',
 		'polite'
 	);
 } );

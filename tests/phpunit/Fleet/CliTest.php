@@ -35,7 +35,7 @@ final class CliTest extends FleetTestCase {
 		$this->assertSame(
 			array(
 				array(
-					'option_value' => '1',
+					'option_value' => (string) JETPACK_START_COMPANION_SCHEMA_VERSION,
 					'autoload'     => 'on',
 				),
 			),

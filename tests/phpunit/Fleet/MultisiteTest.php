@@ -127,10 +127,14 @@ final class MultisiteTest extends FleetTestCase {
 		$this->sql( 'jsc_fleet_dir', "INSERT INTO wp_2_options (option_name, option_value, autoload) VALUES ('jetpack_options', 'a:1:{s:2:\"id\";i:4242;}', 'off')" );
 		$this->sql( 'jsc_fleet_dir', "INSERT INTO wp_3_options (option_name, option_value, autoload) VALUES ('_transient_jetpack_start_companion_checks', 'a:0:{}', 'off')" );
 		$this->sql( 'jsc_fleet_dir', "INSERT INTO wp_sitemeta (site_id, meta_key, meta_value) VALUES (1, 'jetpack_start_companion_network_note', 'x')" );
+		// Reminders dismissed on two sites (user options: per site), and someone else's user option.
+		$this->sql( 'jsc_fleet_dir', "INSERT INTO wp_usermeta (user_id, meta_key, meta_value) VALUES (1, 'wp_jetpack_start_companion_reminder_dismissed', '1:pending'), (1, 'wp_2_jetpack_start_companion_reminder_dismissed', '1:expired'), (1, 'wp_2_someone_elses_option', 'x')" );
 		$this->assertNotSame( '[]', trim( $this->wp( self::DIR_NET, array( 'jsc-fleet', 'rows' ) )['stdout'] ) );
 
 		$this->assertSame( 0, $this->wp( self::DIR_NET, array( 'jsc-fleet', 'uninstall' ) )['code'] );
-		$this->assertSame( '[]', trim( $this->wp( self::DIR_NET, array( 'jsc-fleet', 'rows' ) )['stdout'] ), 'no jetpack_start_companion* row in any options table' );
+		$this->assertSame( '[]', trim( $this->wp( self::DIR_NET, array( 'jsc-fleet', 'rows' ) )['stdout'] ), 'no jetpack_start_companion* row in any options table, nor any site\'s user option' );
+		$this->assertCount( 1, $this->sql( 'jsc_fleet_dir', "SELECT umeta_id FROM wp_usermeta WHERE meta_key = 'wp_2_someone_elses_option'" ) );
+		$this->sql( 'jsc_fleet_dir', "DELETE FROM wp_usermeta WHERE meta_key = 'wp_2_someone_elses_option'" );
 		$this->assertCount( 1, $this->sql( 'jsc_fleet_dir', "SELECT option_id FROM wp_2_options WHERE option_name = 'jetpack_options'" ), 'Jetpack\'s own data stays' );
 	}
 }

@@ -58,6 +58,10 @@ if ( defined( 'WP_CLI' ) && WP_CLI ) {
 					$rows[] = $wpdb->sitemeta . ':' . $name;
 				}
 			}
+			// User options of every site (the reminder's dismissal): "<site prefix>jetpack_start_companion_…".
+			foreach ( $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT meta_key FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", '%' . $like ) ) as $name ) {
+				$rows[] = $wpdb->usermeta . ':' . $name;
+			}
 			echo wp_json_encode( $rows ), "\n";
 		}
 	);
