@@ -87,13 +87,16 @@ export function SupportDetails( { text }: { text: string } ) {
 			<button
 				type="button"
 				className="button"
-				onClick={ () =>
-					void navigator.clipboard
-						.writeText( text )
-						.then( () =>
-							speak( __( 'Copied.', 'jetpack-start-companion' ) )
-						)
-				}
+				onClick={ ( event ) => {
+					// The browser copies the selected details: unlike navigator.clipboard, this
+					// works on a plain-http site too, and shows what was copied.
+					getSelection()!.selectAllChildren(
+						event.currentTarget.previousSibling!
+					);
+					if ( document.execCommand( 'copy' ) ) {
+						speak( __( 'Copied.', 'jetpack-start-companion' ) );
+					}
+				} }
 			>
 				{ __( 'Copy details', 'jetpack-start-companion' ) }
 			</button>
