@@ -166,6 +166,7 @@ start_fleet_php() {
 	port_in_use "$FLEET_PORT" && die "port $FLEET_PORT is taken by another process (not the fleet's PHP server)."
 	flog "starting the fleet PHP server on 127.0.0.1:$FLEET_PORT (log $FLEET_LOG)"
 	(
+		exec 9>&-
 		cd "$FLEET"
 		PHP_CLI_SERVER_WORKERS=4 exec setsid php -d opcache.enable_cli=1 -d opcache.validate_timestamps=1 -d opcache.revalidate_freq=0 -d display_errors=0 -d log_errors=1 \
 			-S "127.0.0.1:$FLEET_PORT" -t "$FLEET" "$FLEET_FILES/router.php" </dev/null >>"$FLEET_LOG" 2>&1
@@ -193,7 +194,14 @@ stop_fleet_php() {
 
 case "${1:-}" in
 	up)
-		"$ENV_DIR/wp.sh" up >/dev/null
+		# One `up` at a time: npm test starts it beside PHPUnit's first suites, and the fleet
+		# tests' own `up` waits here for it instead of building the same sites at once. No
+		# server started here keeps the lock's descriptor (9>&-), or the lock would outlive
+		# this `up` and the next one would wait for ever.
+		mkdir -p "$CACHE"
+		exec 9>"$CACHE/fleet-up.lock"
+		flock 9
+		"$ENV_DIR/wp.sh" up >/dev/null 9>&-
 		build_fleet_core
 		sync_fleet_content
 		JSC_KEYS_FILE="$FLEET_KEYS" write_site_keys
