@@ -1,6 +1,6 @@
 <?php
 /**
- * An attempt: one intent to ask for the plan, as the record keeps it (Record::SHAPES) — the
+ * An attempt: one intent to ask for the plan, as the record keeps it (RecordShape::SHAPES) — the
  * body to send, for whom, its idempotency key and phase, and the hash of its runner's token.
  *
  * @package JetpackStartCompanion

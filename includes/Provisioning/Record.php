@@ -29,60 +29,6 @@ final class Record {
 	public const PENDING_DAYS = 14;
 
 	/**
-	 * Field => type of each stored part; `?` marks a field records of older versions lack,
-	 * which then reads as its default.
-	 */
-	private const SHAPES = array(
-		'last_error'   => array(
-			'code'         => 'string',
-			'message'      => 'string',
-			'source'       => 'string',
-			'retryable'    => 'boolean',
-			'http_status'  => 'integer',
-			'at'           => 'integer',
-			'?request_id'  => 'string',
-			'?server_time' => 'integer|NULL',
-		),
-		'attempt'      => array(
-			'key'            => 'string',
-			'started_at'     => 'integer',
-			'answer_unknown' => 'boolean',
-			'body_sha256'    => 'string',
-			'?phase'         => 'string',
-			'?body'          => 'array|NULL',
-			'?user_id'       => 'integer',
-			'?token_hash'    => 'string',
-			'?queued_at'     => 'integer',
-			'?dispatched_at' => 'integer',
-		),
-		'confirmation' => array(
-			'plan_on_site' => 'string',
-			'connected'    => 'boolean',
-			'at'           => 'integer',
-			'?request_id'  => 'string',
-		),
-		'answer'       => array(
-			'request_id'         => 'string',
-			'provisioned_at'     => 'integer',
-			'pending_expires_at' => 'integer|NULL',
-			'forced_register'    => 'boolean',
-			'idempotent_replay'  => 'boolean',
-		),
-	);
-
-	private const DEFAULTS = array(
-		'request_id'    => '',
-		'server_time'   => null,
-		// An attempt stored before attempts ran in the background was sent in its own request.
-		'phase'         => self::CLOSED,
-		'body'          => null,
-		'user_id'       => 0,
-		'token_hash'    => '',
-		'queued_at'     => 0,
-		'dispatched_at' => 0,
-	);
-
-	/**
 	 * An attempt's phases: recorded and waiting for a runner; taken by a runner, which is asking
 	 * WordPress.com now; answered or failed (or from an older version, which had no phases).
 	 */
@@ -136,15 +82,15 @@ final class Record {
 			return new self();
 		}
 		$outcome = in_array( $data['outcome'] ?? null, array( ProvisionAnswer::ACTIVE, ProvisionAnswer::AWAITING_AUTHORIZATION, ProvisionAnswer::AWAITING_DNS ), true ) ? $data['outcome'] : null;
-		// shaped() has checked each field's type against SHAPES, which these types mirror.
+		// RecordShape has checked each field's type against its SHAPES, which these types mirror.
 		/** @var LastError|null $last_error */
-		$last_error = self::shaped( $data['last_error'] ?? null, self::SHAPES['last_error'] );
+		$last_error = RecordShape::read( $data['last_error'] ?? null, 'last_error' );
 		/** @var AttemptData|null $attempt */
-		$attempt = self::shaped( $data['attempt'] ?? null, self::SHAPES['attempt'] );
+		$attempt = RecordShape::read( $data['attempt'] ?? null, 'attempt' );
 		/** @var Confirmation|null $confirmation */
-		$confirmation = self::shaped( $data['confirmation'] ?? null, self::SHAPES['confirmation'] );
+		$confirmation = RecordShape::read( $data['confirmation'] ?? null, 'confirmation' );
 		/** @var Answer|null $answer */
-		$answer = self::shaped( $data['answer'] ?? null, self::SHAPES['answer'] );
+		$answer = RecordShape::read( $data['answer'] ?? null, 'answer' );
 		return new self(
 			is_string( $data['plan'] ?? null ) ? $data['plan'] : null,
 			$outcome,
@@ -157,33 +103,6 @@ final class Record {
 			$answer,
 			is_int( $data['cancelled_at'] ?? null ) ? $data['cancelled_at'] : null,
 		);
-	}
-
-	/**
-	 * The array when every field has its type, else null: a damaged record must read as
-	 * "nothing there", never break the panel. Optional fields (`?name`) take their default.
-	 *
-	 * @param mixed                $value  Stored value.
-	 * @param array<string,string> $fields Field => gettype() names, `|`-separated.
-	 * @return array<string,mixed>|null
-	 */
-	private static function shaped( $value, array $fields ): ?array {
-		if ( ! is_array( $value ) ) {
-			return null;
-		}
-		$shaped = array();
-		foreach ( $fields as $field => $types ) {
-			$name = ltrim( $field, '?' );
-			if ( $name !== $field && ! array_key_exists( $name, $value ) ) {
-				$shaped[ $name ] = self::DEFAULTS[ $name ];
-				continue;
-			}
-			if ( ! array_key_exists( $name, $value ) || ! in_array( gettype( $value[ $name ] ), explode( '|', $types ), true ) ) {
-				return null;
-			}
-			$shaped[ $name ] = $value[ $name ];
-		}
-		return $shaped;
 	}
 
 	/**
