@@ -3,10 +3,22 @@
 # project, php -l, the WordPress Coding Standards and PHPStan (level 8) on the PHP, and the
 # translation template's freshness. The groups run side by side (they share nothing); each one's output is
 # printed whole, in order, once all have finished; the exit code is 1 when any group failed.
+#
+#   npm run lint                  every group
+#   npm run lint -- php           the groups that need only PHP and Composer's packages (phpstan,
+#                                 php_checks): .ci/run runs them while npm ci installs node_modules
+#   npm run lint -- node          the others (eslint, prettier, typescript, translations)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-[ -d node_modules ] || npm ci || exit 1
+case "${1:-all}" in
+	php) groups=(phpstan php_checks) ;;
+	node) groups=(eslint prettier typescript translations) ;;
+	all) groups=(eslint prettier typescript phpstan php_checks translations) ;;
+	*) echo "lint: no such part: $1 (all, php or node)" >&2; exit 2 ;;
+esac
+
+if [ "${1:-all}" != php ]; then [ -d node_modules ] || npm ci || exit 1; fi
 [ -d vendor ] || composer install --no-interaction --no-progress || exit 1
 # PHPStan reads the Jetpack classes the plugin calls from the test Jetpack's real packages.
 [ -f tests/jetpack/vendor/autoload_packages.php ] || composer install -d tests/jetpack --no-interaction --no-progress || exit 1
@@ -56,13 +68,14 @@ php_checks() {
 	echo "== PHP coding standards"
 	vendor/bin/phpcs --config-set installed_paths "$PWD/vendor/wp-coding-standards/wpcs" >/dev/null
 	vendor/bin/phpcs -q || return 1
+}
+translations() {
 	echo "== Translation template"
 	node scripts/make-pot.mjs --check
 }
 
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
-groups=(eslint prettier typescript phpstan php_checks)
 pids=()
 for g in "${groups[@]}"; do
 	"$g" >"$logs/$g.log" 2>&1 &
