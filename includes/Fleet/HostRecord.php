@@ -41,7 +41,7 @@ final class HostRecord {
 		if ( ! $host instanceof SiteRecord ) {
 			return new WP_Error( 'jetpack_start_companion_host_record_failed', __( 'Your hosting provider could not be asked about your plan just now.', 'jetpack-start-companion' ), array( 'status' => 502 ) );
 		}
-		$lock = $this->store->acquire_lock( time() );
+		$lock = $this->store->acquire_lock_soon();
 		if ( null === $lock ) {
 			// A plan request is running: its answer is newer than this record.
 			return true;

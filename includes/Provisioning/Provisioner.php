@@ -253,7 +253,7 @@ final class Provisioner {
 		if ( $check instanceof ServiceError ) {
 			return new WP_Error( 'jetpack_start_companion_confirmation_failed', __( 'WordPress.com could not be asked about your plan just now.', 'jetpack-start-companion' ), array( 'status' => 502 ) );
 		}
-		$lock = $this->store->acquire_lock( time() );
+		$lock = $this->store->acquire_lock_soon();
 		if ( null === $lock ) {
 			// A plan request is running: this answer is about the one before it.
 			return true;

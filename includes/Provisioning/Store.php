@@ -126,6 +126,26 @@ final class Store {
 		return $this->delete_lock( $current ) && $this->insert_lock( $handle ) ? $handle : null;
 	}
 
+	/**
+	 * The lock for a short step that has just learned something (the host's record, WordPress.com's
+	 * word on the plan): another short step holds it only for a moment (the panel sends the
+	 * pick-up and the confirmation together), so this one waits for it, up to $patience_ms,
+	 * instead of dropping what it learned. Null at once while a plan request runs, whose answer
+	 * is newer, and once the patience runs out.
+	 *
+	 * @param int $patience_ms How long to wait for the lock at the most.
+	 */
+	public function acquire_lock_soon( int $patience_ms = 2000 ): ?string {
+		$deadline = microtime( true ) + $patience_ms / 1000;
+		while ( true ) {
+			$lock = $this->acquire_lock( time() );
+			if ( null !== $lock || $this->fresh_record()->has_open_attempt() || microtime( true ) >= $deadline ) {
+				return $lock;
+			}
+			usleep( 50000 );
+		}
+	}
+
 	public function is_locked( int $now ): bool {
 		$current = $this->lock_value();
 		return null !== $current && (int) $current > $now;

@@ -120,6 +120,15 @@ final class ConfirmTest extends TestCase {
 		}
 	}
 
+	public function test_a_confirmation_waits_a_moment_for_a_short_step_holding_the_lock(): void {
+		Simulator::scenario( 'case_a' );
+		$this->provision();
+		// The panel's host-record pick-up, sent with the confirmation, holds the lock for a moment
+		// (here: a lock that lapses within a second). The confirmation must not be dropped.
+		$this->assertNotNull( ( new Store() )->acquire_lock( time() - Store::LOCK_SECONDS + 1 ) );
+		$this->assertSame( 'active', $this->confirm()['confirmation']['plan_on_site'] ?? null );
+	}
+
 	public function test_only_administrators_may_ask(): void {
 		wp_set_current_user( $this->user( 'editor' ) );
 		$this->assertSame( 403, $this->dispatch( 'POST', self::CONFIRM_ROUTE )->get_status() );
